@@ -1,0 +1,190 @@
+package netcore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"sync"
+	"time"
+)
+
+// DefaultDialTimeout is how long Dial waits for the server to answer.
+const DefaultDialTimeout = 5 * time.Second
+
+// Client is one connection to a server, as a student's laptop makes it.
+// Received messages arrive on Events, framed by the same rules as the
+// server (newline, zero byte, or 100 ms of quiet).
+type Client struct {
+	network string
+	nc      net.Conn
+	events  *eventQueue
+	max     int
+
+	mu     sync.Mutex // serialises writes
+	closed bool
+	done   chan struct{}
+}
+
+// Dial connects to addr ("host:port") over "tcp" or "udp". Errors are
+// advice: "connection refused — is the server started on …?".
+func Dial(ctx context.Context, network, addr string, timeout time.Duration) (*Client, error) {
+	if network == "" {
+		network = "tcp"
+	}
+	if network != "tcp" && network != "udp" {
+		return nil, fmt.Errorf("unknown transport %q: use tcp or udp", network)
+	}
+	if port, err := SplitHostPort(addr); err != nil {
+		return nil, err
+	} else if port == 0 {
+		return nil, errors.New("port 0 is not a server's port: use the port shown on the server")
+	}
+	if timeout <= 0 {
+		timeout = DefaultDialTimeout
+	}
+	d := net.Dialer{Timeout: timeout}
+	nc, err := d.DialContext(ctx, network, addr)
+	if err != nil {
+		return nil, explainDial(err, addr, timeout)
+	}
+	c := &Client{
+		network: network,
+		nc:      nc,
+		events:  newEventQueue(0),
+		max:     DefaultMaxMessage,
+		done:    make(chan struct{}),
+	}
+	c.events.emit(Event{Kind: EventConnected, Peer: c.RemoteAddr(), Text: network + " from " + nc.LocalAddr().String()})
+	go c.readLoop()
+	return c, nil
+}
+
+// Events delivers what the server sent, then one EventClosed; the channel
+// is closed after that.
+func (c *Client) Events() <-chan Event { return c.events.ch }
+
+// Dropped counts events lost because the consumer was too slow.
+func (c *Client) Dropped() int64 { return c.events.dropped.Load() }
+
+// RemoteAddr is the server's address.
+func (c *Client) RemoteAddr() string { return c.nc.RemoteAddr().String() }
+
+// LocalAddr is this side's address.
+func (c *Client) LocalAddr() string { return c.nc.LocalAddr().String() }
+
+// Network is "tcp" or "udp".
+func (c *Client) Network() string { return c.network }
+
+// Send writes text exactly as given: add "\n" for a line, or leave it off
+// to send the way sock.send(b"5") does.
+func (c *Client) Send(text string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return errors.New("not connected")
+	}
+	c.nc.SetWriteDeadline(time.Now().Add(writeTimeout))
+	n, err := c.nc.Write([]byte(text))
+	if err != nil {
+		return explainDial(err, c.RemoteAddr(), writeTimeout)
+	}
+	c.events.emit(Event{Kind: EventSent, Peer: c.RemoteAddr(), Text: text, Bytes: n})
+	return nil
+}
+
+// Close disconnects and waits until the reader has stopped.
+func (c *Client) Close() {
+	c.mu.Lock()
+	c.closed = true
+	c.mu.Unlock()
+	c.nc.Close()
+	<-c.done
+}
+
+// CloseWrite tells the server we have nothing more to send (a TCP
+// half-close, as nc does at the end of its input) while replies still arrive.
+func (c *Client) CloseWrite() error {
+	if tc, ok := c.nc.(*net.TCPConn); ok {
+		return tc.CloseWrite()
+	}
+	return nil
+}
+
+// Done is closed once the connection has ended, whoever ended it.
+func (c *Client) Done() <-chan struct{} { return c.done }
+
+func (c *Client) readLoop() {
+	why := c.read()
+	c.mu.Lock()
+	c.closed = true
+	c.mu.Unlock()
+	c.nc.Close()
+	c.events.emitLast(Event{Kind: EventClosed, Peer: c.RemoteAddr(), Text: why})
+	close(c.events.ch)
+	close(c.done)
+}
+
+func (c *Client) received(m Message, n int) {
+	c.events.emit(Event{Kind: EventReceived, Peer: c.RemoteAddr(), Text: m.Text, Bytes: n, Ending: m.Ending})
+}
+
+// read returns why the connection ended.
+func (c *Client) read() string {
+	buf := make([]byte, 64<<10)
+	if c.network == "udp" {
+		for {
+			n, err := c.nc.Read(buf)
+			if err != nil {
+				return c.endReason(err)
+			}
+			c.received(SplitDatagram(buf[:n]), n)
+		}
+	}
+	fr := NewFramer(c.max)
+	for {
+		if fr.Pending() > 0 {
+			c.nc.SetReadDeadline(time.Now().Add(IdleFlush))
+		} else {
+			c.nc.SetReadDeadline(time.Time{})
+		}
+		n, err := c.nc.Read(buf)
+		if n > 0 {
+			msgs, ferr := fr.Feed(buf[:n])
+			for _, m := range msgs {
+				c.received(m, len(m.Text)+len(m.Ending.Frame("")))
+			}
+			if ferr != nil {
+				return "the server sent a message longer than 64 KiB"
+			}
+		}
+		if err != nil {
+			if m, ok := fr.Flush(); ok && (isTimeout(err) || errors.Is(err, io.EOF)) {
+				c.received(m, len(m.Text))
+			}
+			if isTimeout(err) {
+				continue
+			}
+			return c.endReason(err)
+		}
+	}
+}
+
+func (c *Client) endReason(err error) string {
+	c.mu.Lock()
+	closedByUs := c.closed
+	c.mu.Unlock()
+	switch {
+	case closedByUs:
+		return "disconnected"
+	case errors.Is(err, io.EOF):
+		return "the server closed the connection"
+	case isRefused(err):
+		// UDP learns of a missing server only when a reply bounces.
+		return fmt.Sprintf("connection refused — is the server started on %s?", c.RemoteAddr())
+	case isReset(err):
+		return "connection reset by the server"
+	}
+	return err.Error()
+}

@@ -1,0 +1,262 @@
+package netcore
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// conn is one TCP client. Its serve goroutine reads and hands messages to the
+// demo; a second goroutine writes, so a demo (or a chat broadcast) never
+// waits for a slow client.
+type conn struct {
+	srv   *Server
+	id    int
+	nc    net.Conn
+	peer  string
+	since time.Time
+
+	bytesIn, bytesOut atomic.Int64
+	ending            atomic.Int32 // Ending of the client's last message
+	kicked            atomic.Bool
+
+	out       chan outMsg
+	mu        sync.Mutex // guards closing and sends into out
+	closing   bool       // no more sends: a close was asked for
+	closeWhy  string     // why the server ended the connection
+	writerEnd chan struct{}
+}
+
+// outMsg is one queued write; last asks the writer to close afterwards.
+type outMsg struct {
+	text string
+	b    []byte
+	last bool
+}
+
+func newConn(s *Server, id int, nc net.Conn) *conn {
+	return &conn{
+		srv:       s,
+		id:        id,
+		nc:        nc,
+		peer:      nc.RemoteAddr().String(),
+		since:     time.Now(),
+		out:       make(chan outMsg, outQueue),
+		writerEnd: make(chan struct{}),
+	}
+}
+
+func (c *conn) ID() int      { return c.id }
+func (c *conn) Addr() string { return c.peer }
+
+func (c *conn) info() ClientInfo {
+	return ClientInfo{ID: c.id, Peer: c.peer, Since: c.since, BytesIn: c.bytesIn.Load(), BytesOut: c.bytesOut.Load()}
+}
+
+func (c *conn) emit(e Event) {
+	e.ConnID, e.Peer = c.id, c.peer
+	c.srv.events.emit(e)
+}
+
+// Send implements Peer.
+func (c *conn) Send(text string) {
+	b := Ending(c.ending.Load()).Frame(text)
+	c.enqueue(outMsg{text: text, b: b})
+}
+
+// Close implements Peer: finish writing, then hang up.
+func (c *conn) Close() { c.closeAfter("") }
+
+// closeAfter queues a hang-up behind everything already queued.
+func (c *conn) closeAfter(why string) {
+	c.mu.Lock()
+	if !c.closing && why != "" {
+		c.closeWhy = why
+	}
+	c.mu.Unlock()
+	c.enqueue(outMsg{last: true})
+}
+
+func (c *conn) enqueue(m outMsg) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closing {
+		return
+	}
+	if m.last {
+		c.closing = true
+	}
+	select {
+	case c.out <- m:
+	default:
+		// The client stopped reading and its queue is full: cut it off
+		// rather than let it hold memory or slow the others.
+		c.closing = true
+		c.closeWhy = "client stopped reading; disconnected"
+		c.nc.Close()
+	}
+}
+
+func (c *conn) isClosing() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.closing
+}
+
+// serve is the connection's life: greet, read, frame, hand to the demo.
+func (c *conn) serve() {
+	defer c.srv.wg.Done()
+	go c.writeLoop()
+	c.emit(Event{Kind: EventAccepted})
+
+	session := c.srv.demo.Open(c)
+	why := c.readLoop(session)
+	session.Close()
+
+	// Let the writer finish what is queued (a client that half-closed
+	// still gets its replies; on Stop or kick the socket is already closed
+	// and the writes fail at once), then hang up.
+	c.mu.Lock()
+	c.closing = true
+	if c.closeWhy != "" {
+		why = c.closeWhy
+	}
+	c.mu.Unlock()
+	close(c.out)
+	<-c.writerEnd
+	c.nc.Close()
+	if c.kicked.Load() {
+		why = "kicked by the server"
+	}
+	c.srv.forget(c)
+	c.emit(Event{Kind: EventClosed, Text: why})
+}
+
+// readLoop returns why the connection ended.
+func (c *conn) readLoop(session Session) string {
+	cfg := c.srv.cfg
+	fr := NewFramer(cfg.MaxMessage)
+	buf := make([]byte, 4096)
+	redact := c.srv.demo.Info().Redact
+	handle := func(m Message) {
+		if c.isClosing() {
+			return
+		}
+		c.ending.Store(int32(m.Ending))
+		text := m.Text
+		if redact {
+			text = strings.Repeat("•", min(len(m.Text), 16)) + " (hidden)"
+		}
+		c.emit(Event{Kind: EventReceived, Text: text, Bytes: len(m.Text) + len(m.Ending.Frame("")), Ending: m.Ending})
+		session.Handle(m.Text)
+	}
+	for {
+		wait := cfg.IdleTimeout
+		if fr.Pending() > 0 {
+			wait = IdleFlush
+		}
+		c.nc.SetReadDeadline(time.Now().Add(wait))
+		// Checked after setting the deadline: the writer wakes us by
+		// moving the deadline to now, and must not be overridden.
+		if c.isClosing() {
+			return c.linger(buf)
+		}
+		n, err := c.nc.Read(buf)
+		if n > 0 {
+			c.bytesIn.Add(int64(n))
+			msgs, ferr := fr.Feed(buf[:n])
+			for _, m := range msgs {
+				handle(m)
+			}
+			if ferr != nil {
+				c.emit(Event{Kind: EventError, Err: fmt.Errorf("message longer than %d bytes; closing", cfg.MaxMessage)})
+				c.enqueue(outMsg{text: "error: message too long", b: []byte("error: message too long\n")})
+				c.closeAfter("message too long")
+				continue
+			}
+		}
+		if err == nil {
+			continue
+		}
+		if isTimeout(err) {
+			if m, ok := fr.Flush(); ok {
+				handle(m)
+				continue
+			}
+			if c.isClosing() {
+				continue
+			}
+			c.Send(fmt.Sprintf("idle for %s; closing", cfg.IdleTimeout))
+			c.closeAfter("idle timeout")
+			continue
+		}
+		if m, ok := fr.Flush(); ok && errors.Is(err, io.EOF) {
+			// "printf 5 | nc host port" sends and half-closes at once.
+			handle(m)
+		}
+		return describeEnd(err)
+	}
+}
+
+// linger drops input for a moment after our last reply so that the client
+// reads that reply before it could see a connection reset.
+func (c *conn) linger(buf []byte) string {
+	c.nc.SetReadDeadline(time.Now().Add(lingerTime))
+	for {
+		if _, err := c.nc.Read(buf); err != nil {
+			return "closed by the server"
+		}
+	}
+}
+
+func (c *conn) writeLoop() {
+	defer close(c.writerEnd)
+	for m := range c.out {
+		if m.last {
+			if tc, ok := c.nc.(*net.TCPConn); ok {
+				tc.CloseWrite()
+			}
+			// Wake the reader so it stops handling messages and lingers.
+			c.nc.SetReadDeadline(time.Now())
+			continue
+		}
+		c.nc.SetWriteDeadline(time.Now().Add(writeTimeout))
+		n, err := c.nc.Write(m.b)
+		c.bytesOut.Add(int64(n))
+		if err != nil {
+			if !c.isClosing() || !errors.Is(err, net.ErrClosed) {
+				c.emit(Event{Kind: EventError, Err: fmt.Errorf("write: %w", err)})
+			}
+			c.nc.Close()
+			// Drain so that enqueue never blocks; the reader will see the
+			// closed socket and end the connection.
+			for range c.out {
+			}
+			return
+		}
+		c.emit(Event{Kind: EventSent, Text: m.text, Bytes: n})
+	}
+}
+
+func isTimeout(err error) bool {
+	return errors.Is(err, os.ErrDeadlineExceeded)
+}
+
+// describeEnd turns a read error into a log phrase.
+func describeEnd(err error) string {
+	switch {
+	case errors.Is(err, io.EOF):
+		return "client disconnected"
+	case errors.Is(err, net.ErrClosed):
+		return "closed by the server"
+	case isReset(err):
+		return "connection reset by the client"
+	}
+	return err.Error()
+}
