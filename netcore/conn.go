@@ -230,7 +230,9 @@ func (c *conn) writeLoop() {
 		n, err := c.nc.Write(m.b)
 		c.bytesOut.Add(int64(n))
 		if err != nil {
-			if !c.isClosing() || !errors.Is(err, net.ErrClosed) {
+			// A client that vanished is reported once, by the closed
+			// event; only unexpected write failures are errors.
+			if !errors.Is(err, net.ErrClosed) && !isReset(err) {
 				c.emit(Event{Kind: EventError, Err: fmt.Errorf("write: %w", err)})
 			}
 			c.nc.Close()

@@ -17,7 +17,14 @@ import (
 )
 
 // Every test leaves no goroutine behind: servers and clients must clean up.
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+// A benchmark may start this binary again as a bare server process.
+func TestMain(m *testing.M) {
+	if demo := os.Getenv(childServerEnv); demo != "" {
+		runChildServer(demo)
+		return
+	}
+	goleak.VerifyTestMain(m)
+}
 
 // loopbacks are the only addresses tests may use.
 var loopbacks = []string{"127.0.0.1", "::1"}

@@ -1,0 +1,367 @@
+package netcore
+
+// Benchmarks for the targets in docs/benchmarks.md. Each compares Socket Lab
+// with a baseline measured in the same run, on loopback only. Run them with
+// `make bench`; they are skipped by plain `go test`.
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// childServerEnv makes the test binary act as a plain server process, so a
+// benchmark can measure the memory of a server on its own.
+const childServerEnv = "SOCKETLAB_BENCH_CHILD_DEMO"
+
+// runChildServer serves the demo named in the environment on loopback, prints
+// the address, and runs until its stdin closes.
+func runChildServer(demo string) {
+	cfg := NewConfig(demo)
+	cfg.Addr = "127.0.0.1:0"
+	srv, err := NewServer(cfg)
+	if err == nil {
+		err = srv.Start()
+	}
+	if err != nil {
+		fmt.Println("error:", err)
+		os.Exit(1)
+	}
+	go func() {
+		for range srv.Events() {
+		}
+	}()
+	fmt.Println(srv.Addr())
+	io.Copy(io.Discard, os.Stdin)
+	srv.Stop()
+}
+
+// startBaselineEcho is the simplest echo server there is: io.Copy per
+// connection, no framing, no events.
+func startBaselineEcho(b *testing.B) (string, func()) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var conns []net.Conn
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				io.Copy(c, c)
+				c.Close()
+			}()
+		}
+	}()
+	return ln.Addr().String(), func() {
+		ln.Close()
+		mu.Lock()
+		for _, c := range conns {
+			c.Close()
+		}
+		mu.Unlock()
+		wg.Wait()
+	}
+}
+
+// echoLoad runs conns clients that each send msgs lines of size bytes and
+// wait for each echo, as classroom clients do; it returns messages/second.
+func echoLoad(b *testing.B, addr string, conns, msgs, size int, skipWelcome bool) float64 {
+	line := append(bytes.Repeat([]byte("x"), size-1), '\n')
+	var wg sync.WaitGroup
+	start := time.Now()
+	errs := make(chan error, conns)
+	for i := 0; i < conns; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c, err := net.Dial("tcp", addr)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer c.Close()
+			r := bufio.NewReaderSize(c, 4096)
+			if skipWelcome {
+				if _, err := r.ReadString('\n'); err != nil {
+					errs <- err
+					return
+				}
+			}
+			buf := make([]byte, size)
+			for k := 0; k < msgs; k++ {
+				if _, err := c.Write(line); err != nil {
+					errs <- err
+					return
+				}
+				if _, err := io.ReadFull(r, buf); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		b.Fatal(err)
+	}
+	return float64(conns*msgs) / time.Since(start).Seconds()
+}
+
+// BenchmarkEcho: 50 connections × 2,000 messages × 256 B, Socket Lab's echo
+// demo against a bare io.Copy echo server. Target: ratio ≥ 0.9.
+func BenchmarkEcho(b *testing.B) {
+	const conns, msgs, size = 50, 2000, 256
+	var base, ours float64
+	for i := 0; i < b.N; i++ {
+		addr, stop := startBaselineEcho(b)
+		base += echoLoad(b, addr, conns, msgs, size, false)
+		stop()
+
+		ts := startServer(b, "127.0.0.1", NewConfig("echo"))
+		ours += echoLoad(b, ts.addr, conns, msgs, size, true)
+		ts.stop()
+	}
+	b.ReportMetric(ours/float64(b.N), "socketlab-msgs/s")
+	b.ReportMetric(base/float64(b.N), "baseline-msgs/s")
+	b.ReportMetric(ours/base, "ratio")
+}
+
+// fanout connects n receivers and one sender to a chat server, sends count
+// messages, and returns the delivery latencies and how many arrived.
+func fanout(b *testing.B, addr string, n, count int) (lat []time.Duration, delivered int) {
+	recv := make([]net.Conn, n)
+	for i := range recv {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			b.Fatalf("receiver %d: %v", i, err)
+		}
+		recv[i] = c
+	}
+	sender, err := net.Dial("tcp", addr)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sent := make([]time.Time, count)
+	var mu sync.Mutex
+	var wg, ready sync.WaitGroup
+	for _, c := range recv {
+		wg.Add(1)
+		ready.Add(1)
+		go func() {
+			defer wg.Done()
+			sc := bufio.NewScanner(c)
+			got := 0
+			synced := false
+			c.SetReadDeadline(time.Now().Add(30 * time.Second))
+			for got < count && sc.Scan() {
+				line := sc.Text()
+				if !synced {
+					// Everything before the sync line (join notices) is
+					// set-up, not measured.
+					if strings.HasSuffix(line, "fanout-sync") {
+						synced = true
+						ready.Done()
+					}
+					continue
+				}
+				i := strings.LastIndex(line, "fanout-")
+				if i < 0 {
+					continue // notices
+				}
+				seq, err := strconv.Atoi(line[i+len("fanout-"):])
+				if err != nil || seq >= count {
+					continue
+				}
+				now := time.Now()
+				mu.Lock()
+				lat = append(lat, now.Sub(sent[seq]))
+				delivered++
+				mu.Unlock()
+				got++
+			}
+		}()
+	}
+	fmt.Fprintf(sender, "fanout-sync\n")
+	ready.Wait()
+	for i := 0; i < count; i++ {
+		mu.Lock()
+		sent[i] = time.Now()
+		mu.Unlock()
+		fmt.Fprintf(sender, "fanout-%d\n", i)
+		time.Sleep(20 * time.Millisecond)
+	}
+	wg.Wait()
+	sender.Close()
+	for _, c := range recv {
+		c.Close()
+	}
+	return lat, delivered
+}
+
+func percentile(lat []time.Duration, p float64) time.Duration {
+	if len(lat) == 0 {
+		return 0
+	}
+	slices.Sort(lat)
+	return lat[min(len(lat)-1, int(float64(len(lat))*p))]
+}
+
+// BenchmarkChatFanout: one sender, 200 and 1,000 receivers, Socket Lab's
+// chat against `ncat --chat` on the same load. Target: p99 no worse than
+// ncat, nothing lost.
+func BenchmarkChatFanout(b *testing.B) {
+	ncat, err := exec.LookPath("ncat")
+	if err != nil {
+		b.Skip("ncat is not installed (make deps-test installs it)")
+	}
+	const count = 50
+	for _, n := range []int{200, 1000} {
+		b.Run(fmt.Sprintf("clients=%d", n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				ts := startServer(b, "127.0.0.1", NewConfig("chat"))
+				ours, okOurs := fanout(b, ts.addr, n, count)
+				ts.stop()
+
+				port := freePort(b)
+				cmd := exec.Command(ncat, "--listen", "--chat", "--max-conns", "5000", "127.0.0.1", port)
+				if err := cmd.Start(); err != nil {
+					b.Fatal(err)
+				}
+				waitListening(b, "127.0.0.1:"+port)
+				theirs, okTheirs := fanout(b, "127.0.0.1:"+port, n, count)
+				cmd.Process.Kill()
+				cmd.Wait()
+
+				b.ReportMetric(float64(percentile(ours, 0.5).Microseconds()), "socketlab-p50-µs")
+				b.ReportMetric(float64(percentile(ours, 0.99).Microseconds()), "socketlab-p99-µs")
+				b.ReportMetric(float64(percentile(theirs, 0.5).Microseconds()), "ncat-p50-µs")
+				b.ReportMetric(float64(percentile(theirs, 0.99).Microseconds()), "ncat-p99-µs")
+				b.ReportMetric(float64(okOurs)/float64(n*count), "socketlab-delivered")
+				b.ReportMetric(float64(okTheirs)/float64(n*count), "ncat-delivered")
+			}
+		})
+	}
+}
+
+func freePort(b *testing.B) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ln.Close()
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	return port
+}
+
+func waitListening(b *testing.B, addr string) {
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if c, err := net.Dial("tcp", addr); err == nil {
+			c.Close()
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	b.Fatalf("nothing listens on %s", addr)
+}
+
+// BenchmarkAccept measures connections accepted per second: connect, read
+// the welcome, hang up.
+func BenchmarkAccept(b *testing.B) {
+	ts := startServer(b, "127.0.0.1", NewConfig("echo"))
+	buf := make([]byte, 64)
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		c, err := net.Dial("tcp", ts.addr)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := c.Read(buf); err != nil {
+			b.Fatal(err)
+		}
+		c.Close()
+	}
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "accepts/s")
+}
+
+// BenchmarkIdleConnections holds 10,000 idle clients on a server running in
+// its own process and reports that process's resident memory.
+// Target: < 200 MB.
+func BenchmarkIdleConnections(b *testing.B) {
+	const n = 10000
+	for i := 0; i < b.N; i++ {
+		cmd := exec.Command(os.Args[0])
+		cmd.Env = append(os.Environ(), childServerEnv+"=echo")
+		stdin, _ := cmd.StdinPipe()
+		out, _ := cmd.StdoutPipe()
+		if err := cmd.Start(); err != nil {
+			b.Fatal(err)
+		}
+		addr, err := bufio.NewReader(out).ReadString('\n')
+		if err != nil {
+			b.Fatal(err)
+		}
+		addr = strings.TrimSpace(addr)
+		before := rssMB(b, cmd.Process.Pid)
+		conns := make([]net.Conn, 0, n)
+		buf := make([]byte, 64)
+		for k := 0; k < n; k++ {
+			c, err := net.Dial("tcp", addr)
+			if err != nil {
+				b.Fatalf("connection %d: %v", k, err)
+			}
+			if _, err := c.Read(buf); err != nil { // the welcome: it is served
+				b.Fatalf("connection %d: %v", k, err)
+			}
+			conns = append(conns, c)
+		}
+		after := rssMB(b, cmd.Process.Pid)
+		for _, c := range conns {
+			c.Close()
+		}
+		stdin.Close()
+		cmd.Wait()
+		b.ReportMetric(after, "server-RSS-MB")
+		b.ReportMetric((after-before)*1024/n, "KB/conn")
+	}
+}
+
+func rssMB(b *testing.B, pid int) float64 {
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		b.Skip("no /proc on this system")
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, _ := strconv.Atoi(strings.Fields(rest)[0])
+			return float64(kb) / 1024
+		}
+	}
+	b.Fatal("no VmRSS")
+	return 0
+}

@@ -1,0 +1,330 @@
+package netcore
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/rand"
+	"fmt"
+	mrand "math/rand/v2"
+	"net"
+	"os"
+	"runtime"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+)
+
+// stressScale is 1 for the short run inside `make test` and larger for
+// `make stress` (SOCKETLAB_STRESS=N). Every loop is bounded by count and time.
+func stressScale() int {
+	n, err := strconv.Atoi(os.Getenv("SOCKETLAB_STRESS"))
+	if err != nil || n < 1 {
+		return 1
+	}
+	return n
+}
+
+// stressReport collects what happened, for docs/reliability.md.
+type stressReport struct {
+	churned, resets, busy, tooLong, garbage, slowloris, slowReaders atomic.Int64
+}
+
+// TestStressAndFaults throws every kind of bad client at one server at once,
+// then checks the server still serves a fresh client correctly, stops
+// cleanly with everything still running, leaves no goroutine, and gives its
+// memory back.
+func TestStressAndFaults(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	scale := stressScale()
+	churn := 300 * scale
+	if scale > 1 {
+		churn = 2000 * scale / 4
+	}
+	duration := time.Duration(scale) * 2 * time.Second
+
+	runtime.GC()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+
+	cfg := NewConfig("echo")
+	cfg.Addr = "127.0.0.1:0"
+	cfg.MaxMessage = 64 << 10
+	srv, err := NewServer(cfg)
+	require.NoError(t, err)
+	require.NoError(t, srv.Start())
+	addr := srv.Addr().String()
+	drained := make(chan struct{})
+	go func() {
+		for range srv.Events() {
+		}
+		close(drained)
+	}()
+
+	var rep stressReport
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	spawn := func(n int, f func(i int)) {
+		for i := 0; i < n; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				f(i)
+			}()
+		}
+	}
+	dial := func() net.Conn {
+		c, err := net.DialTimeout("tcp", addr, 5*time.Second)
+		if err != nil {
+			return nil
+		}
+		return c
+	}
+	stopped := func() bool {
+		select {
+		case <-stop:
+			return true
+		default:
+			return false
+		}
+	}
+
+	// Churn: connect, say something, leave politely or with a reset.
+	var churnNext atomic.Int64
+	spawn(8, func(int) {
+		buf := make([]byte, 256)
+		for churnNext.Add(1) <= int64(churn) && !stopped() {
+			c := dial()
+			if c == nil {
+				continue
+			}
+			c.SetDeadline(time.Now().Add(5 * time.Second))
+			fmt.Fprintf(c, "churn %d\n", churnNext.Load())
+			if mrand.IntN(2) == 0 {
+				c.Read(buf)
+				c.Close()
+			} else {
+				c.(*net.TCPConn).SetLinger(0)
+				c.Close()
+				rep.resets.Add(1)
+			}
+			rep.churned.Add(1)
+		}
+	})
+	// Slow readers: send lots, never read.
+	spawn(10, func(int) {
+		c := dial()
+		if c == nil {
+			return
+		}
+		defer c.Close()
+		rep.slowReaders.Add(1)
+		line := bytes.Repeat([]byte("never read me "), 70)
+		line = append(line, '\n')
+		for k := 0; k < 5000*scale && !stopped(); k++ {
+			c.SetWriteDeadline(time.Now().Add(200 * time.Millisecond))
+			if _, err := c.Write(line); err != nil && !os.IsTimeout(err) {
+				return
+			}
+		}
+	})
+	// Slowloris: one byte at a time.
+	spawn(10, func(int) {
+		c := dial()
+		if c == nil {
+			return
+		}
+		defer c.Close()
+		rep.slowloris.Add(1)
+		for k := 0; k < 200*scale && !stopped(); k++ {
+			if _, err := c.Write([]byte("z")); err != nil {
+				return
+			}
+			time.Sleep(150 * time.Millisecond)
+		}
+	})
+	// 10 MB lines with no newline.
+	spawn(3, func(int) {
+		c := dial()
+		if c == nil {
+			return
+		}
+		defer c.Close()
+		go c.Write(bytes.Repeat([]byte("y"), 10<<20))
+		c.SetReadDeadline(time.Now().Add(10 * time.Second))
+		var got bytes.Buffer
+		buf := make([]byte, 4096)
+		for {
+			n, err := c.Read(buf)
+			got.Write(buf[:n])
+			if err != nil {
+				break
+			}
+		}
+		if bytes.Contains(got.Bytes(), []byte("error: message too long\n")) {
+			rep.tooLong.Add(1)
+		}
+	})
+	// Random bytes.
+	spawn(10, func(int) {
+		buf := make([]byte, 2048)
+		for k := 0; k < 50*scale && !stopped(); k++ {
+			c := dial()
+			if c == nil {
+				continue
+			}
+			rand.Read(buf)
+			c.Write(buf[:mrand.IntN(len(buf))+1])
+			rep.garbage.Add(1)
+			c.Close()
+		}
+	})
+
+	// Max clients reached and released, on a second server.
+	busyCfg := NewConfig("echo")
+	busyCfg.Addr = "127.0.0.1:0"
+	busyCfg.MaxClients = 5
+	busy, err := NewServer(busyCfg)
+	require.NoError(t, err)
+	require.NoError(t, busy.Start())
+	go func() {
+		for range busy.Events() {
+		}
+	}()
+	spawn(1, func(int) {
+		for round := 0; round < 3*scale && !stopped(); round++ {
+			var held []net.Conn
+			for k := 0; k < 5; k++ {
+				if c, err := net.Dial("tcp", busy.Addr().String()); err == nil {
+					held = append(held, c)
+					if firstLine(c) != "hello from server\n" {
+						t.Errorf("client %d of 5 was not welcomed", k+1)
+					}
+				}
+			}
+			if extra, err := net.Dial("tcp", busy.Addr().String()); err == nil {
+				if firstLine(extra) == "server busy\n" {
+					rep.busy.Add(1)
+				}
+				extra.Close()
+			}
+			for _, c := range held {
+				c.Close()
+			}
+			for len(busy.Clients()) > 0 && !stopped() {
+				time.Sleep(5 * time.Millisecond)
+			}
+		}
+	})
+
+	// While all of that runs, a well-behaved client is served correctly.
+	deadline := time.Now().Add(duration)
+	good := dialRaw(t, "tcp", addr)
+	assert.Equal(t, "hello from server\n", good.line())
+	for i := 0; time.Now().Before(deadline); i++ {
+		msg := fmt.Sprintf("still fine %d", i)
+		assert.Equal(t, msg+"\n", good.ask(msg, "\n"))
+		time.Sleep(20 * time.Millisecond)
+	}
+	for churnNext.Load() < int64(churn) && time.Now().Before(deadline.Add(time.Minute)) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	fresh := dialRaw(t, "tcp", addr)
+	assert.Equal(t, "hello from server\n", fresh.line())
+	assert.Equal(t, "fresh\n", fresh.ask("fresh", "\n"), "a fresh client is served after the storm")
+
+	// Stop with everything still running.
+	srv.Stop()
+	busy.Stop()
+	close(stop)
+	wg.Wait()
+	good.nc.Close()
+	fresh.nc.Close()
+	<-drained
+
+	runtime.GC()
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	growth := int64(after.HeapInuse) - int64(before.HeapInuse)
+	t.Logf("stress x%d: %d churned (%d resets), %d garbage connections, %d/3 huge lines refused, %d busy refusals, %d slowloris, %d slow readers; heap in use %+.1f MB after stop",
+		scale, rep.churned.Load(), rep.resets.Load(), rep.garbage.Load(), rep.tooLong.Load(), rep.busy.Load(),
+		rep.slowloris.Load(), rep.slowReaders.Load(), float64(growth)/(1<<20))
+	assert.Equal(t, int64(churn), rep.churned.Load(), "every churn connection was made")
+	assert.Equal(t, int64(3), rep.tooLong.Load(), "every 10 MB line was refused with a reply")
+	assert.Positive(t, rep.busy.Load(), "max clients turned someone away")
+	assert.Less(t, growth, int64(32<<20), "memory returns near its start after Stop")
+}
+
+// firstLine reads one line without testify, for use off the test goroutine.
+func firstLine(c net.Conn) string {
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	line, _ := bufio.NewReader(c).ReadString('\n')
+	return line
+}
+
+// fakePeer records what a demo sends, for fuzzing demos without sockets.
+type fakePeer struct {
+	sent   []string
+	closed bool
+}
+
+func (p *fakePeer) ID() int          { return 1 }
+func (p *fakePeer) Addr() string     { return "127.0.0.1:5555" }
+func (p *fakePeer) Send(text string) { p.sent = append(p.sent, text) }
+func (p *fakePeer) Close()           { p.closed = true }
+
+// FuzzDemoHandlers feeds arbitrary messages to every demo: none may panic,
+// each message gets at most a bounded reply, and the replies are the
+// documented ones.
+func FuzzDemoHandlers(f *testing.F) {
+	for _, seed := range []string{"", "5", "-1", "rock", "P", "2+3*4", "9**9**9", "/nick ada", "/nick", "quit", "secret", "\xff\xfe", "((((((", "1e309"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, msg string) {
+		for _, info := range Demos() {
+			cfg := NewConfig(info.Name)
+			cfg.Rand = mrand.New(mrand.NewPCG(3, 4))
+			demo, err := NewDemo(info.Name, cfg.Options)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := &fakePeer{}
+			s := demo.Open(p)
+			greeting := len(p.sent)
+			s.Handle(msg)
+			s.Close()
+			replies := p.sent[greeting:]
+			if info.Name == "chat" {
+				continue // replies are notices and the message itself
+			}
+			if len(replies) > 1 {
+				t.Fatalf("%s answered %q with %d replies", info.Name, msg, len(replies))
+			}
+			if len(replies) == 0 {
+				if !p.closed {
+					t.Fatalf("%s neither answered %q nor hung up", info.Name, msg)
+				}
+				continue
+			}
+			r := replies[0]
+			if info.Name != "echo" && info.Name != "time" && len(r) > 2000 {
+				t.Fatalf("%s reply to %q is %d bytes", info.Name, msg, len(r))
+			}
+			switch info.Name {
+			case "guess":
+				if r != "too low" && r != "too high" && r != "found the secret" && r != "please send a whole number from 0 to 9" {
+					t.Fatalf("guess replied %q", r)
+				}
+			case "password":
+				if r != "access granted" && r != "access denied" {
+					t.Fatalf("password replied %q", r)
+				}
+			}
+		}
+	})
+}
