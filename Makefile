@@ -28,7 +28,7 @@ VCSFLAG := $(shell git rev-parse --verify -q HEAD >/dev/null 2>&1 || echo -build
 # apt packages
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
               libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
-TEST_PKGS  := ncat telnet
+TEST_PKGS  := ncat telnet python3
 SHOTS_PKGS := xvfb xdotool imagemagick
 
 GO_FILES_CMD := find . -name '*.go' -not -path './dist/*' -not -path './.git/*' -not -path './fyne-cross/*' -print0
@@ -41,14 +41,15 @@ BUILD_NOTE := note: the first build compiles Fyne's OpenGL driver (cgo): about 4
 .NOTPARALLEL:
 
 .PHONY: help deps deps-build deps-test deps-shots build run test vet fmt-check \
-        test-race build-check bench fmt clean
+        test-race build-check bench stress fmt clean
 
 help:
 	@echo "Socket Lab make targets:"
 	@echo "  build        build ./$(BINARY) (tags: $(TAGS))"
 	@echo "  run          build, then start ./$(BINARY) (extra arguments: make run ARGS='...')"
 	@echo "  test         go vet, gofmt check, go test -race (tags: $(TEST_TAGS)), real GL build"
-	@echo "  bench        run the benchmarks"
+	@echo "  bench        run the benchmarks (docs/benchmarks.md)"
+	@echo "  stress       long stress/fault suite and fuzzing (docs/reliability.md)"
 	@echo "  fmt          gofmt -w all Go files"
 	@echo "  clean        remove ./$(BINARY) and dist/"
 	@echo "  deps         install every missing apt package (build, test, screenshots)"
@@ -126,8 +127,21 @@ build-check: deps-build
 	@echo "$(BUILD_NOTE)"
 	$(GO) build $(VCSFLAG) -tags $(TAGS) -o $(BINARY) .
 
+# Benchmarks compare Socket Lab with a baseline measured in the same run
+# (docs/benchmarks.md); the echo and fan-out ones take a minute or two.
 bench: deps-test
-	$(GO) test -run '^$$' -bench . -benchmem -tags $(TEST_TAGS) ./...
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m -tags $(TEST_TAGS) ./...
+
+# The long stress and fault suite (a short one runs in make test), then a few
+# minutes of fuzzing per target; new crashers land in testdata/fuzz.
+STRESS_SCALE ?= 10
+FUZZ_TIME    ?= 2m
+stress: deps-test
+	SOCKETLAB_STRESS=$(STRESS_SCALE) $(GO) test -race -count=1 -run 'TestStressAndFaults' -v -timeout 30m -tags $(TEST_TAGS) ./netcore
+	@for f in FuzzFramer FuzzCalculate FuzzDemoHandlers; do \
+	  echo "fuzzing $$f for $(FUZZ_TIME)…"; \
+	  $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZ_TIME) -tags $(TEST_TAGS) ./netcore || exit 1; \
+	done
 
 fmt:
 	$(GO_FILES_CMD) | xargs -0 -r $(GOFMT) -w
@@ -135,3 +149,79 @@ fmt:
 clean:
 	rm -f $(BINARY)
 	rm -rf dist/
+
+# ---------------------------------------------------------------------------
+# Native packages: make package / package-linux / package-windows / package-test
+# (see docs/packaging.md). Everything lands in dist/.
+#
+# App metadata is read from FyneApp.toml, the one place it is written.
+VERSION   := $(shell sed -n 's/^ *Version *= *"\(.*\)".*/\1/p' FyneApp.toml)
+APP_BUILD := $(shell sed -n 's/^ *Build *= *\([0-9][0-9]*\).*/\1/p' FyneApp.toml)
+APP_ID    := $(shell sed -n 's/^ *ID *= *"\(.*\)".*/\1/p' FyneApp.toml)
+HOMEPAGE  := $(shell sed -n 's/^ *Website *= *"\(.*\)".*/\1/p' FyneApp.toml)
+
+# Go tools, installed with `go install` (not recorded in go.mod) when missing
+# or at another version. nfpm v2.46+ needs modules the Go proxy here refuses
+# (go.digitalxero.dev/...), so v2.45.2 is the newest that installs.
+TOOLS_BIN          ?= $(HOME)/go/bin
+FYNE_TOOLS_VERSION ?= v1.7.4
+NFPM_VERSION       ?= v2.45.2
+FYNE := $(TOOLS_BIN)/fyne
+NFPM := $(TOOLS_BIN)/nfpm
+
+PACKAGE_PKGS := gcc-mingw-w64-x86-64 nsis imagemagick xvfb xdotool p7zip-full \
+                desktop-file-utils file xz-utils binutils
+
+# What packaging/build.sh and packaging/package-test.sh get from here.
+PACKAGE_ENV = VERSION='$(VERSION)' APP_BUILD='$(APP_BUILD)' APP_ID='$(APP_ID)' \
+              HOMEPAGE='$(HOMEPAGE)' GO='$(GO)' FYNE='$(FYNE)' NFPM='$(NFPM)'
+
+.PHONY: help-package deps-package package-tools package package-linux \
+        package-windows package-test package-check-metadata
+
+help-package:
+	@echo "Socket Lab packaging targets (version $(VERSION) from FyneApp.toml; output in dist/):"
+	@echo "  package          package-linux + package-windows"
+	@echo "  package-linux    dist/socketlab-$(VERSION)-linux-amd64.tar.xz (fyne package) and"
+	@echo "                   dist/socketlab_$(VERSION)_amd64.deb (nfpm)"
+	@echo "  package-windows  dist/socketlab-$(VERSION)-setup.exe (mingw-w64 cross build + NSIS)"
+	@echo "  package-test     build all packages, then check them (packaging/package-test.sh)"
+	@echo "  deps-package     install missing apt packages for packaging"
+	@echo "  package-tools    go install fyne $(FYNE_TOOLS_VERSION) and nfpm $(NFPM_VERSION) into $(TOOLS_BIN) if missing"
+
+deps-package:
+	$(call apt_install,package,$(BUILD_PKGS) $(PACKAGE_PKGS))
+
+# $(call go_tool,NAME,BINARY,MODULE,PACKAGE,VERSION): `go install` PACKAGE@VERSION
+# into $(TOOLS_BIN) unless BINARY already is MODULE at VERSION.
+define go_tool
+	@set -e; \
+	if [ -x "$(2)" ] && $(GO) version -m "$(2)" 2>/dev/null | \
+	     grep -Eq "^[[:space:]]+mod[[:space:]]+$(3)[[:space:]]+$(5)([[:space:]]|$$)"; then \
+	  echo "tools: $(1) $(5) already in $(TOOLS_BIN)"; \
+	else \
+	  echo "tools: installing $(1) $(5) into $(TOOLS_BIN) (go install, about 1–2 min)…"; \
+	  GOBIN="$(TOOLS_BIN)" $(GO) install $(4)@$(5); \
+	fi
+endef
+
+package-tools:
+	$(call go_tool,fyne,$(FYNE),fyne.io/tools,fyne.io/tools/cmd/fyne,$(FYNE_TOOLS_VERSION))
+	$(call go_tool,nfpm,$(NFPM),github.com/goreleaser/nfpm/v2,github.com/goreleaser/nfpm/v2/cmd/nfpm,$(NFPM_VERSION))
+
+package-check-metadata:
+	@if [ -z "$(VERSION)" ] || [ -z "$(APP_ID)" ] || [ -z "$(APP_BUILD)" ]; then \
+	  echo "package: could not read Version, ID and Build from FyneApp.toml" >&2; exit 1; \
+	fi
+
+package-linux: package-check-metadata deps-package package-tools
+	$(PACKAGE_ENV) bash packaging/build.sh linux
+
+package-windows: package-check-metadata deps-package package-tools
+	$(PACKAGE_ENV) bash packaging/build.sh windows
+
+package: package-linux package-windows
+	@echo; echo "make package: done; in dist/:"; ls -l dist/ | sed -n '2,$$p'
+
+package-test: package
+	$(PACKAGE_ENV) bash packaging/package-test.sh
