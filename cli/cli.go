@@ -221,7 +221,7 @@ func connect(ctx context.Context, args []string, env Env) int {
 			}
 			switch e.Kind {
 			case netcore.EventReceived:
-				out.Write(e.Ending.Frame(e.Text))
+				out.Write(e.Wire())
 				out.Flush()
 			case netcore.EventClosed:
 				if e.Text != "the server closed the connection" && e.Text != "disconnected" {

@@ -90,7 +90,8 @@ func (c *Client) Send(text string) error {
 	if err != nil {
 		return explainDial(err, c.RemoteAddr(), writeTimeout)
 	}
-	c.events.emit(Event{Kind: EventSent, Peer: c.RemoteAddr(), Text: text, Bytes: n})
+	m := SplitDatagram([]byte(text))
+	c.events.emit(Event{Kind: EventSent, Peer: c.RemoteAddr(), Text: m.Text, Term: m.Term, Bytes: n})
 	return nil
 }
 
@@ -127,7 +128,7 @@ func (c *Client) readLoop() {
 }
 
 func (c *Client) received(m Message, n int) {
-	c.events.emit(Event{Kind: EventReceived, Peer: c.RemoteAddr(), Text: m.Text, Bytes: n, Ending: m.Ending})
+	c.events.emit(Event{Kind: EventReceived, Peer: c.RemoteAddr(), Text: m.Text, Bytes: n, Ending: m.Ending, Term: m.Term})
 }
 
 // read returns why the connection ended.
@@ -153,7 +154,7 @@ func (c *Client) read() string {
 		if n > 0 {
 			msgs, ferr := fr.Feed(buf[:n])
 			for _, m := range msgs {
-				c.received(m, len(m.Text)+len(m.Ending.Frame("")))
+				c.received(m, len(m.Wire()))
 			}
 			if ferr != nil {
 				return "the server sent a message longer than 64 KiB"

@@ -54,7 +54,8 @@ func TestClientPlaysEveryFraming(t *testing.T) {
 					e = ev
 				}
 			}
-			assert.Equal(t, "msg "+fr.name+fr.end, sent.Text)
+			assert.Equal(t, "msg "+fr.name, sent.Text)
+			assert.Equal(t, "msg "+fr.name+fr.end, string(sent.Wire()))
 			assert.Equal(t, "msg "+fr.name, e.Text, fr.name)
 			assert.Equal(t, SplitDatagram([]byte("x"+fr.replyEnd)).Ending, e.Ending, fr.name)
 		}

@@ -153,7 +153,7 @@ func (c *conn) readLoop(session Session) string {
 		if redact {
 			text = strings.Repeat("•", min(len(m.Text), 16)) + " (hidden)"
 		}
-		c.emit(Event{Kind: EventReceived, Text: text, Bytes: len(m.Text) + len(m.Ending.Frame("")), Ending: m.Ending})
+		c.emit(Event{Kind: EventReceived, Text: text, Bytes: len(m.Text) + len(m.Term), Ending: m.Ending, Term: m.Term})
 		session.Handle(m.Text)
 	}
 	for {
@@ -242,7 +242,7 @@ func (c *conn) writeLoop() {
 			}
 			return
 		}
-		c.emit(Event{Kind: EventSent, Text: m.text, Bytes: n})
+		c.emit(Event{Kind: EventSent, Text: m.text, Term: string(m.b[len(m.text):]), Bytes: n})
 	}
 }
 

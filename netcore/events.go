@@ -40,6 +40,7 @@ type Event struct {
 	Text   string // what was received or sent, redacted where the demo asks
 	Bytes  int    // bytes on the wire, terminators included
 	Ending Ending // framing of a received message
+	Term   string // the terminator as on the wire, e.g. "\r\n"; see Wire
 	Err    error
 }
 
@@ -70,6 +71,10 @@ func (e Event) String() string {
 	}
 	return s
 }
+
+// Wire is the message as it went over the socket, terminator included (for
+// hex views). Redacted text stays redacted.
+func (e Event) Wire() []byte { return append([]byte(e.Text), e.Term...) }
 
 // eventQueue delivers events without ever blocking the network: when the
 // consumer falls behind, events are dropped and counted instead.

@@ -49,7 +49,13 @@ func (e Ending) Frame(text string) []byte {
 type Message struct {
 	Text   string
 	Ending Ending
+	// Term is the terminator exactly as it was on the wire ("\r\n",
+	// "\r\x00", "\n", "\x00" or ""), for views that show framing.
+	Term string
 }
+
+// Wire is the message as it was on the wire, terminator included.
+func (m Message) Wire() []byte { return append([]byte(m.Text), m.Term...) }
 
 // ErrTooLong is returned when a message grows past the framer's limit
 // before any terminator arrives.
@@ -102,12 +108,16 @@ func (f *Framer) Feed(p []byte) ([]Message, error) {
 		} else {
 			text = p[:i]
 		}
-		m := Message{Ending: EndNUL}
-		if p[i] == '\n' || bytes.HasSuffix(text, []byte{'\r'}) {
+		m := Message{Ending: EndNUL, Term: string(p[i : i+1])}
+		if p[i] == '\n' {
+			m.Ending = EndNewline
+		}
+		if bytes.HasSuffix(text, []byte{'\r'}) {
 			// "\r\n" is a line; so is "\r\0", which is how telnet sends a
 			// bare carriage return (RFC 854).
 			m.Ending = EndNewline
-			text = bytes.TrimSuffix(text, []byte{'\r'})
+			m.Term = "\r" + m.Term
+			text = text[:len(text)-1]
 		}
 		m.Text = string(text)
 		out = append(out, m)
@@ -133,13 +143,13 @@ func (f *Framer) Flush() (Message, bool) {
 // SplitDatagram frames one UDP datagram: a trailing "\n", "\r\n" or "\0" is
 // the ending; anything else is a whole message with no ending.
 func SplitDatagram(p []byte) Message {
-	switch {
-	case bytes.HasSuffix(p, []byte("\r\n")):
-		return Message{Text: string(p[:len(p)-2]), Ending: EndNewline}
-	case bytes.HasSuffix(p, []byte("\n")):
-		return Message{Text: string(p[:len(p)-1]), Ending: EndNewline}
-	case bytes.HasSuffix(p, []byte{0}):
-		return Message{Text: string(p[:len(p)-1]), Ending: EndNUL}
+	for _, t := range []struct {
+		term   string
+		ending Ending
+	}{{"\r\n", EndNewline}, {"\r\x00", EndNewline}, {"\n", EndNewline}, {"\x00", EndNUL}} {
+		if bytes.HasSuffix(p, []byte(t.term)) {
+			return Message{Text: string(p[:len(p)-len(t.term)]), Ending: t.ending, Term: t.term}
+		}
 	}
 	return Message{Text: string(p), Ending: EndNone}
 }

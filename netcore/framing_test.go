@@ -14,9 +14,9 @@ func TestFramerEndings(t *testing.T) {
 	msgs, err := f.Feed([]byte("one\ntwo\r\nthree\x00four"))
 	require.NoError(t, err)
 	assert.Equal(t, []Message{
-		{Text: "one", Ending: EndNewline},
-		{Text: "two", Ending: EndNewline},
-		{Text: "three", Ending: EndNUL},
+		{Text: "one", Ending: EndNewline, Term: "\n"},
+		{Text: "two", Ending: EndNewline, Term: "\r\n"},
+		{Text: "three", Ending: EndNUL, Term: "\x00"},
 	}, msgs)
 	assert.Equal(t, 4, f.Pending())
 	m, ok := f.Flush()
@@ -34,26 +34,26 @@ func TestFramerJoinsPiecesAcrossReads(t *testing.T) {
 		require.NoError(t, err)
 		got = append(got, msgs...)
 	}
-	assert.Equal(t, []Message{{Text: "hello", Ending: EndNewline}, {Text: "world", Ending: EndNUL}}, got)
+	assert.Equal(t, []Message{{"hello", EndNewline, "\r\n"}, {"world", EndNUL, "\x00"}}, got)
 }
 
 func TestFramerTelnetCarriageReturnNUL(t *testing.T) {
 	msgs, err := NewFramer(0).Feed([]byte("3\r\x00\r\n"))
 	require.NoError(t, err)
-	assert.Equal(t, []Message{{"3", EndNewline}, {"", EndNewline}}, msgs)
+	assert.Equal(t, []Message{{"3", EndNewline, "\r\x00"}, {"", EndNewline, "\r\n"}}, msgs)
 }
 
 func TestFramerEmptyMessagesAreMessages(t *testing.T) {
 	msgs, err := NewFramer(0).Feed([]byte("\n\r\n\x00"))
 	require.NoError(t, err)
-	assert.Equal(t, []Message{{"", EndNewline}, {"", EndNewline}, {"", EndNUL}}, msgs)
+	assert.Equal(t, []Message{{"", EndNewline, "\n"}, {"", EndNewline, "\r\n"}, {"", EndNUL, "\x00"}}, msgs)
 }
 
 func TestFramerTooLong(t *testing.T) {
 	f := NewFramer(8)
 	msgs, err := f.Feed([]byte("ok\n123456789"))
 	assert.ErrorIs(t, err, ErrTooLong)
-	assert.Equal(t, []Message{{Text: "ok", Ending: EndNewline}}, msgs, "messages before the overflow still count")
+	assert.Equal(t, []Message{{Text: "ok", Ending: EndNewline, Term: "\n"}}, msgs, "messages before the overflow still count")
 
 	f = NewFramer(8)
 	_, err = f.Feed([]byte("12345"))
@@ -74,11 +74,12 @@ func TestEndingFrame(t *testing.T) {
 }
 
 func TestSplitDatagram(t *testing.T) {
-	assert.Equal(t, Message{"a", EndNewline}, SplitDatagram([]byte("a\r\n")))
-	assert.Equal(t, Message{"a", EndNewline}, SplitDatagram([]byte("a\n")))
-	assert.Equal(t, Message{"a", EndNUL}, SplitDatagram([]byte("a\x00")))
-	assert.Equal(t, Message{"a b", EndNone}, SplitDatagram([]byte("a b")))
-	assert.Equal(t, Message{"", EndNone}, SplitDatagram(nil))
+	assert.Equal(t, Message{"a", EndNewline, "\r\n"}, SplitDatagram([]byte("a\r\n")))
+	assert.Equal(t, Message{"a", EndNewline, "\n"}, SplitDatagram([]byte("a\n")))
+	assert.Equal(t, Message{"a", EndNewline, "\r\x00"}, SplitDatagram([]byte("a\r\x00")))
+	assert.Equal(t, Message{"a", EndNUL, "\x00"}, SplitDatagram([]byte("a\x00")))
+	assert.Equal(t, Message{"a b", EndNone, ""}, SplitDatagram([]byte("a b")))
+	assert.Equal(t, Message{"", EndNone, ""}, SplitDatagram(nil))
 }
 
 // FuzzFramer checks that framing loses nothing: the messages, put back
@@ -94,7 +95,7 @@ func FuzzFramer(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte, cut uint8) {
 		fr := NewFramer(1 << 20)
 		step := int(cut)%16 + 1
-		var rebuilt bytes.Buffer
+		var rebuilt, wire bytes.Buffer
 		for i := 0; i < len(data); i += step {
 			msgs, err := fr.Feed(data[i:min(i+step, len(data))])
 			if err != nil {
@@ -108,10 +109,15 @@ func FuzzFramer(f *testing.F) {
 					t.Fatalf("message %q still holds a terminator", m.Text)
 				}
 				rebuilt.Write(m.Ending.Frame(m.Text))
+				wire.Write(m.Wire())
 			}
 		}
 		if m, ok := fr.Flush(); ok {
 			rebuilt.WriteString(m.Text)
+			wire.WriteString(m.Text)
+		}
+		if !bytes.Equal(wire.Bytes(), data) {
+			t.Fatalf("wire forms %q, want the input %q", wire.Bytes(), data)
 		}
 		want := bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 		want = bytes.ReplaceAll(want, []byte("\r\x00"), []byte("\n"))

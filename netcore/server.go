@@ -340,7 +340,7 @@ func (s *Server) serveUDP() {
 		s.mu.Lock()
 		info.BytesIn += int64(n)
 		s.mu.Unlock()
-		s.events.emit(Event{Kind: EventReceived, ConnID: info.ID, Peer: peer, Text: m.Text, Bytes: n, Ending: m.Ending})
+		s.events.emit(Event{Kind: EventReceived, ConnID: info.ID, Peer: peer, Text: m.Text, Bytes: n, Ending: m.Ending, Term: m.Term})
 		s.reply(info, from, Message{Text: dd.Datagram(m.Text), Ending: m.Ending})
 	}
 }
@@ -379,5 +379,5 @@ func (s *Server) reply(info *ClientInfo, to net.Addr, m Message) {
 	s.mu.Lock()
 	info.BytesOut += int64(len(b))
 	s.mu.Unlock()
-	s.events.emit(Event{Kind: EventSent, ConnID: info.ID, Peer: info.Peer, Text: m.Text, Bytes: len(b)})
+	s.events.emit(Event{Kind: EventSent, ConnID: info.ID, Peer: info.Peer, Text: m.Text, Term: string(b[len(m.Text):]), Bytes: len(b)})
 }
