@@ -29,7 +29,7 @@ const Usage = `usage:
   socketlab connect HOST:PORT [--udp] [--timeout DURATION]
   socketlab interfaces
   socketlab version
-demos: echo, time, chat, guess, password, calc, rps
+demos: echo, time, chat, guess, password, calc, rps, duel, mancala
 `
 
 // Env is what a command may touch, so tests can run commands in-process.

@@ -109,7 +109,7 @@ func register(info DemoInfo, make func(Options) Demo) {
 
 // Demos lists every demo in a stable, teaching-friendly order.
 func Demos() []DemoInfo {
-	order := map[string]int{"echo": 0, "time": 1, "chat": 2, "guess": 3, "password": 4, "calc": 5, "rps": 6}
+	order := map[string]int{"echo": 0, "time": 1, "chat": 2, "guess": 3, "password": 4, "calc": 5, "rps": 6, "duel": 7, "mancala": 8}
 	out := make([]DemoInfo, 0, len(demos))
 	for _, d := range demos {
 		out = append(out, d.info)

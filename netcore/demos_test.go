@@ -391,7 +391,7 @@ func TestDemosListAndLookup(t *testing.T) {
 		assert.NotEmpty(t, d.Description, d.Name)
 		assert.NotZero(t, d.ClassicPort, d.Name)
 	}
-	assert.Equal(t, []string{"echo", "time", "chat", "guess", "password", "calc", "rps"}, names)
+	assert.Equal(t, []string{"echo", "time", "chat", "guess", "password", "calc", "rps", "duel", "mancala"}, names)
 	_, err := NewDemo("telnet", Options{})
 	assert.ErrorContains(t, err, "unknown demo")
 	ports := map[string]int{"echo": 8000, "time": 21567, "guess": 11267, "password": 41267, "calc": 1081, "chat": 8001, "rps": 8002}

@@ -1,0 +1,67 @@
+package netcore
+
+import "sync"
+
+// Two-player demos (duel, mancala) seat connections in pairs: the server
+// matches two clients and referees. pairing holds the one client waiting for
+// an opponent; the game itself lives in the demo's match type.
+
+// seat is one player's place in a two-player demo.
+type seat[M any] struct {
+	p     Peer
+	match *M  // nil while waiting; guarded by the pairing's mutex
+	index int // 0 or 1 within the match
+}
+
+// pairing matches waiting players two by two.
+type pairing[M any] struct {
+	mu      sync.Mutex
+	waiting *seat[M]
+	// start makes a match for two seats; it runs with mu held and must not
+	// block (it may Send, which never blocks).
+	start func(a, b *seat[M]) *M
+}
+
+// join seats s: with the waiting player if there is one, else s waits.
+// It reports whether s now plays.
+func (pr *pairing[M]) join(s *seat[M]) bool {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	if pr.waiting == nil || pr.waiting == s {
+		pr.waiting = s
+		s.match = nil
+		return false
+	}
+	a := pr.waiting
+	pr.waiting = nil
+	a.index, s.index = 0, 1
+	m := pr.start(a, s)
+	a.match, s.match = m, m
+	return true
+}
+
+// leave removes s; it returns the match s was in and the opponent left
+// behind, if any, so the demo can end the match, tell them and seat them
+// again.
+func (pr *pairing[M]) leave(s *seat[M], opponentOf func(*M, *seat[M]) *seat[M]) (*M, *seat[M]) {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	if pr.waiting == s {
+		pr.waiting = nil
+		return nil, nil
+	}
+	m := s.match
+	if m == nil {
+		return nil, nil
+	}
+	opp := opponentOf(m, s)
+	s.match, opp.match = nil, nil
+	return m, opp
+}
+
+// matchOf reads s's match under the pairing's lock.
+func (pr *pairing[M]) matchOf(s *seat[M]) *M {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	return s.match
+}
