@@ -148,7 +148,9 @@ func TestMancalaOverTheWire(t *testing.T) {
 
 func TestMancalaFullGameOverTheWire(t *testing.T) {
 	ts := startServer(t, "127.0.0.1", NewConfig("mancala"))
-	players := []*rawClient{dialRaw(t, "tcp", ts.addr), dialRaw(t, "tcp", ts.addr)}
+	first := dialRaw(t, "tcp", ts.addr)
+	assert.Equal(t, "waiting for an opponent\n", first.line(), "seated first, so moves first")
+	players := []*rawClient{first, dialRaw(t, "tcp", ts.addr)}
 	players[0].readUntil("your turn")
 	players[1].readUntil("their turn")
 	// Mirror the server's game locally and always play the first legal pit.
