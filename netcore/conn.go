@@ -25,6 +25,9 @@ type conn struct {
 	bytesIn, bytesOut atomic.Int64
 	ending            atomic.Int32 // Ending of the client's last message
 	kicked            atomic.Bool
+	waiting           atomic.Bool
+	gone              chan struct{} // closed on kick, to free a waiting client
+	goneOnce          sync.Once
 
 	out       chan outMsg
 	mu        sync.Mutex // guards closing and sends into out
@@ -49,6 +52,7 @@ func newConn(s *Server, id int, nc net.Conn) *conn {
 		since:     time.Now(),
 		out:       make(chan outMsg, outQueue),
 		writerEnd: make(chan struct{}),
+		gone:      make(chan struct{}),
 	}
 }
 
@@ -56,7 +60,34 @@ func (c *conn) ID() int      { return c.id }
 func (c *conn) Addr() string { return c.peer }
 
 func (c *conn) info() ClientInfo {
-	return ClientInfo{ID: c.id, Peer: c.peer, Since: c.since, BytesIn: c.bytesIn.Load(), BytesOut: c.bytesOut.Load()}
+	return ClientInfo{ID: c.id, Peer: c.peer, Since: c.since, BytesIn: c.bytesIn.Load(), BytesOut: c.bytesOut.Load(), Waiting: c.waiting.Load()}
+}
+
+func (c *conn) kick() {
+	c.kicked.Store(true)
+	c.goneOnce.Do(func() { close(c.gone) })
+	c.nc.Close()
+}
+
+// waitTurn blocks a client of a one-at-a-time server until no one else is
+// served. It reports false when the server stops or the client is kicked
+// first.
+func (c *conn) waitTurn() bool {
+	select {
+	case c.srv.turn <- struct{}{}:
+		return true
+	default:
+	}
+	c.waiting.Store(true)
+	defer c.waiting.Store(false)
+	c.emit(Event{Kind: EventWaiting, Text: "waiting: the server serves one client at a time"})
+	select {
+	case c.srv.turn <- struct{}{}:
+		return true
+	case <-c.srv.quit:
+	case <-c.gone:
+	}
+	return false
 }
 
 func (c *conn) emit(e Event) {
@@ -113,11 +144,19 @@ func (c *conn) isClosing() bool {
 func (c *conn) serve() {
 	defer c.srv.wg.Done()
 	go c.writeLoop()
-	c.emit(Event{Kind: EventAccepted})
 
-	session := c.srv.demo.Open(c)
-	why := c.readLoop(session)
-	session.Close()
+	var why string
+	if c.srv.cfg.OneAtATime && !c.waitTurn() {
+		why = "left the waiting line"
+	} else {
+		if c.srv.cfg.OneAtATime {
+			defer func() { <-c.srv.turn }()
+		}
+		c.emit(Event{Kind: EventAccepted})
+		session := c.srv.demo.Open(c)
+		why = c.readLoop(session)
+		session.Close()
+	}
 
 	// Let the writer finish what is queued (a client that half-closed
 	// still gets its replies; on Stop or kick the socket is already closed

@@ -19,9 +19,10 @@ const (
 	EventError                      // something went wrong; Err says what
 	EventStopped                    // the server stopped (always the last event)
 	EventConnected                  // a client dialled successfully
+	EventWaiting                    // a client waits its turn (one client at a time)
 )
 
-var eventNames = [...]string{"listening", "accepted", "received", "sent", "closed", "error", "stopped", "connected"}
+var eventNames = [...]string{"listening", "accepted", "received", "sent", "closed", "error", "stopped", "connected", "waiting"}
 
 func (k EventKind) String() string {
 	if int(k) < len(eventNames) {

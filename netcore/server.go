@@ -19,7 +19,10 @@ type Config struct {
 	Addr    string // host:port; host "" or "0.0.0.0"/"::" listens on every interface
 	Options
 
-	MaxClients  int           // 0 means no limit; extra clients get "server busy"
+	MaxClients int // 0 means no limit; extra clients get "server busy"
+	// OneAtATime serves a single client at a time, as the simplest lesson
+	// servers do: the others wait, unserved, until it leaves.
+	OneAtATime  bool
 	IdleTimeout time.Duration // close clients silent this long (default 5 min)
 	MaxMessage  int           // longest message in bytes (default 64 KiB)
 	EventBuffer int           // events held for a slow consumer before dropping
@@ -72,6 +75,7 @@ type ClientInfo struct {
 	Since    time.Time
 	BytesIn  int64
 	BytesOut int64
+	Waiting  bool // connected but not served yet (one client at a time)
 }
 
 // Server runs one demo on one address. Use it once: NewServer, Start, Stop.
@@ -88,6 +92,9 @@ type Server struct {
 	conns  map[int]*conn
 	nextID int
 	udp    map[string]*ClientInfo // UDP peers seen, by address
+
+	turn chan struct{} // one token: who is served, with OneAtATime
+	quit chan struct{} // closed by Stop
 
 	started  atomic.Bool
 	stopping atomic.Bool
@@ -129,6 +136,8 @@ func NewServer(cfg Config) (*Server, error) {
 		events: newEventQueue(cfg.EventBuffer),
 		conns:  map[int]*conn{},
 		udp:    map[string]*ClientInfo{},
+		turn:   make(chan struct{}, 1),
+		quit:   make(chan struct{}),
 	}, nil
 }
 
@@ -178,6 +187,7 @@ func (s *Server) Start() error {
 func (s *Server) Stop() {
 	s.stopOnce.Do(func() {
 		s.stopping.Store(true)
+		close(s.quit)
 		if s.ln != nil {
 			s.ln.Close()
 		}
@@ -283,8 +293,7 @@ func (s *Server) Kick(id int) error {
 	if err != nil {
 		return err
 	}
-	c.kicked.Store(true)
-	c.nc.Close()
+	c.kick()
 	return nil
 }
 

@@ -335,3 +335,64 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+func TestOneClientAtATime(t *testing.T) {
+	cfg := NewConfig("echo")
+	cfg.OneAtATime = true
+	ts := startServer(t, "127.0.0.1", cfg)
+	a := dialRaw(t, "tcp", ts.addr)
+	assert.Equal(t, "hello from server\n", a.line())
+	b := dialRaw(t, "tcp", ts.addr)
+	b.send("queued while waiting\n")
+	c := dialRaw(t, "tcp", ts.addr)
+	waitFor(t, "b and c to wait in line", func() bool {
+		l := ts.Clients()
+		return len(l) == 3 && !l[0].Waiting && l[1].Waiting && l[2].Waiting
+	})
+	assert.Equal(t, "a is served\n", a.ask("a is served", "\n"))
+
+	// c is kicked out of the line; b is served as soon as a leaves, and
+	// finds its early message answered.
+	require.NoError(t, ts.Kick(ts.Clients()[2].ID))
+	c.expectClosed()
+	a.nc.Close()
+	assert.Equal(t, "hello from server\n", b.line())
+	assert.Equal(t, "queued while waiting\n", b.line())
+	waitFor(t, "b to be the only one, served", func() bool {
+		l := ts.Clients()
+		return len(l) == 1 && !l[0].Waiting
+	})
+	var waited int
+	for _, e := range ts.eventLog() {
+		if e.Kind == EventWaiting {
+			waited++
+		}
+	}
+	assert.Equal(t, 2, waited)
+}
+
+func TestStopFreesTheWaitingLine(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	cfg := NewConfig("echo")
+	cfg.OneAtATime = true
+	cfg.Addr = "127.0.0.1:0"
+	srv, err := NewServer(cfg)
+	require.NoError(t, err)
+	require.NoError(t, srv.Start())
+	for i := 0; i < 5; i++ {
+		nc, err := net.Dial("tcp", srv.Addr().String())
+		require.NoError(t, err)
+		defer nc.Close()
+	}
+	waitFor(t, "4 clients waiting", func() bool {
+		n := 0
+		for _, c := range srv.Clients() {
+			if c.Waiting {
+				n++
+			}
+		}
+		return n == 4
+	})
+	srv.Stop()
+	assert.Empty(t, srv.Clients())
+}
