@@ -25,7 +25,7 @@ const Usage = `usage:
   socketlab                      open the Socket Lab window
   socketlab serve --demo DEMO [--addr HOST:PORT] [--udp] [--welcome TEXT]
                   [--password TEXT] [--attempts N] [--min N] [--max N]
-                  [--max-clients N] [--idle DURATION]
+                  [--max-clients N] [--idle DURATION] [--one-at-a-time]
   socketlab connect HOST:PORT [--udp] [--timeout DURATION]
   socketlab interfaces
   socketlab version
@@ -113,6 +113,7 @@ func serve(ctx context.Context, args []string, env Env) int {
 	guessMax := fs.Int("max", def.GuessMax, "guess: largest secret")
 	maxClients := fs.Int("max-clients", 0, "turn away clients beyond this many (0: no limit)")
 	idle := fs.Duration("idle", def.IdleTimeout, "close clients silent for this long")
+	oneAtATime := fs.Bool("one-at-a-time", false, "serve one client at a time; the others wait in line")
 	rest, err := parse(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -145,7 +146,7 @@ func serve(ctx context.Context, args []string, env Env) int {
 	}
 	cfg.Welcome, cfg.Password, cfg.MaxAttempts = *welcome, *password, *attempts
 	cfg.GuessMin, cfg.GuessMax = *guessMin, *guessMax
-	cfg.MaxClients, cfg.IdleTimeout = *maxClients, *idle
+	cfg.MaxClients, cfg.IdleTimeout, cfg.OneAtATime = *maxClients, *idle, *oneAtATime
 
 	srv, err := netcore.NewServer(cfg)
 	if err != nil {
