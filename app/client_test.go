@@ -1,0 +1,628 @@
+package app
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+
+	"github.com/socketlab/socketlab/netcore"
+)
+
+// testUI is a test's UI goroutine. The test driver runs fyne.Do inline on
+// whichever goroutine calls it, so a network goroutine would change widgets
+// while the test reads them; instead every widget change — the tab's own
+// and the test's — runs here, one at a time, as on the real driver.
+type testUI struct {
+	mu     sync.Mutex
+	cond   *sync.Cond
+	fns    []func()
+	closed bool
+	done   chan struct{}
+}
+
+func newTestUI(t testing.TB) *testUI {
+	u := &testUI{done: make(chan struct{})}
+	u.cond = sync.NewCond(&u.mu)
+	go u.loop()
+	t.Cleanup(u.close)
+	return u
+}
+
+func (u *testUI) loop() {
+	defer close(u.done)
+	for {
+		u.mu.Lock()
+		for len(u.fns) == 0 && !u.closed {
+			u.cond.Wait()
+		}
+		if len(u.fns) == 0 {
+			u.mu.Unlock()
+			return
+		}
+		f := u.fns[0]
+		u.fns = u.fns[1:]
+		u.mu.Unlock()
+		f()
+	}
+}
+
+// do queues f and returns at once, like fyne.Do.
+func (u *testUI) do(f func()) {
+	u.mu.Lock()
+	u.fns = append(u.fns, f)
+	u.cond.Signal()
+	u.mu.Unlock()
+}
+
+// run runs f on the UI goroutine and waits for it; after close it does
+// nothing. f must not call require: FailNow on the UI goroutine would stop
+// the loop, not the test.
+func (u *testUI) run(f func()) {
+	u.mu.Lock()
+	closed := u.closed
+	u.mu.Unlock()
+	if closed {
+		return
+	}
+	done := make(chan struct{})
+	u.do(func() {
+		defer close(done)
+		f()
+	})
+	<-done
+}
+
+func (u *testUI) close() {
+	u.mu.Lock()
+	if u.closed {
+		u.mu.Unlock()
+		return
+	}
+	u.closed = true
+	u.cond.Signal()
+	u.mu.Unlock()
+	<-u.done
+}
+
+// clientHarness is one Client tab in a test window.
+type clientHarness struct {
+	t   *testing.T
+	ui  *testUI
+	app fyne.App
+	tab *clientTab
+}
+
+func newClientHarness(t *testing.T, a fyne.App, ui *testUI) *clientHarness {
+	h := &clientHarness{t: t, ui: ui, app: a}
+	ui.run(func() {
+		w := a.NewWindow("Client")
+		h.tab = newClientTabWith(a, w, ui.do)
+		w.SetContent(h.tab.content)
+		w.Resize(fyne.NewSize(1100, 720))
+	})
+	t.Cleanup(func() { ui.run(h.tab.shutdown) })
+	return h
+}
+
+// get runs f on the UI goroutine and returns its result.
+func get[T any](h *clientHarness, f func() T) T {
+	var v T
+	h.ui.run(func() { v = f() })
+	return v
+}
+
+func (h *clientHarness) eventually(cond func() bool, msgAndArgs ...any) {
+	h.t.Helper()
+	require.Eventually(h.t, func() bool { return get(h, cond) }, 10*time.Second, 5*time.Millisecond, msgAndArgs...)
+}
+
+func (h *clientHarness) status() string { return get(h, func() string { return h.tab.status.Text }) }
+
+func (h *clientHarness) waitStatus(prefix string) {
+	h.t.Helper()
+	h.eventually(func() bool { return strings.HasPrefix(h.tab.status.Text, prefix) },
+		"status should start with %q", prefix)
+}
+
+func (h *clientHarness) typeAddress(addr string) {
+	host, port, err := net.SplitHostPort(addr)
+	require.NoError(h.t, err)
+	h.ui.run(func() {
+		h.tab.host.SetText("")
+		test.Type(h.tab.host, host)
+		h.tab.port.SetText("")
+		test.Type(h.tab.port, port)
+	})
+}
+
+// connect types the address, taps Connect and waits for "connected".
+func (h *clientHarness) connect(addr string) {
+	h.t.Helper()
+	h.typeAddress(addr)
+	h.ui.run(func() { test.Tap(h.tab.connectButton) })
+	h.waitStatus("connected to " + addr)
+}
+
+func (h *clientHarness) selectDemo(name string) {
+	h.ui.run(func() { h.tab.demoSelect.SetSelected(name) })
+}
+
+func (h *clientHarness) sendMessage(text string) {
+	h.ui.run(func() {
+		test.Type(h.tab.message, text)
+		h.tab.message.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	})
+}
+
+func (h *clientHarness) transcriptLines() []string {
+	return get(h, func() []string {
+		var out []string
+		for i := 0; i < h.tab.transcript.length(); i++ {
+			r := h.tab.transcript.row(i)
+			out = append(out, r.arrow()+" "+visibleText(r.text)+r.ending)
+		}
+		return out
+	})
+}
+
+func (h *clientHarness) waitTranscript(line string) {
+	h.t.Helper()
+	require.Eventually(h.t, func() bool {
+		for _, l := range h.transcriptLines() {
+			if l == line {
+				return true
+			}
+		}
+		return false
+	}, 10*time.Second, 5*time.Millisecond, "transcript should show %q", line)
+}
+
+// serverLog records a test server's events.
+type serverLog struct {
+	mu     sync.Mutex
+	events []netcore.Event
+	done   chan struct{}
+}
+
+func (l *serverLog) received() []netcore.Event {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []netcore.Event
+	for _, e := range l.events {
+		if e.Kind == netcore.EventReceived {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// startDemoServer runs a netcore demo server on a free 127.0.0.1 port until
+// the test ends. Randomness is seeded so games are reproducible.
+func startDemoServer(t *testing.T, demo string, tweak func(*netcore.Config)) (*netcore.Server, *serverLog) {
+	t.Helper()
+	cfg := netcore.NewConfig(demo)
+	cfg.Addr = "127.0.0.1:0"
+	cfg.Rand = rand.New(rand.NewPCG(7, 11))
+	if tweak != nil {
+		tweak(&cfg)
+	}
+	srv, err := netcore.NewServer(cfg)
+	require.NoError(t, err)
+	require.NoError(t, srv.Start())
+	log := &serverLog{done: make(chan struct{})}
+	go func() {
+		defer close(log.done)
+		for e := range srv.Events() {
+			log.mu.Lock()
+			log.events = append(log.events, e)
+			log.mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() {
+		srv.Stop()
+		<-log.done
+	})
+	return srv, log
+}
+
+func TestClientConnectEchoSendAndDisconnect(t *testing.T) {
+	a := test.NewTempApp(t)
+	ui := newTestUI(t)
+	srv, _ := startDemoServer(t, "echo", nil)
+	addr := srv.Addr().String()
+	h := newClientHarness(t, a, ui)
+
+	assert.Equal(t, "not connected", h.status())
+	h.connect(addr)
+	h.waitTranscript("← " + netcore.DefaultWelcome + markNewline)
+	assert.Equal(t, "Disconnect", get(h, func() string { return h.tab.connectButton.Text }))
+	assert.True(t, get(h, func() bool { return h.tab.host.Disabled() }), "the address is fixed while connected")
+
+	h.sendMessage("hi there")
+	h.waitTranscript("→ hi there" + markNewline)
+	h.waitTranscript("← hi there" + markNewline)
+	assert.Empty(t, get(h, func() string { return h.tab.message.Text }), "the box empties after sending")
+
+	// Every message is shown before its reply, however quick the server.
+	for i := 0; i < 20; i++ {
+		h.sendMessage("m" + strconv.Itoa(i))
+	}
+	h.waitTranscript("← m19" + markNewline)
+	lines := h.transcriptLines()
+	index := func(line string) int {
+		for i, l := range lines {
+			if l == line {
+				return i
+			}
+		}
+		return -1
+	}
+	for i := 0; i < 20; i++ {
+		m := "m" + strconv.Itoa(i) + markNewline
+		assert.Less(t, index("→ "+m), index("← "+m), "question before answer")
+	}
+
+	// A connection that worked is remembered, newest first.
+	assert.Equal(t, []string{addr}, a.Preferences().StringList(prefClientRecent))
+	host, port, _ := net.SplitHostPort(addr)
+	assert.Equal(t, host, a.Preferences().String(prefClientHost))
+	assert.Equal(t, port, a.Preferences().String(prefClientPort))
+
+	h.ui.run(func() { test.Tap(h.tab.connectButton) })
+	h.waitStatus("disconnected")
+	assert.Equal(t, "Connect", get(h, func() string { return h.tab.connectButton.Text }))
+	assert.True(t, get(h, func() bool { return h.tab.sendButton.Disabled() }))
+	h.waitTranscript("• disconnected: you pressed Disconnect")
+	require.Eventually(t, func() bool { return len(srv.Clients()) == 0 }, 5*time.Second, 5*time.Millisecond,
+		"the server should see the client go")
+
+	// Connecting again works: a new session after the old one.
+	h.connect(addr)
+	h.sendMessage("again")
+	h.waitTranscript("← again" + markNewline)
+}
+
+func TestClientSendWithoutNewlineShowsFraming(t *testing.T) {
+	a := test.NewTempApp(t)
+	ui := newTestUI(t)
+	srv, log := startDemoServer(t, "echo", nil)
+	h := newClientHarness(t, a, ui)
+	h.connect(srv.Addr().String())
+
+	h.ui.run(func() { test.Tap(h.tab.noNewline) })
+	require.True(t, get(h, func() bool { return h.tab.noNewline.Checked }))
+	h.ui.run(func() {
+		test.Type(h.tab.message, "5")
+		test.Tap(h.tab.sendButton)
+	})
+	// Sent and echoed without a terminator: no ⏎ on either row.
+	h.waitTranscript("→ 5")
+	h.waitTranscript("← 5")
+
+	require.Eventually(t, func() bool { return len(log.received()) == 1 }, 5*time.Second, 5*time.Millisecond)
+	got := log.received()[0]
+	assert.Equal(t, "5", got.Text)
+	assert.Equal(t, netcore.EndNone, got.Ending, "the server got the bytes with no terminator")
+
+	// Unticked again: a line, echoed as a line.
+	h.ui.run(func() { test.Tap(h.tab.noNewline) })
+	h.sendMessage("6")
+	h.waitTranscript("← 6" + markNewline)
+	require.Eventually(t, func() bool { return len(log.received()) == 2 }, 5*time.Second, 5*time.Millisecond)
+	assert.Equal(t, netcore.EndNewline, log.received()[1].Ending)
+}
+
+func TestClientConnectionRefusedGivesAdvice(t *testing.T) {
+	a := test.NewTempApp(t)
+	ui := newTestUI(t)
+	// A port that was free a moment ago: nothing listens there.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	require.NoError(t, ln.Close())
+
+	h := newClientHarness(t, a, ui)
+	h.typeAddress(addr)
+	h.ui.run(func() { test.Tap(h.tab.connectButton) })
+	h.waitStatus("disconnected: ")
+	assert.Equal(t, "disconnected: connection refused — is the server started on "+addr+"?", h.status())
+	hints := get(h, func() string { return h.tab.hints.Text })
+	assert.True(t, get(h, func() bool { return h.tab.hints.Visible() }))
+	assert.Contains(t, hints, "exactly as your partner's Server tab shows them")
+	assert.Contains(t, hints, "server is started")
+	assert.Contains(t, hints, "same network / Wi-Fi")
+	_, port, _ := net.SplitHostPort(addr)
+	assert.Contains(t, hints, "allows port "+port)
+	assert.Empty(t, a.Preferences().StringList(prefClientRecent), "failed addresses are not remembered")
+	assert.Equal(t, "Connect", get(h, func() string { return h.tab.connectButton.Text }))
+
+	// The hints go away once a connection works.
+	srv, _ := startDemoServer(t, "echo", nil)
+	h.connect(srv.Addr().String())
+	assert.False(t, get(h, func() bool { return h.tab.hints.Visible() }))
+}
+
+func TestClientTypedAddressProblems(t *testing.T) {
+	a := test.NewTempApp(t)
+	ui := newTestUI(t)
+	h := newClientHarness(t, a, ui)
+
+	h.ui.run(func() { test.Tap(h.tab.connectButton) })
+	assert.Contains(t, h.status(), "type your partner's address")
+
+	h.ui.run(func() { test.Type(h.tab.host, "127.0.0.1") })
+	h.ui.run(func() { test.Tap(h.tab.connectButton) })
+	assert.Contains(t, h.status(), "type the port")
+
+	h.ui.run(func() { test.Type(h.tab.port, "http") })
+	h.ui.run(func() { test.Tap(h.tab.connectButton) })
+	h.waitStatus("disconnected: port \"http\" must be a number")
+}
+
+func TestClientDisconnectCancelsConnecting(t *testing.T) {
+	a := test.NewTempApp(t)
+	ui := newTestUI(t)
+	srv, log := startDemoServer(t, "echo", nil)
+	h := newClientHarness(t, a, ui)
+	h.typeAddress(srv.Addr().String())
+
+	// Both taps in one UI turn: the dial has not been reported yet, so the
+	// second tap cancels a connection that is still "connecting".
+	var during string
+	h.ui.run(func() {
+		test.Tap(h.tab.connectButton)
+		during = h.tab.status.Text
+		test.Tap(h.tab.connectButton)
+	})
+	assert.Equal(t, "connecting to "+srv.Addr().String()+"…", during)
+	assert.Equal(t, "disconnected: cancelled before the server answered", h.status())
+	// Whether the dial had finished or not, no connection is left open and
+	// the status does not change behind the student's back.
+	time.Sleep(200 * time.Millisecond)
+	require.Eventually(t, func() bool {
+		log.mu.Lock()
+		defer log.mu.Unlock()
+		opened, closed := 0, 0
+		for _, e := range log.events {
+			switch e.Kind {
+			case netcore.EventAccepted:
+				opened++
+			case netcore.EventClosed:
+				closed++
+			}
+		}
+		return opened == closed && len(srv.Clients()) == 0
+	}, 5*time.Second, 5*time.Millisecond)
+	assert.Equal(t, "disconnected: cancelled before the server answered", h.status())
+	assert.Equal(t, "Connect", get(h, func() string { return h.tab.connectButton.Text }))
+}
+
+func TestClientUDPEcho(t *testing.T) {
+	a := test.NewTempApp(t)
+	ui := newTestUI(t)
+	srv, _ := startDemoServer(t, "echo", func(c *netcore.Config) { c.Network = "udp" })
+	h := newClientHarness(t, a, ui)
+	h.ui.run(func() { h.tab.transport.SetSelected("UDP") })
+	h.connect(srv.Addr().String())
+	assert.Contains(t, h.status(), "UDP")
+	h.sendMessage("over udp")
+	h.waitTranscript("← over udp" + markNewline)
+	assert.Equal(t, "udp", a.Preferences().String(prefClientTransport))
+}
+
+func TestClientServerHangsUp(t *testing.T) {
+	a := test.NewTempApp(t)
+	ui := newTestUI(t)
+	srv, _ := startDemoServer(t, "calc", nil)
+	h := newClientHarness(t, a, ui)
+	h.connect(srv.Addr().String())
+	h.sendMessage("quit")
+	h.waitStatus("disconnected: the server closed the connection")
+	assert.False(t, get(h, func() bool { return h.tab.hints.Visible() }), "a hang-up is not a network problem")
+}
+
+func TestTranscriptBoundedUnderFlood(t *testing.T) {
+	a := test.NewTempApp(t)
+	ui := newTestUI(t)
+	// A raw server that floods every client with lines. Fewer lines than the
+	// client's event queue holds, so none are dropped and the last one must
+	// arrive; more than the transcript keeps.
+	const lines = transcriptMaxRows + 1000
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	served := make(chan struct{})
+	go func() {
+		defer close(served)
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		var b bytes.Buffer
+		for i := 0; i < lines; i++ {
+			fmt.Fprintf(&b, "line %d\n", i)
+		}
+		c.Write(b.Bytes())
+		c.Read(make([]byte, 1)) // until the client hangs up
+	}()
+	t.Cleanup(func() {
+		ln.Close()
+		<-served
+	})
+
+	h := newClientHarness(t, a, ui)
+	h.connect(ln.Addr().String())
+	h.waitTranscript("← line " + strconv.Itoa(lines-1) + markNewline)
+	n := get(h, func() int { return h.tab.transcript.length() })
+	assert.Equal(t, transcriptMaxRows, n, "the transcript keeps only the newest rows")
+	first := h.transcriptLines()[0]
+	assert.NotEqual(t, "← line 0"+markNewline, first, "the oldest rows made room")
+	assert.Contains(t, get(h, func() string { return h.tab.transcript.summary.Text }), "older ones dropped")
+
+	h.ui.run(func() { test.Tap(h.tab.connectButton) })
+	h.waitStatus("disconnected")
+}
+
+func TestTranscriptCopySaveClear(t *testing.T) {
+	a := test.NewTempApp(t)
+	ui := newTestUI(t)
+	srv, _ := startDemoServer(t, "echo", nil)
+	h := newClientHarness(t, a, ui)
+	h.connect(srv.Addr().String())
+	h.sendMessage("tab\there")
+	h.waitTranscript("← tab\\there" + markNewline)
+
+	var saved bytes.Buffer
+	h.ui.run(func() { h.tab.transcript.WriteTo(&saved) })
+	text := saved.String()
+	assert.Contains(t, text, "→ tab\\there"+markNewline+"\n")
+	assert.Contains(t, text, "← "+netcore.DefaultWelcome+markNewline+"\n")
+	for _, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
+		_, err := time.Parse("15:04:05.000", line[:12])
+		assert.NoError(t, err, "every line starts with its time: %q", line)
+	}
+
+	h.ui.run(func() { test.Tap(findButton(t, h.tab.transcript.content, "Copy")) })
+	assert.Equal(t, text, a.Clipboard().Content())
+
+	h.ui.run(func() { test.Tap(findButton(t, h.tab.transcript.content, "Clear")) })
+	assert.Equal(t, 0, get(h, func() int { return h.tab.transcript.length() }))
+	assert.Equal(t, "nothing yet", get(h, func() string { return h.tab.transcript.summary.Text }))
+}
+
+func TestClientRecentServers(t *testing.T) {
+	a := test.NewTempApp(t)
+	ui := newTestUI(t)
+	h := newClientHarness(t, a, ui)
+	h.ui.run(func() {
+		for i := 0; i < 12; i++ {
+			h.tab.rememberRecent(fmt.Sprintf("10.0.0.%d:8000", i))
+		}
+		h.tab.rememberRecent("10.0.0.5:8000")
+	})
+	recent := a.Preferences().StringList(prefClientRecent)
+	require.Len(t, recent, maxRecentServers)
+	assert.Equal(t, "10.0.0.5:8000", recent[0], "newest first")
+	assert.Equal(t, "10.0.0.11:8000", recent[1])
+	assert.Equal(t, 1, strings.Count(strings.Join(recent, " "), "10.0.0.5:8000"), "no duplicates")
+
+	h.ui.run(func() { h.tab.useRecent("[::1]:8001") })
+	assert.Equal(t, "::1", get(h, func() string { return h.tab.host.Text }))
+	assert.Equal(t, "8001", get(h, func() string { return h.tab.port.Text }))
+
+	// Preferences come back in a new tab.
+	a.Preferences().SetString(prefClientHost, "192.168.0.5")
+	a.Preferences().SetString(prefClientPort, "11267")
+	a.Preferences().SetString(prefClientPanel, "guess")
+	h2 := newClientHarness(t, a, ui)
+	assert.Equal(t, "192.168.0.5", get(h2, func() string { return h2.tab.host.Text }))
+	assert.Equal(t, "11267", get(h2, func() string { return h2.tab.port.Text }))
+	assert.Equal(t, "guess", get(h2, func() string { return h2.tab.demoSelect.Selected }))
+}
+
+func TestSplitTypedAddress(t *testing.T) {
+	for _, c := range []struct{ host, port, wantHost, wantPort, err string }{
+		{" 192.168.0.5 ", " 8000 ", "192.168.0.5", "8000", ""},
+		{"192.168.0.5:8001", "", "192.168.0.5", "8001", ""},
+		{"192.168.0.5:8001", "8000", "192.168.0.5", "8001", ""},
+		{"[::1]:8000", "", "::1", "8000", ""},
+		{"[::1]", "8000", "::1", "8000", ""},
+		{"::1", "8000", "::1", "8000", ""},
+		{"", "8000", "", "", "type your partner's address"},
+		{"pc-12", "", "", "", "type the port"},
+	} {
+		h, p, err := splitTypedAddress(c.host, c.port)
+		if c.err != "" {
+			assert.ErrorContains(t, err, c.err, "%q %q", c.host, c.port)
+			continue
+		}
+		assert.NoError(t, err)
+		assert.Equal(t, c.wantHost, h)
+		assert.Equal(t, c.wantPort, p)
+	}
+}
+
+func TestTranscriptRows(t *testing.T) {
+	at := time.Date(2026, 3, 4, 10, 4, 5, 123e6, time.Local)
+	assert.Equal(t, "10:04:05.123 → hi"+markNewline, sentRow(at, "hi\n").line())
+	assert.Equal(t, "10:04:05.123 → hi\\r"+markNewline, sentRow(at, "hi\r\n").line())
+	assert.Equal(t, "10:04:05.123 → hi"+markNUL, sentRow(at, "hi\x00").line())
+	assert.Equal(t, "10:04:05.123 → hi", sentRow(at, "hi").line())
+	assert.Equal(t, `a\rb\tc\x7f\x01\0`, visibleText("a\rb\tc\x7f\x01\x00"))
+	recv := func(text, term string) string {
+		return messageRow(rowReceived, netcore.Event{Time: at, Kind: netcore.EventReceived, Text: text, Term: term}).line()
+	}
+	assert.Equal(t, "10:04:05.123 ← x", recv("x", ""))
+	assert.Equal(t, "10:04:05.123 ← x"+markNewline, recv("x", "\n"))
+	assert.Equal(t, `10:04:05.123 ← x\r\0`, recv("x", "\r\x00"))
+	sent := messageRow(rowSent, netcore.Event{Time: at, Kind: netcore.EventSent, Text: "y", Term: "\x00"})
+	assert.Equal(t, "10:04:05.123 → y"+markNUL, sent.line())
+}
+
+func TestClientNoGoroutineLeaks(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	a := test.NewTempApp(t)
+	ui := newTestUI(t)
+	srv, _ := startDemoServer(t, "chat", nil)
+	h := newClientHarness(t, a, ui)
+	h.selectDemo("chat")
+	h.connect(srv.Addr().String())
+	h.sendMessage("bye soon")
+	h.waitTranscript("→ bye soon" + markNewline)
+	// Closing the window while connected: shutdown closes everything and
+	// waits for the tab's goroutines; the rest is the test's own cleanup.
+	h.ui.run(h.tab.shutdown)
+	assert.True(t, get(h, func() bool { return h.tab.wgIdleForTest() }))
+	srv.Stop()
+	ui.close()
+}
+
+// wgIdleForTest reports whether every goroutine the tab started has ended.
+func (t *clientTab) wgIdleForTest() bool {
+	done := make(chan struct{})
+	go func() {
+		t.wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return true
+	case <-time.After(50 * time.Millisecond):
+		return false
+	}
+}
+
+// findButton finds the button with the given label under o.
+func findButton(t *testing.T, o fyne.CanvasObject, label string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Button:
+			if v.Text == label {
+				found = v
+			}
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	require.NotNil(t, found, "no button %q", label)
+	return found
+}

@@ -1,0 +1,119 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/socketlab/socketlab/netcore"
+)
+
+// Replies of the password demo, exactly as sent.
+const (
+	passwordGranted = "access granted"
+	passwordDenied  = "access denied"
+	passwordLocked  = "too many attempts"
+)
+
+// passwordPanel submits passwords and shows the verdict.
+type passwordPanel struct {
+	send func(string)
+
+	entry    *widget.Entry
+	submit   *widget.Button
+	result   *widget.Label // the server's last verdict, exactly as sent (plus "locked")
+	attempts *widget.Label
+	history  *replyList
+	content  fyne.CanvasObject
+
+	// The server allows this many wrong passwords per connection; a grant
+	// starts the count again.
+	max     int
+	denied  int
+	tries   int
+	locked  bool
+	session int  // the last connection seen
+	live    bool // a connection is up
+}
+
+func newPasswordPanel(send func(string)) *passwordPanel {
+	p := &passwordPanel{send: send, max: netcore.DefaultMaxAttempts, history: newReplyList(panelHistoryMax, newestOnTop, false)}
+	p.entry = widget.NewPasswordEntry()
+	p.entry.PlaceHolder = "password (the transcript hides it)"
+	p.entry.OnSubmitted = func(string) { p.onSubmitTapped() }
+	p.submit = &widget.Button{Text: "Submit", Icon: theme.LoginIcon(), Importance: widget.HighImportance, OnTapped: p.onSubmitTapped}
+	p.result = newBigLabel("")
+	p.attempts = &widget.Label{Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord}
+	p.updateAttempts()
+
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, p.submit, p.entry),
+		p.result,
+		p.attempts,
+		&widget.Label{Text: "Attempts", TextStyle: fyne.TextStyle{Bold: true}},
+	)
+	p.content = container.NewBorder(top, nil, nil, nil, p.history.list)
+	return p
+}
+
+func (p *passwordPanel) view() fyne.CanvasObject { return p.content }
+
+func (p *passwordPanel) onSubmitTapped() {
+	if p.locked || !p.live {
+		return
+	}
+	p.send(p.entry.Text)
+	// Like any login form: the password does not stay on screen.
+	p.entry.SetText("")
+}
+
+func (p *passwordPanel) received(text string) {
+	p.tries++
+	switch text {
+	case passwordGranted:
+		p.denied = 0
+		p.show(text, widget.SuccessImportance)
+	case passwordDenied:
+		p.denied++
+		p.show(text, widget.DangerImportance)
+	case passwordLocked:
+		p.denied = p.max
+		p.locked = true
+		setEnabled(false, p.entry, p.submit)
+		p.show(text+": locked", widget.DangerImportance)
+	default:
+		p.tries--
+		p.show(text, widget.MediumImportance)
+	}
+	p.history.add(fmt.Sprintf("attempt %d: %s", p.tries, text), p.result.Importance)
+	p.updateAttempts()
+}
+
+func (p *passwordPanel) show(text string, imp widget.Importance) {
+	p.result.Importance = imp
+	p.result.SetText(text)
+}
+
+func (p *passwordPanel) updateAttempts() {
+	if p.locked {
+		p.attempts.SetText(fmt.Sprintf("After %d wrong passwords the server hangs up. Connect again to try again.", p.max))
+		return
+	}
+	p.attempts.SetText(fmt.Sprintf("Attempts left: %d of %d", p.max-p.denied, p.max))
+}
+
+func (p *passwordPanel) setSession(id int) {
+	p.live = id != 0
+	if p.live && id != p.session {
+		// The server counts wrong passwords per connection.
+		p.session = id
+		p.denied, p.tries, p.locked = 0, 0, false
+		p.show("", widget.MediumImportance)
+		p.history.clear()
+		p.updateAttempts()
+	}
+	setEnabled(p.live && !p.locked, p.entry, p.submit)
+}

@@ -1,0 +1,384 @@
+package app
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/socketlab/socketlab/netcore"
+)
+
+// Transcript sizes. The ring keeps memory and the list's work bounded however
+// fast a server floods; the flush interval is short enough to feel live and
+// long enough that a flood costs the UI at most ~12 refreshes a second.
+const (
+	transcriptMaxRows    = 2000
+	transcriptFlushEvery = 80 * time.Millisecond
+	// transcriptShowRunes caps what one row renders: a 64 KiB message would
+	// otherwise be shaped in full just to be cut off by the ellipsis. Copy
+	// and Save still give the whole text.
+	transcriptShowRunes = 400
+)
+
+// Terminator marks, so that framing is visible: a message sent with "\n"
+// and one sent without look different in the transcript. Everything with
+// these marks is drawn in the monospaced font: Fyne's bundled DejaVu Sans
+// Mono has ⏎ and the arrows on every system, while the proportional font
+// borrows them from the symbol font and draws a following space as a
+// missing glyph. No bundled font has the control pictures (␀, ␉), so
+// other control bytes are shown as C escapes instead.
+const (
+	markNewline = "⏎"
+	markNUL     = `\0`
+	markCR      = `\r`
+)
+
+type rowKind int
+
+const (
+	rowSent     rowKind = iota // → what we sent
+	rowReceived                // ← what the server sent
+	rowNote                    // connection news: connected, closed
+	rowProblem                 // something went wrong
+)
+
+// transcriptRow is one line of the transcript.
+type transcriptRow struct {
+	at     time.Time
+	kind   rowKind
+	text   string // without its terminator
+	ending string // markNewline, markNUL or "" for none
+}
+
+func (r transcriptRow) arrow() string {
+	switch r.kind {
+	case rowSent:
+		return "→"
+	case rowReceived:
+		return "←"
+	case rowProblem:
+		return "!"
+	}
+	return "•"
+}
+
+// line is the row as Copy and Save write it; control characters are shown
+// as symbols so that a stray "\r" cannot garble the file.
+func (r transcriptRow) line() string {
+	return r.at.Format("15:04:05.000") + " " + r.arrow() + " " + visibleText(r.text) + r.ending
+}
+
+// color is the row's text colour. Our side is in the primary colour; the
+// server's side stays in the normal text colour, which reads well in light
+// and dark themes (the theme's success green is too pale for text on white).
+func (r transcriptRow) color() fyne.ThemeColorName {
+	switch r.kind {
+	case rowSent:
+		return theme.ColorNamePrimary
+	case rowNote:
+		return theme.ColorNamePlaceHolder
+	case rowProblem:
+		return theme.ColorNameError
+	}
+	return theme.ColorNameForeground
+}
+
+// messageRow makes the row for a sent or received message event: netcore
+// gives the text without its terminator and the terminator as it was on the
+// wire.
+func messageRow(kind rowKind, e netcore.Event) transcriptRow {
+	r := transcriptRow{at: e.Time, kind: kind, text: e.Text, ending: termMark(e.Term)}
+	if e.Term == "" && kind == rowSent {
+		// Older netcore put the terminator in Text; show it the same way.
+		r = sentRow(e.Time, e.Text)
+	}
+	return r
+}
+
+// sentRow makes the row for text as it went on the wire, terminator included.
+func sentRow(at time.Time, wire string) transcriptRow {
+	for _, term := range []string{"\r\n", "\n", "\x00"} {
+		if text, ok := strings.CutSuffix(wire, term); ok {
+			return transcriptRow{at: at, kind: rowSent, text: text, ending: termMark(term)}
+		}
+	}
+	return transcriptRow{at: at, kind: rowSent, text: wire}
+}
+
+// termMark shows a terminator: "⏎" for "\n", \0 for a zero byte, and a
+// "\r" before either as \r, so "\r\n" from telnet reads \r⏎. No
+// terminator shows nothing.
+func termMark(term string) string {
+	var b strings.Builder
+	for _, c := range []byte(term) {
+		switch c {
+		case '\r':
+			b.WriteString(markCR)
+		case '\n':
+			b.WriteString(markNewline)
+		case 0:
+			b.WriteString(markNUL)
+		default:
+			b.WriteString(visibleText(string(rune(c))))
+		}
+	}
+	return b.String()
+}
+
+// visibleText shows control characters as C escapes (\t, \r, \x01), so
+// what is on the wire is what you see and a stray "\r" cannot garble a row.
+func visibleText(s string) string {
+	if strings.IndexFunc(s, isControl) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\r':
+			b.WriteString(markCR)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == 0:
+			b.WriteString(markNUL)
+		case isControl(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
+
+// transcript is the scrolling record of one tab's traffic. Network
+// goroutines call add; everything else runs on the UI goroutine.
+type transcript struct {
+	app fyne.App
+	win fyne.Window
+
+	mu      sync.Mutex
+	pending []transcriptRow // added since the last flush; guarded by mu
+	lost    int             // rows dropped from pending before a flush; guarded by mu
+
+	// UI goroutine only.
+	rows    [transcriptMaxRows]transcriptRow // ring buffer
+	head    int                              // index of the oldest row
+	count   int
+	dropped int // rows that fell out of the ring (or never got in)
+
+	list    *widget.List
+	summary *widget.Label
+	content fyne.CanvasObject
+}
+
+func newTranscript(a fyne.App, w fyne.Window) *transcript {
+	tr := &transcript{app: a, win: w}
+	tr.list = &widget.List{
+		Length:     func() int { return tr.count },
+		CreateItem: newTranscriptItem,
+		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < tr.count {
+				updateTranscriptItem(o, tr.row(id))
+			}
+		},
+	}
+	// A log reads best without rules between the lines.
+	tr.list.HideSeparators = true
+	// Rows are for reading, not choosing: a selection highlight would only
+	// look like something happened.
+	tr.list.OnSelected = func(id widget.ListItemID) { tr.list.Unselect(id) }
+
+	tr.summary = &widget.Label{Text: "nothing yet", TextStyle: fyne.TextStyle{Italic: true}}
+	legend := &widget.Label{
+		Text:       "→ sent  ← received  " + markNewline + " newline  " + markNUL + " zero byte",
+		TextStyle:  fyne.TextStyle{Monospace: true},
+		Truncation: fyne.TextTruncateEllipsis,
+	}
+	tools := container.NewHBox(
+		&widget.Button{Text: "Copy", Icon: theme.ContentCopyIcon(), OnTapped: tr.onCopyTapped},
+		&widget.Button{Text: "Clear", Icon: theme.DeleteIcon(), OnTapped: tr.onClearTapped},
+		&widget.Button{Text: "Save…", Icon: theme.DocumentSaveIcon(), OnTapped: tr.onSaveTapped},
+	)
+	title := &widget.Label{Text: "Transcript", TextStyle: fyne.TextStyle{Bold: true}}
+	header := container.NewVBox(
+		container.NewBorder(nil, nil, container.NewHBox(title, tr.summary), tools),
+		legend)
+	tr.content = container.NewBorder(header, nil, nil, nil, container.NewThemeOverride(tr.list, clientTheme{compact: true}))
+	return tr
+}
+
+// A row is the time, in the subdued placeholder colour, and the message in
+// its side's colour, all monospaced (see markNewline). They are two rich
+// texts because Fyne 2.8 truncates a rich text of several segments badly
+// (it overflows and scrolls sideways); one segment truncates with "…".
+func newTranscriptItem() fyne.CanvasObject {
+	text := func(sample string, color fyne.ThemeColorName, truncate bool) *widget.RichText {
+		rt := &widget.RichText{Segments: []widget.RichTextSegment{&widget.TextSegment{Text: sample, Style: widget.RichTextStyle{
+			ColorName: color,
+			Inline:    true,
+			TextStyle: fyne.TextStyle{Monospace: true},
+		}}}, Scroll: container.ScrollNone} // a literal's zero Scroll would be ScrollBoth
+		if truncate {
+			rt.Truncation = fyne.TextTruncateEllipsis
+		}
+		return rt
+	}
+	// The sample time sizes the column: every time is as wide in monospace.
+	return container.NewBorder(nil, nil,
+		text("00:00:00.000", theme.ColorNamePlaceHolder, false), nil,
+		text("", theme.ColorNameForeground, true))
+}
+
+func updateTranscriptItem(o fyne.CanvasObject, r transcriptRow) {
+	c := o.(*fyne.Container)
+	// Border lists the centre object first, then the left one.
+	msg, at := c.Objects[0].(*widget.RichText), c.Objects[1].(*widget.RichText)
+	shown := r.text
+	if utf8.RuneCountInString(shown) > transcriptShowRunes {
+		shown = string([]rune(shown)[:transcriptShowRunes]) + "…"
+	}
+	seg := at.Segments[0].(*widget.TextSegment)
+	seg.Text = r.at.Format("15:04:05.000")
+	at.Refresh()
+	seg = msg.Segments[0].(*widget.TextSegment)
+	seg.Text = r.arrow() + " " + visibleText(shown) + r.ending
+	seg.Style.ColorName = r.color()
+	msg.Refresh()
+}
+
+// add queues a row; it is safe from any goroutine and never blocks on the UI.
+func (tr *transcript) add(r transcriptRow) {
+	if r.at.IsZero() {
+		r.at = time.Now()
+	}
+	tr.mu.Lock()
+	tr.pending = append(tr.pending, r)
+	// Between two flushes keep at most one screenful more than the ring
+	// holds, so a flood while the UI is busy cannot grow memory.
+	if len(tr.pending) >= 2*transcriptMaxRows {
+		cut := len(tr.pending) - transcriptMaxRows
+		tr.lost += cut
+		tr.pending = append(tr.pending[:0], tr.pending[cut:]...)
+	}
+	tr.mu.Unlock()
+}
+
+func (tr *transcript) hasPending() bool {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	return len(tr.pending) > 0
+}
+
+// flush moves queued rows into the ring and shows them. UI goroutine only.
+func (tr *transcript) flush() {
+	tr.mu.Lock()
+	rows, lost := tr.pending, tr.lost
+	tr.pending, tr.lost = nil, 0
+	tr.mu.Unlock()
+	if len(rows) == 0 && lost == 0 {
+		return
+	}
+	tr.dropped += lost
+	for _, r := range rows {
+		if tr.count < transcriptMaxRows {
+			tr.rows[(tr.head+tr.count)%transcriptMaxRows] = r
+			tr.count++
+			continue
+		}
+		tr.rows[tr.head] = r
+		tr.head = (tr.head + 1) % transcriptMaxRows
+		tr.dropped++
+	}
+	tr.updateSummary()
+	tr.list.Refresh()
+	scrollToEnd(tr.list)
+}
+
+func (tr *transcript) updateSummary() {
+	switch {
+	case tr.count == 0:
+		tr.summary.SetText("nothing yet")
+	case tr.dropped > 0:
+		tr.summary.SetText(fmt.Sprintf("last %d rows (%d older ones dropped)", tr.count, tr.dropped))
+	case tr.count == 1:
+		tr.summary.SetText("1 row")
+	default:
+		tr.summary.SetText(fmt.Sprintf("%d rows", tr.count))
+	}
+}
+
+// row returns the i-th visible row, oldest first. UI goroutine only.
+func (tr *transcript) row(i int) transcriptRow {
+	return tr.rows[(tr.head+i)%transcriptMaxRows]
+}
+
+// length is how many rows are shown. UI goroutine only.
+func (tr *transcript) length() int { return tr.count }
+
+// WriteTo writes every shown row as text, one line each, oldest first; Copy
+// and Save use it. UI goroutine only.
+func (tr *transcript) WriteTo(w io.Writer) (int64, error) {
+	tr.flush()
+	bw := bufio.NewWriter(w)
+	var n int64
+	for i := 0; i < tr.count; i++ {
+		m, err := bw.WriteString(tr.row(i).line() + "\n")
+		n += int64(m)
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, bw.Flush()
+}
+
+func (tr *transcript) text() string {
+	var b strings.Builder
+	tr.WriteTo(&b)
+	return b.String()
+}
+
+func (tr *transcript) onCopyTapped() {
+	tr.app.Clipboard().SetContent(tr.text())
+}
+
+func (tr *transcript) onClearTapped() {
+	tr.flush()
+	tr.rows = [transcriptMaxRows]transcriptRow{}
+	tr.head, tr.count, tr.dropped = 0, 0, 0
+	tr.updateSummary()
+	tr.list.Refresh()
+}
+
+func (tr *transcript) onSaveTapped() {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, tr.win)
+			return
+		}
+		if wc == nil {
+			return // cancelled
+		}
+		_, werr := tr.WriteTo(wc)
+		if cerr := wc.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			dialog.ShowError(fmt.Errorf("could not save the transcript: %w", werr), tr.win)
+		}
+	}, tr.win)
+	d.SetFileName("transcript-" + time.Now().Format("2006-01-02-1504") + ".txt")
+	d.Show()
+}
