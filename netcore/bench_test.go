@@ -155,16 +155,9 @@ func BenchmarkEcho(b *testing.B) {
 func fanout(b *testing.B, addr string, n, count int) (lat []time.Duration, delivered int) {
 	recv := make([]net.Conn, n)
 	for i := range recv {
-		c, err := net.Dial("tcp", addr)
-		if err != nil {
-			b.Fatalf("receiver %d: %v", i, err)
-		}
-		recv[i] = c
+		recv[i] = dialPatiently(b, addr)
 	}
-	sender, err := net.Dial("tcp", addr)
-	if err != nil {
-		b.Fatal(err)
-	}
+	sender := dialPatiently(b, addr)
 	sent := make([]time.Time, count)
 	var mu sync.Mutex
 	var wg, ready sync.WaitGroup
@@ -222,6 +215,22 @@ func fanout(b *testing.B, addr string, n, count int) (lat []time.Duration, deliv
 	return lat, delivered
 }
 
+// dialPatiently retries refused connections: ncat listens with a backlog of
+// only 10 and refuses a burst of connects, which says nothing about how fast
+// it relays once connected.
+func dialPatiently(b *testing.B, addr string) net.Conn {
+	for try := 0; ; try++ {
+		c, err := net.Dial("tcp", addr)
+		if err == nil {
+			return c
+		}
+		if try == 100 {
+			b.Fatalf("dial %s: %v", addr, err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 func percentile(lat []time.Duration, p float64) time.Duration {
 	if len(lat) == 0 {
 		return 0
@@ -247,11 +256,14 @@ func BenchmarkChatFanout(b *testing.B) {
 				ts.stop()
 
 				port := freePort(b)
-				cmd := exec.Command(ncat, "--listen", "--chat", "--max-conns", "5000", "127.0.0.1", port)
+				// ncat quits when a client hangs up before it has looked
+				// at it, so wait for its "Listening" line instead of probing.
+				cmd := exec.Command(ncat, "-v", "--listen", "--chat", "--max-conns", "5000", "127.0.0.1", port)
+				stderr, _ := cmd.StderrPipe()
 				if err := cmd.Start(); err != nil {
 					b.Fatal(err)
 				}
-				waitListening(b, "127.0.0.1:"+port)
+				waitForLine(b, stderr, "Listening on")
 				theirs, okTheirs := fanout(b, "127.0.0.1:"+port, n, count)
 				cmd.Process.Kill()
 				cmd.Wait()
@@ -277,16 +289,17 @@ func freePort(b *testing.B) string {
 	return port
 }
 
-func waitListening(b *testing.B, addr string) {
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		if c, err := net.Dial("tcp", addr); err == nil {
-			c.Close()
+// waitForLine reads r until a line contains want, then drains the rest in
+// the background so the writer never blocks.
+func waitForLine(b *testing.B, r io.Reader, want string) {
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		if strings.Contains(sc.Text(), want) {
+			go io.Copy(io.Discard, r)
 			return
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
-	b.Fatalf("nothing listens on %s", addr)
+	b.Fatalf("never saw %q", want)
 }
 
 // BenchmarkAccept measures connections accepted per second: connect, read
