@@ -1,6 +1,7 @@
-// Package app is the Socket Lab window: a Server tab and a Client tab. It
-// turns netcore events into widgets and clicks into netcore calls, and does
-// no networking of its own.
+// Package app is the Socket Lab window: a Server tab, a Client tab and a
+// Lessons tab that retells both as socket calls. It turns netcore events
+// into widgets and clicks into netcore calls, and does no networking of its
+// own.
 package app
 
 import (
@@ -28,19 +29,15 @@ func Run(version string) {
 	w.ShowAndRun()
 }
 
-// NewMainWindow builds the window with both tabs. Closing it stops the
-// server and disconnects the client before the app quits.
+// NewMainWindow builds the window with its three tabs. Closing it stops the
+// server (and its announcer) and disconnects the client before the app
+// quits.
 func NewMainWindow(a fyne.App, version string) fyne.Window {
 	w := a.NewWindow("Socket Lab")
 	w.SetIcon(assets.Icon)
 
-	server := newServerTab(a, w)
-	client := newClientTab(a, w)
-	tabs := container.NewAppTabs(
-		container.NewTabItem("Server", server.content),
-		container.NewTabItem("Client", client.content),
-	)
-	w.SetContent(tabs)
+	m := newMainTabs(a, w, postToUI)
+	w.SetContent(m.tabs)
 
 	prefs := a.Preferences()
 	w.Resize(fyne.NewSize(
@@ -51,10 +48,47 @@ func NewMainWindow(a fyne.App, version string) fyne.Window {
 		size := w.Canvas().Size()
 		prefs.SetFloat(prefWindowWidth, float64(size.Width))
 		prefs.SetFloat(prefWindowHeight, float64(size.Height))
-		server.shutdown()
-		client.shutdown()
+		m.shutdown()
 		w.Close()
 	})
 	_ = version
 	return w
+}
+
+// mainTabs is the window's content: the three tabs, wired together.
+type mainTabs struct {
+	tabs    *container.AppTabs
+	server  *serverTab
+	client  *clientTab
+	lessons *lessonsFeed
+}
+
+// newMainTabs builds the tabs; post runs work on the UI goroutine (fyne.Do,
+// or a uiQueue in tests).
+func newMainTabs(a fyne.App, w fyne.Window, post func(func()), clientOpts ...clientOption) *mainTabs {
+	m := &mainTabs{
+		server:  newServerTabWith(a, w, post),
+		client:  newClientTabWith(a, w, post, clientOpts...),
+		lessons: newLessonsFeed(post),
+	}
+	// Both tabs tell the Lessons tab everything that happens, so it can
+	// show the two programs' calls side by side.
+	m.server.onEvent = m.lessons.ServerEvent
+	m.client.onEvent = m.lessons.ClientEvent
+	m.tabs = container.NewAppTabs(
+		container.NewTabItem("Server", m.server.content),
+		container.NewTabItem("Client", m.client.content),
+		container.NewTabItem("Lessons", m.lessons.content),
+	)
+	return m
+}
+
+// shutdown stops the server and its announcer, disconnects the client and
+// stops the Lessons tab's flusher. It may block briefly while connections
+// end.
+func (m *mainTabs) shutdown() {
+	m.server.shutdown()
+	m.client.shutdown()
+	// Last: the tabs above may still hand it their final events.
+	m.lessons.Close()
 }

@@ -88,9 +88,13 @@ type clientTab struct {
 	port          *widget.Entry
 	transport     *widget.RadioGroup
 	connectButton *widget.Button
+	checkButton   *widget.Button // "Can I reach it?"
 	statusIcon    *widget.Icon
 	status        *widget.Label
 	hints         *widget.Label
+	hintsCheck    *widget.Button // "Check what's wrong", shown with the hints
+
+	discovery *discoveryView
 
 	demoSelect *widget.Select
 	demoTitle  *widget.Label
@@ -105,14 +109,38 @@ type clientTab struct {
 
 	transcript *transcript
 
+	// showFindings shows the result of a reachability check; tests replace
+	// it to read the findings without a dialog.
+	showFindings func(w fyne.Window, title string, findings []netcore.Finding)
+
+	// onEvent, when set, sees every event of the current connection's
+	// client (the Lessons tab follows along with it). It is called on the
+	// connection's reading goroutine, so it must be safe from any
+	// goroutine and must not block. Set it before the first Connect.
+	onEvent func(netcore.Event)
+
 	// UI goroutine only.
-	state  connState
-	sess   *clientSession
-	lastID int
+	state    connState
+	sess     *clientSession
+	lastID   int
+	checking bool // a reachability check is running
+	closed   bool // shutdown has run
+	// sessTexts are the current connection's latest received texts, so a
+	// panel chosen after connecting can catch up (see catchUpPanel);
+	// sessCount counts every text of the connection, and seen how far
+	// each panel got.
+	sessTexts []string
+	sessCount int
+	seen      map[demoPanel]panelSeen
 
 	inboxMu     sync.Mutex
 	inbox       []string // received texts for the panel, filled by network goroutines
 	flushQueued atomic.Bool
+
+	// life ends at shutdown; reachability checks run under it so that
+	// closing the window does not wait for their timeouts.
+	life    context.Context
+	endLife context.CancelFunc
 
 	stop     chan struct{}
 	stopOnce sync.Once
@@ -123,19 +151,32 @@ func newClientTab(a fyne.App, w fyne.Window) *clientTab {
 	return newClientTabWith(a, w, postToUI)
 }
 
-func newClientTabWith(a fyne.App, w fyne.Window, do func(func())) *clientTab {
-	t := &clientTab{
-		app:    a,
-		win:    w,
-		prefs:  a.Preferences(),
-		do:     do,
-		panels: map[string]demoPanel{},
-		stop:   make(chan struct{}),
+func newClientTabWith(a fyne.App, w fyne.Window, do func(func()), opts ...clientOption) *clientTab {
+	cfg := defaultClientConfig()
+	for _, o := range opts {
+		o(&cfg)
 	}
+	t := &clientTab{
+		app:          a,
+		win:          w,
+		prefs:        a.Preferences(),
+		do:           do,
+		panels:       map[string]demoPanel{},
+		seen:         map[demoPanel]panelSeen{},
+		showFindings: showFindings,
+		stop:         make(chan struct{}),
+	}
+	t.life, t.endLife = context.WithCancel(context.Background())
 	t.transcript = newTranscript(a, w)
+	t.discovery = newDiscoveryView(t.onFoundConnect)
 	top := t.buildConnectionBar()
 	left := t.buildDemoArea()
-	right := container.NewBorder(nil, t.buildMessageBar(), nil, nil, t.transcript.content)
+	// Found servers go above the transcript rather than above the demo
+	// panel: the transcript gives up the room gladly, while a game board
+	// would be squeezed, or pushed about as servers come and go.
+	right := container.NewBorder(
+		container.NewVBox(t.discovery.content, widget.NewSeparator()),
+		t.buildMessageBar(), nil, nil, t.transcript.content)
 
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.42
@@ -153,6 +194,11 @@ func newClientTabWith(a fyne.App, w fyne.Window, do func(func())) *clientTab {
 
 	t.wg.Add(1)
 	go t.runFlusher()
+	t.discovery.start(cfg)
+	if b := t.discovery.browser; b != nil {
+		t.wg.Add(1)
+		go t.runDiscovery(b, cfg.discoveryEvery)
+	}
 	return t
 }
 
@@ -180,21 +226,27 @@ func (t *clientTab) buildConnectionBar() fyne.CanvasObject {
 		t.transport.Selected = "UDP"
 	}
 	t.connectButton = &widget.Button{Text: "Connect", Icon: theme.LoginIcon(), Importance: widget.HighImportance, OnTapped: t.onConnectTapped}
+	t.checkButton = &widget.Button{Text: checkLabel, Icon: theme.SearchIcon(), OnTapped: t.onCheckTapped}
 
 	t.statusIcon = widget.NewIcon(nil)
 	t.status = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	t.hints = &widget.Label{Wrapping: fyne.TextWrapWord}
 	t.hints.Hide()
+	t.hintsCheck = &widget.Button{Text: "Check what's wrong", Icon: theme.SearchIcon(), OnTapped: t.onCheckTapped}
+	t.hintsCheck.Hide()
 
 	// The port entry only ever holds five digits; a fixed width leaves the
 	// rest of the row to the host.
 	portBox := container.NewGridWrap(fyne.NewSize(90, t.port.MinSize().Height), t.port)
 	row := container.NewBorder(nil, nil,
 		widget.NewLabel("Host"),
-		container.NewHBox(widget.NewLabel("Port"), portBox, t.transport, t.connectButton),
+		container.NewHBox(widget.NewLabel("Port"), portBox, t.transport, t.connectButton, t.checkButton),
 		t.host)
 	statusRow := container.NewBorder(nil, nil, t.statusIcon, nil, t.status)
-	return container.NewVBox(row, statusRow, t.hints)
+	// The check sits beside the hints rather than under them: the tab is
+	// already at its tallest when the hints show.
+	hints := container.NewBorder(nil, nil, nil, container.NewVBox(t.hintsCheck), t.hints)
+	return container.NewVBox(row, statusRow, hints)
 }
 
 func (t *clientTab) buildDemoArea() fyne.CanvasObject {
@@ -324,7 +376,8 @@ func (t *clientTab) runSender(s *clientSession, c *netcore.Client) {
 		case m := <-s.out:
 			r := sentRow(time.Now(), m.wire)
 			if m.secret {
-				r.text = "•••••• (password hidden)"
+				// Hidden in the hex view too, where it would be plain.
+				r.text, r.wire = "•••••• (password hidden)", ""
 			}
 			t.transcript.add(r)
 			if err := c.Send(m.wire); err != nil {
@@ -342,6 +395,9 @@ func (t *clientTab) runSender(s *clientSession, c *netcore.Client) {
 func (t *clientTab) readEvents(s *clientSession, c *netcore.Client) string {
 	reason := "the connection ended"
 	for e := range c.Events() {
+		if t.onEvent != nil {
+			t.onEvent(e)
+		}
 		switch e.Kind {
 		case netcore.EventConnected:
 			if s.ctx.Err() == nil { // not when Disconnect came first
@@ -391,6 +447,8 @@ func (t *clientTab) sessionConnected(s *clientSession) {
 		return // the student pressed Disconnect meanwhile; the session is closing
 	}
 	t.setState(stateConnected)
+	t.sessTexts, t.sessCount = nil, 0
+	clear(t.seen)
 	msg := "connected to " + s.addr
 	if s.network == "udp" {
 		// UDP has no handshake: "connected" only means the address is set.
@@ -400,6 +458,7 @@ func (t *clientTab) sessionConnected(s *clientSession) {
 	t.rememberRecent(s.addr)
 	if t.panel != nil {
 		t.panel.setSession(s.id)
+		t.seen[t.panel] = panelSeen{session: s.id}
 	}
 }
 
@@ -471,10 +530,12 @@ func (t *clientTab) showStatus(text string, icon fyne.Resource, imp widget.Impor
 	t.status.SetText(text)
 	if hintAddr == "" {
 		t.hints.Hide()
+		t.hintsCheck.Hide()
 		return
 	}
 	t.hints.SetText(connectionHints(hintAddr))
 	t.hints.Show()
+	t.hintsCheck.Show()
 }
 
 // showProblem shows an error; hintAddr, when set, adds what to check.
@@ -575,6 +636,9 @@ func (t *clientTab) onDemoSelected(name string) {
 	}
 	if t.panel != nil && t.panel != p {
 		t.panel.setSession(0)
+		if t.sess != nil {
+			t.seen[t.panel] = panelSeen{session: t.sess.id, count: t.sessCount}
+		}
 	}
 	t.panel = p
 	info, _ := netcore.LookupDemo(name)
@@ -587,6 +651,7 @@ func (t *clientTab) onDemoSelected(name string) {
 	t.panelBox.Refresh()
 	if t.state == stateConnected && t.sess != nil {
 		p.setSession(t.sess.id)
+		t.catchUpPanel(p)
 	} else {
 		p.setSession(0)
 	}
@@ -657,10 +722,50 @@ func (t *clientTab) flushNow() {
 	texts := t.inbox
 	t.inbox = nil
 	t.inboxMu.Unlock()
+	live := t.state == stateConnected && t.sess != nil
 	for _, text := range texts {
+		if live {
+			t.sessTexts = append(t.sessTexts, text)
+			t.sessCount++
+		}
 		if t.panel != nil {
 			t.panel.received(text)
 		}
+	}
+	if over := len(t.sessTexts) - sessTextsMax; over > 0 {
+		t.sessTexts = append(t.sessTexts[:0], t.sessTexts[over:]...)
+	}
+}
+
+// sessTextsMax bounds the texts kept for catching up: a Kalah board and
+// turn take seven lines, so this holds the last several moves.
+const sessTextsMax = 200
+
+// panelSeen is how many of a connection's texts a panel was given.
+type panelSeen struct{ session, count int }
+
+// catchingUp is a panel that can be handed the replies it missed, such as
+// a game's board and whose turn it is, when it is chosen after connecting;
+// without them it would wait for a turn the server has already announced.
+type catchingUp interface {
+	catchUp(texts []string)
+}
+
+// catchUpPanel gives p what the connection received while p was not
+// shown. UI goroutine only.
+func (t *clientTab) catchUpPanel(p demoPanel) {
+	c, ok := p.(catchingUp)
+	if !ok || t.sess == nil {
+		return
+	}
+	from := 0
+	if s := t.seen[p]; s.session == t.sess.id {
+		from = s.count
+	}
+	first := t.sessCount - len(t.sessTexts) // the count of sessTexts[0]
+	from = max(from, first)
+	if from < t.sessCount {
+		c.catchUp(t.sessTexts[from-first:])
 	}
 }
 
@@ -669,6 +774,8 @@ func (t *clientTab) flushNow() {
 // closes; the goroutines it waits for never wait for the UI.
 func (t *clientTab) shutdown() {
 	t.stopOnce.Do(func() {
+		t.closed = true
+		t.endLife()
 		if t.sess != nil {
 			t.sess.cancel()
 			t.sess = nil
@@ -732,4 +839,68 @@ func tallObject(obj fyne.CanvasObject, height float32) fyne.CanvasObject {
 	spacer := canvas.NewRectangle(color.Transparent)
 	spacer.SetMinSize(fyne.NewSize(0, height))
 	return container.NewStack(spacer, obj)
+}
+
+// checkLabel is the reachability button's label when no check runs.
+const checkLabel = "Can I reach it?"
+
+// onCheckTapped explains why the address typed may not answer: the same
+// checks a teacher would do by hand (same network? anything listening?).
+// They involve a test connection and a name lookup, so they run on their
+// own goroutine while the button says "Checking…".
+func (t *clientTab) onCheckTapped() {
+	if t.checking || t.closed {
+		return
+	}
+	host, port, err := splitTypedAddress(t.host.Text, t.port.Text)
+	if err != nil {
+		t.showProblem(err.Error(), "")
+		return
+	}
+	network := strings.ToLower(t.transport.Selected)
+	if network == "" {
+		network = "tcp"
+	}
+	addr := net.JoinHostPort(host, port)
+	t.setChecking(true)
+	ctx := t.life
+	t.wg.Add(1)
+	go func() {
+		defer t.wg.Done()
+		findings := netcore.CheckClient(ctx, network, addr)
+		t.do(func() { t.checkDone(addr, findings) })
+	}()
+}
+
+// checkDone shows a finished check. UI goroutine only.
+func (t *clientTab) checkDone(addr string, findings []netcore.Finding) {
+	t.setChecking(false)
+	if t.closed {
+		return // the window is closing; nobody is waiting for the answer
+	}
+	t.showFindings(t.win, "Can I reach "+addr+"?", findings)
+}
+
+func (t *clientTab) setChecking(on bool) {
+	t.checking = on
+	for _, b := range []*widget.Button{t.checkButton, t.hintsCheck} {
+		if on {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+	if on {
+		t.checkButton.SetText("Checking…")
+	} else {
+		t.checkButton.SetText(checkLabel)
+	}
+}
+
+// newSpacer is empty space of at least the given size, to line up
+// columns or keep room.
+func newSpacer(width, height float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(width, height))
+	return r
 }

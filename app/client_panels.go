@@ -38,6 +38,8 @@ func newDemoPanel(name string, send, sendSecret func(string), prefs fyne.Prefere
 		return newRPSPanel(send, name == "duel")
 	case "chat":
 		return newChatPanel(send, prefs)
+	case "mancala":
+		return newMancalaPanel(send)
 	}
 	return newPlainPanel(name)
 }

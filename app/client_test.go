@@ -105,11 +105,14 @@ type clientHarness struct {
 	tab *clientTab
 }
 
-func newClientHarness(t *testing.T, a fyne.App, ui *testUI) *clientHarness {
+// newClientHarness makes a tab that listens for discovery beacons on a
+// free loopback port only, never on the classroom's discovery port.
+func newClientHarness(t *testing.T, a fyne.App, ui *testUI, opts ...clientOption) *clientHarness {
 	h := &clientHarness{t: t, ui: ui, app: a}
+	opts = append([]clientOption{withDiscovery("127.0.0.1:0", discoveryTTL, discoveryEvery)}, opts...)
 	ui.run(func() {
 		w := a.NewWindow("Client")
-		h.tab = newClientTabWith(a, w, ui.do)
+		h.tab = newClientTabWith(a, w, ui.do, opts...)
 		w.SetContent(h.tab.content)
 		w.Resize(fyne.NewSize(1100, 720))
 	})
@@ -625,4 +628,228 @@ func findButton(t *testing.T, o fyne.CanvasObject, label string) *widget.Button 
 	walk(o)
 	require.NotNil(t, found, "no button %q", label)
 	return found
+}
+
+// eventLog collects events from any goroutine, as the Lessons tab does.
+type eventLog struct {
+	mu     sync.Mutex
+	events []netcore.Event
+}
+
+func (l *eventLog) add(e netcore.Event) {
+	l.mu.Lock()
+	l.events = append(l.events, e)
+	l.mu.Unlock()
+}
+
+func (l *eventLog) has(kind netcore.EventKind, text string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, e := range l.events {
+		if e.Kind == kind && e.Text == text {
+			return true
+		}
+	}
+	return false
+}
+
+func TestClientOnEventSeesEveryEvent(t *testing.T) {
+	a := test.NewTempApp(t)
+	ui := newTestUI(t)
+	srv, _ := startDemoServer(t, "echo", nil)
+	h := newClientHarness(t, a, ui)
+	var log eventLog
+	h.ui.run(func() { h.tab.onEvent = log.add })
+	h.connect(srv.Addr().String())
+	h.sendMessage("ping")
+	h.waitTranscript("← ping" + markNewline)
+	require.Eventually(t, func() bool {
+		return log.has(netcore.EventSent, "ping") && log.has(netcore.EventReceived, "ping") && log.has(netcore.EventReceived, netcore.DefaultWelcome)
+	}, 5*time.Second, 5*time.Millisecond)
+	log.mu.Lock()
+	assert.Equal(t, netcore.EventConnected, log.events[0].Kind, "the hook sees the connection open first")
+	log.mu.Unlock()
+
+	h.ui.run(func() { test.Tap(h.tab.connectButton) })
+	require.Eventually(t, func() bool {
+		log.mu.Lock()
+		defer log.mu.Unlock()
+		return log.events[len(log.events)-1].Kind == netcore.EventClosed
+	}, 5*time.Second, 5*time.Millisecond, "and its end")
+}
+
+// findingsCatcher stands in for the findings dialog.
+type findingsCatcher struct {
+	mu     sync.Mutex
+	titles []string
+	got    [][]netcore.Finding
+}
+
+func (c *findingsCatcher) show(_ fyne.Window, title string, f []netcore.Finding) {
+	c.mu.Lock()
+	c.titles = append(c.titles, title)
+	c.got = append(c.got, f)
+	c.mu.Unlock()
+}
+
+func (c *findingsCatcher) count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.got)
+}
+
+func TestClientReachCheckFindsNothingListening(t *testing.T) {
+	a := test.NewTempApp(t)
+	ui := newTestUI(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	require.NoError(t, ln.Close())
+
+	h := newClientHarness(t, a, ui)
+	var c findingsCatcher
+	h.ui.run(func() { h.tab.showFindings = c.show })
+	h.typeAddress(addr)
+	var label string
+	var disabled bool
+	h.ui.run(func() {
+		test.Tap(h.tab.checkButton)
+		label, disabled = h.tab.checkButton.Text, h.tab.checkButton.Disabled()
+	})
+	assert.Equal(t, "Checking…", label)
+	assert.True(t, disabled, "one check at a time")
+	require.Eventually(t, func() bool { return c.count() == 1 }, 10*time.Second, 5*time.Millisecond)
+	assert.Equal(t, checkLabel, get(h, func() string { return h.tab.checkButton.Text }))
+	assert.False(t, get(h, func() bool { return h.tab.checkButton.Disabled() }))
+	assert.Equal(t, "Can I reach "+addr+"?", c.titles[0])
+	problem := ""
+	for _, f := range c.got[0] {
+		if f.Severity == netcore.Problem {
+			problem = f.Text
+		}
+	}
+	assert.True(t, strings.HasPrefix(problem, "Nothing listens at "+addr), "findings: %v", c.got[0])
+
+	// The failed connection's hints offer the same check.
+	h.ui.run(func() { test.Tap(h.tab.connectButton) })
+	h.waitStatus("disconnected: ")
+	assert.True(t, get(h, func() bool { return h.tab.hintsCheck.Visible() }))
+	h.ui.run(func() { test.Tap(h.tab.hintsCheck) })
+	require.Eventually(t, func() bool { return c.count() == 2 }, 10*time.Second, 5*time.Millisecond)
+
+	// The hints and their button go once a connection works.
+	srv, _ := startDemoServer(t, "echo", nil)
+	h.connect(srv.Addr().String())
+	assert.False(t, get(h, func() bool { return h.tab.hintsCheck.Visible() }))
+}
+
+func TestClientReachCheckShowsDialog(t *testing.T) {
+	a := test.NewTempApp(t)
+	ui := newTestUI(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer ln.Close()
+	h := newClientHarness(t, a, ui)
+	h.typeAddress(ln.Addr().String())
+	h.ui.run(func() { test.Tap(h.tab.checkButton) })
+	// The real dialog goes on the window's overlay.
+	h.eventually(func() bool { return h.tab.win.Canvas().Overlays().Top() != nil }, "a findings dialog")
+}
+
+// transcriptRowsOf returns the shown rows of a kind.
+func (h *clientHarness) transcriptRowsOf(kind rowKind) []transcriptRow {
+	return get(h, func() []transcriptRow {
+		var out []transcriptRow
+		for i := 0; i < h.tab.transcript.length(); i++ {
+			if r := h.tab.transcript.row(i); r.kind == kind {
+				out = append(out, r)
+			}
+		}
+		return out
+	})
+}
+
+func TestTranscriptHexView(t *testing.T) {
+	a := test.NewTempApp(t)
+	ui := newTestUI(t)
+	srv, _ := startDemoServer(t, "echo", nil)
+	h := newClientHarness(t, a, ui)
+	h.connect(srv.Addr().String())
+	tr := h.tab.transcript
+	assert.False(t, get(h, func() bool { return tr.hexList.Visible() }), "hex is off at first")
+	h.ui.run(func() { test.Tap(tr.hexCheck) })
+	assert.True(t, get(h, func() bool { return tr.hexList.Visible() && !tr.list.Visible() }))
+
+	h.sendMessage("hi")
+	h.waitTranscript("← hi" + markNewline)
+	// What each row shows on its hex line, drawn as the list draws it.
+	hexOf := func(r transcriptRow) string {
+		return get(h, func() string {
+			o := tr.hexList.CreateItem()
+			updateHexTranscriptItem(o, r)
+			return hexItemText(o)
+		})
+	}
+	var sent, received string
+	for _, r := range h.transcriptRowsOf(rowSent) {
+		if r.text == "hi" {
+			sent = hexOf(r)
+		}
+	}
+	for _, r := range h.transcriptRowsOf(rowReceived) {
+		if r.text == "hi" {
+			received = hexOf(r)
+		}
+	}
+	assert.Equal(t, "  68 69 0a  hi.", sent, "the bytes written, newline included")
+	assert.Equal(t, "  68 69 0a  hi.", received, "the bytes read, newline included")
+	notes := h.transcriptRowsOf(rowNote)
+	require.NotEmpty(t, notes)
+	assert.Empty(t, hexOf(notes[0]), "a note has no bytes")
+
+	// No terminator and a zero byte are visible too.
+	h.ui.run(func() { test.Tap(h.tab.noNewline) })
+	h.sendMessage("5")
+	h.waitTranscript("← 5")
+	h.ui.run(func() { test.Tap(h.tab.noNewline) })
+	got := map[string]bool{}
+	for _, r := range h.transcriptRowsOf(rowReceived) {
+		got[r.hex()] = true
+	}
+	assert.True(t, got["35  5"], "no terminator: one byte; rows %v", got)
+	assert.Equal(t, "68 69 0d 0a  hi..", sentRow(time.Now(), "hi\r\n").hex())
+	assert.Equal(t, "68 69 00  hi.", sentRow(time.Now(), "hi\x00").hex())
+
+	// Copy gives the hex lines while Hex is on.
+	var saved bytes.Buffer
+	h.ui.run(func() { tr.WriteTo(&saved) })
+	assert.Contains(t, saved.String(), "→ hi"+markNewline+"\n"+strings.Repeat(" ", 15)+"68 69 0a  hi.\n")
+
+	h.ui.run(func() { test.Tap(tr.hexCheck) })
+	assert.True(t, get(h, func() bool { return tr.list.Visible() && !tr.hexList.Visible() }))
+}
+
+func TestClientPasswordHiddenInHex(t *testing.T) {
+	a := test.NewTempApp(t)
+	ui := newTestUI(t)
+	srv, _ := startDemoServer(t, "password", nil)
+	h := newClientHarness(t, a, ui)
+	h.connect(srv.Addr().String())
+	h.ui.run(func() { h.tab.sendSecretLine("hunter2") })
+	h.eventually(func() bool {
+		for i := 0; i < h.tab.transcript.length(); i++ {
+			if r := h.tab.transcript.row(i); r.kind == rowSent {
+				return strings.Contains(r.text, "password hidden") && r.wire == "" && r.hex() == ""
+			}
+		}
+		return false
+	})
+}
+
+func TestHexLineKeepsTheEnd(t *testing.T) {
+	assert.Equal(t, "68 69 0a  hi.", hexLine([]byte("hi\n")))
+	assert.Equal(t, "", transcriptRow{kind: rowNote, text: "connected"}.hex())
+	long := hexLine([]byte("hello, this is long\r\n"))
+	assert.Equal(t, "68 65 6c 6c 6f 2c 20 74 68 69 … 6e 67 0d 0a  hello, thi…ng..", long)
+	assert.Equal(t, "30 31 32 33 34 35 36 37 38 39 61 62 63 64 65 00  0123456789abcde.", hexLine([]byte("0123456789abcde\x00")))
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"image/color"
@@ -17,6 +18,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/socketlab/socketlab/netcore"
 )
 
 // logRow is one line of a log view: when, who it concerns, what kind of
@@ -27,6 +30,10 @@ type logRow struct {
 	Who  string // e.g. "#3 192.168.0.7:51522"; "server" for the whole server
 	Kind string // e.g. "received", "error"; also picks the colour (kindImportance)
 	Text string
+	// Raw is the message as on the wire, for rows that carry one (received
+	// and sent). With Hex on, the view shows these bytes instead of Text,
+	// so "\r\n", "\0" or a missing terminator can be seen.
+	Raw []byte
 }
 
 const (
@@ -40,6 +47,9 @@ const (
 	// logMaxText caps one row's text in bytes. A 64 KiB message is not
 	// readable in a log line anyway, and 5000 of them would hold 320 MB.
 	logMaxText = 2000
+	// logHexBytes is how many bytes of a row the hex view shows; a row
+	// keeps one more so the dump can say that more followed.
+	logHexBytes = 32
 )
 
 // logEntry is a row as kept in the ring.
@@ -62,10 +72,18 @@ func newLogEntry(r logRow) logEntry {
 		}
 		r.Text = r.Text[:cut] + "… (" + strconv.Itoa(len(r.Text)-cut) + " more bytes)"
 	}
+	if len(r.Raw) > logHexBytes+1 {
+		// A copy: keeping a slice of a 64 KiB message would keep all of it.
+		r.Raw = bytes.Clone(r.Raw[:logHexBytes+1])
+	}
 	if r.Time.IsZero() {
 		r.Time = time.Now()
 	}
 	line := r.Time.Format(logTimeFormat) + " " + r.Who + " " + r.Kind + " " + r.Text
+	if len(r.Raw) > 0 {
+		// The filter finds bytes too: "0d 0a" finds every \r\n.
+		line += " " + netcore.HexDump(r.Raw, logHexBytes)
+	}
 	return logEntry{row: r, lower: strings.ToLower(line)}
 }
 
@@ -122,12 +140,14 @@ type logView struct {
 	filter  string // lower-cased; "" shows everything
 	view    []int  // ring positions matching filter (only when filter != "")
 	dropped int64
+	hex     bool       // show rows' bytes in hex, on a second line
+	heights [2]float32 // row height without and with the hex line
 
 	list      *widget.List
+	hexCheck  *widget.Check
 	filterBox *widget.Entry
 	count     *widget.Label
 	note      *widget.Label
-	rowHeight float32
 }
 
 // newLogView makes a log whose second column is headed whoTitle (e.g.
@@ -161,8 +181,10 @@ func logColumns() *columnsLayout {
 
 func (l *logView) build(whoTitle string) {
 	l.list = &widget.List{
-		Length:     l.length,
-		CreateItem: newLogRowItem,
+		Length: l.length,
+		// The list measures this template on every refresh, so rows
+		// grow a line when Hex is switched on.
+		CreateItem: func() fyne.CanvasObject { return newLogRowItem(l.hex) },
 		UpdateItem: l.updateItem,
 		// Rows are not for selecting: their positions shift as rows arrive.
 		OnSelected: func(id widget.ListItemID) { l.list.Unselect(id) },
@@ -181,9 +203,15 @@ func (l *logView) build(whoTitle string) {
 	l.filterBox.OnChanged = l.onFilterChanged
 	clearBtn := &widget.Button{Text: "Clear", Icon: theme.DeleteIcon(), OnTapped: l.Clear}
 	save := &widget.Button{Text: "Save log…", Icon: theme.DocumentSaveIcon(), OnTapped: l.onSaveTapped}
+	l.hexCheck = &widget.Check{Text: "Hex", OnChanged: l.onHexChanged}
 	l.count = &widget.Label{Text: logLines(0)}
 	title := &widget.Label{Text: "Connection log", TextStyle: fyne.TextStyle{Bold: true}}
-	tools := container.NewBorder(nil, nil, title, container.NewHBox(l.count, clearBtn, save), l.filterBox)
+	// The filter has a row of its own: beside the title and buttons, in
+	// half a window, it shrank to a few letters.
+	tools := container.NewVBox(
+		container.NewBorder(nil, nil, container.NewHBox(title, l.count), container.NewHBox(l.hexCheck, clearBtn, save)),
+		l.filterBox,
+	)
 
 	l.note = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
 	l.note.Hide()
@@ -192,12 +220,35 @@ func (l *logView) build(whoTitle string) {
 	l.content = container.NewBorder(top, nil, nil, nil, container.NewThemeOverride(l.list, compactTheme{}))
 }
 
-func newLogRowItem() fyne.CanvasObject {
-	return container.New(logColumns(),
+// A log row is one line of columns and, with Hex on, a second line with the
+// bytes: it starts under the Who column and runs to the right edge, because
+// the message column alone is too narrow for a dump whose point (the
+// terminator) is at its end.
+//
+//	12:03:04.120  #1 127.0.0.1:51234   received  "hi"   (4 B, ending \r\n)
+//	              68 69 0d 0a  hi..
+func newLogRowItem(hex bool) fyne.CanvasObject {
+	cols := container.New(logColumns(),
 		&widget.Label{TextStyle: fyne.TextStyle{Monospace: true}},
 		&widget.Label{Truncation: fyne.TextTruncateEllipsis},
 		&widget.Label{Truncation: fyne.TextTruncateEllipsis},
 		&widget.Label{Truncation: fyne.TextTruncateEllipsis},
+	)
+	hexLine := container.New(hexLineColumns(),
+		&widget.Label{},
+		&widget.Label{TextStyle: fyne.TextStyle{Monospace: true}, Truncation: fyne.TextTruncateEllipsis},
+	)
+	if !hex {
+		hexLine.Hide()
+	}
+	return container.New(tightVBox{}, cols, hexLine)
+}
+
+// hexLineColumns indents the hex line by the time column.
+func hexLineColumns() *columnsLayout {
+	return newColumnsLayout(1,
+		textWidth("00:00:00.000", fyne.TextStyle{Monospace: true}, compactInnerPadding),
+		textWidth("text", fyne.TextStyle{}, compactInnerPadding),
 	)
 }
 
@@ -220,20 +271,66 @@ func (l *logView) updateItem(id widget.ListItemID, item fyne.CanvasObject) {
 		return
 	}
 	r := &l.entry(id).row
-	cells := item.(*fyne.Container).Objects
+	lines := item.(*fyne.Container).Objects
+	cells := lines[0].(*fyne.Container).Objects
 	setLabel(cells[0].(*widget.Label), r.Time.Format(logTimeFormat), widget.MediumImportance)
 	setLabel(cells[1].(*widget.Label), r.Who, widget.MediumImportance)
 	setLabel(cells[2].(*widget.Label), r.Kind, kindImportance(r.Kind))
 	setLabel(cells[3].(*widget.Label), r.Text, widget.MediumImportance)
+	// A recycled row may come from before Hex was switched.
+	hexLine := lines[1].(*fyne.Container)
+	if l.hex != hexLine.Visible() {
+		if l.hex {
+			hexLine.Show()
+		} else {
+			hexLine.Hide()
+		}
+		item.(*fyne.Container).Refresh() // lays the lines out again
+	}
+	setLabel(hexLine.Objects[1].(*widget.Label), l.hexText(r), widget.MediumImportance)
+}
+
+// hexText is the hex line of r: its bytes and the same as text, or
+// nothing for rows without bytes (connected, closed…) or with Hex off.
+func (l *logView) hexText(r *logRow) string {
+	if !l.hex || len(r.Raw) == 0 {
+		return ""
+	}
+	return netcore.HexDump(r.Raw, logHexBytes)
+}
+
+func (l *logView) onHexChanged(on bool) { l.SetHex(on) }
+
+// SetHex shows or hides the bytes of each row in hex, on a line under it.
+func (l *logView) SetHex(on bool) {
+	if l.hex == on {
+		return
+	}
+	follow := l.atBottom()
+	l.hex = on
+	if l.hexCheck.Checked != on {
+		l.hexCheck.SetChecked(on)
+	}
+	// Rows change height: keep the newest in view if it was.
+	if follow {
+		l.scrollToEnd()
+	} else {
+		l.list.Refresh()
+	}
 }
 
 // setLabel changes a recycled label only when something differs, because a
 // refresh re-measures the text.
 func setLabel(lb *widget.Label, text string, imp widget.Importance) {
-	if lb.Text == text && lb.Importance == imp {
+	setLabelStyled(lb, text, imp, lb.TextStyle)
+}
+
+// setLabelStyled is setLabel that also sets the text style.
+func setLabelStyled(lb *widget.Label, text string, imp widget.Importance, style fyne.TextStyle) {
+	if lb.Text == text && lb.Importance == imp && lb.TextStyle == style {
 		return
 	}
-	lb.Text, lb.Importance = text, imp
+	lb.Text, lb.Importance, lb.TextStyle = text, imp, style
 	lb.Refresh()
 }
 
@@ -245,7 +342,7 @@ func kindImportance(kind string) widget.Importance {
 		return widget.DangerImportance
 	case "accepted", "connected", "listening":
 		return widget.SuccessImportance
-	case "closed", "stopped", "disconnected":
+	case "closed", "stopped", "disconnected", "waiting":
 		return widget.WarningImportance
 	case "received":
 		return widget.HighImportance
@@ -356,14 +453,18 @@ func (l *logView) atBottom() bool {
 }
 
 func (l *logView) itemHeight() float32 {
-	if l.rowHeight == 0 {
-		item := newLogRowItem()
+	mode := 0
+	if l.hex {
+		mode = 1
+	}
+	if l.heights[mode] == 0 {
+		item := newLogRowItem(l.hex)
 		// Measure under the same theme as the list's rows.
 		o := container.NewThemeOverride(item, compactTheme{})
 		o.Refresh()
-		l.rowHeight = item.MinSize().Height
+		l.heights[mode] = item.MinSize().Height
 	}
-	return l.rowHeight
+	return l.heights[mode]
 }
 
 func (l *logView) separator() float32 { return l.list.Theme().Size(theme.SizeNamePadding) }
@@ -595,14 +696,15 @@ func textWidth(sample string, style fyne.TextStyle, innerPadding float32) float3
 const compactInnerPadding = 3
 
 // compactTheme tightens label padding so a log shows about half again as
-// many rows; everything else comes from the app's theme, so light and
-// dark still apply.
+// many rows, and darkens the light theme's status colours (readableStatusTheme)
+// so "listening" or "closed" can be read; everything else comes from the
+// app's theme, so light and dark still apply.
 type compactTheme struct{}
 
 func (compactTheme) base() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
 
 func (t compactTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	return t.base().Color(n, v)
+	return readableStatusTheme{}.Color(n, v)
 }
 func (t compactTheme) Font(s fyne.TextStyle) fyne.Resource     { return t.base().Font(s) }
 func (t compactTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base().Icon(n) }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
@@ -281,4 +282,107 @@ func tapButton(t testing.TB, w fyne.Window, text string) {
 		return
 	}
 	t.Fatalf("no visible button %q", text)
+}
+
+// visibleLabelTexts lists the text of every visible label below o.
+func visibleLabelTexts(o fyne.CanvasObject) []string {
+	var out []string
+	walkVisible(o, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok {
+			out = append(out, l.Text)
+		}
+	})
+	return out
+}
+
+// findVisibleLabel is the first visible label below o whose text contains s.
+func findVisibleLabel(o fyne.CanvasObject, s string) *widget.Label {
+	var found *widget.Label
+	walkVisible(o, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && found == nil && strings.Contains(l.Text, s) {
+			found = l
+		}
+	})
+	return found
+}
+
+// hexLines are the visible hex lines of l's rows.
+func hexLines(l *logView) []*widget.Label {
+	var out []*widget.Label
+	walkVisible(l.list, func(o fyne.CanvasObject) {
+		c, ok := o.(*fyne.Container)
+		if !ok || len(c.Objects) != 2 {
+			return
+		}
+		if _, row := c.Layout.(tightVBox); !row {
+			return
+		}
+		if line := c.Objects[1].(*fyne.Container); line.Visible() {
+			out = append(out, line.Objects[1].(*widget.Label))
+		}
+	})
+	return out
+}
+
+func TestLogViewHexShowsBytes(t *testing.T) {
+	l, _, _ := newTestLogView(t)
+	l.Append(
+		logRow{Who: "#1", Kind: "received", Text: `"hi"   (4 B, ending \r\n)`, Raw: []byte("hi\r\n")},
+		logRow{Who: "#1", Kind: "sent", Text: `"nul"`, Raw: []byte("a\x00b")},
+		logRow{Who: "#1", Kind: "accepted", Text: "connected"},
+	)
+	l.Flush()
+	textHeight := l.list.MinSize().Height
+	require.NotNil(t, findVisibleLabel(l.list, `"hi"`), "text by default")
+	assert.Empty(t, hexLines(l), "no hex lines")
+
+	test.Tap(l.hexCheck)
+	require.True(t, l.hex)
+	lines := hexLines(l)
+	require.Len(t, lines, 3, "a hex line under every row")
+	assert.Equal(t, "68 69 0d 0a  hi..", lines[0].Text, "the terminator is visible")
+	assert.True(t, lines[0].TextStyle.Monospace, "the dump's columns line up")
+	assert.Equal(t, "61 00 62  a.b", lines[1].Text, "a NUL byte is visible")
+	assert.Empty(t, lines[2].Text, "rows without bytes have none")
+	assert.NotNil(t, findVisibleLabel(l.list, `"hi"`), "the text stays above the bytes")
+	assert.Greater(t, l.list.MinSize().Height, textHeight, "rows grew a line")
+	assert.Greater(t, lines[0].Size().Width, float32(600), "the dump has the width of the row, not of the message column")
+
+	test.Tap(l.hexCheck)
+	assert.False(t, l.hex)
+	assert.Empty(t, hexLines(l))
+	assert.Equal(t, textHeight, l.list.MinSize().Height)
+}
+
+func TestLogViewHexKeepsFewBytesAndFilters(t *testing.T) {
+	l, _, _ := newTestLogView(t)
+	big := bytes.Repeat([]byte("x"), 64*1024)
+	l.Append(logRow{Kind: "received", Text: "big", Raw: big}, logRow{Kind: "received", Text: "crlf", Raw: []byte("a\r\n")})
+	l.Flush()
+	rows := l.Rows()
+	assert.Len(t, rows[0].Raw, logHexBytes+1, "only what the dump shows (and one more) is kept")
+	assert.Equal(t, 64*1024, len(big), "the caller's bytes are untouched")
+	l.SetHex(true)
+	assert.True(t, l.hexCheck.Checked, "the check follows SetHex")
+	text := l.hexText(&rows[0])
+	assert.True(t, strings.HasPrefix(text, "78 78"))
+	assert.Contains(t, text, "…", "the dump says that more followed")
+
+	l.SetFilter("0d 0a")
+	require.Len(t, l.VisibleRows(), 1, "the filter finds bytes")
+	assert.Equal(t, "crlf", l.VisibleRows()[0].Text)
+}
+
+func TestLogViewHexFollowsNewest(t *testing.T) {
+	l, _, _ := newTestLogView(t)
+	for i := range 100 {
+		l.Append(logRow{Kind: "received", Text: fmt.Sprint(i), Raw: []byte("x\n")})
+	}
+	l.Flush()
+	require.True(t, l.atBottom())
+	l.SetHex(true)
+	assert.True(t, l.atBottom(), "taller rows: still at the newest")
+	l.Append(logRow{Kind: "received", Text: "new", Raw: []byte("y\n")})
+	l.Flush()
+	assert.True(t, l.atBottom())
 }

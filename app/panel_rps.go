@@ -17,11 +17,29 @@ import (
 // the two-player duel.
 var rpsScore = regexp.MustCompile(`\(you (\d+), (?:server|them) (\d+)\)\s*$`)
 
+// Replies of the duel demo about pairing, exactly as sent
+// (netcore/demo_duel.go); the verdicts are as in rps.
+const (
+	duelWaiting      = "waiting for an opponent"
+	duelStillWaiting = "still waiting for an opponent"
+	duelMatched      = "matched with "
+	duelChose        = "you chose "
+	duelLeft         = "your opponent left"
+	duelLeftNews     = "Your opponent left: waiting for a new one"
+)
+
 // rpsPanel plays rock, paper, scissors with three big buttons, against the
 // server (rps) or against a classmate the server pairs us with (duel).
 type rpsPanel struct {
 	send     func(string)
-	opponent string // "Server" or "Opponent", for the score line
+	duel     bool
+	opponent string        // "Server" or "Opponent", for the score line
+	who      *widget.Label // duel: who we play against, or that we wait
+	// whoText and whoImp are what who says while connected; they are kept
+	// while the panel is hidden, so that coming back shows them again.
+	whoText string
+	whoImp  widget.Importance
+	live    bool
 
 	moves   []*widget.Button
 	result  *widget.Label // the verdict without the score
@@ -34,9 +52,13 @@ type rpsPanel struct {
 }
 
 func newRPSPanel(send func(string), duel bool) *rpsPanel {
-	p := &rpsPanel{send: send, opponent: "Server", history: newReplyList(panelHistoryMax, newestOnTop, false)}
+	p := &rpsPanel{send: send, duel: duel, opponent: "Server", history: newReplyList(panelHistoryMax, newestOnTop, false)}
+	p.who = &widget.Label{Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
+	p.who.Hide()
 	if duel {
 		p.opponent = "Opponent"
+		p.showWho()
+		p.who.Show()
 	}
 	var cells []fyne.CanvasObject
 	for _, move := range []string{"rock", "paper", "scissors"} {
@@ -53,6 +75,7 @@ func newRPSPanel(send func(string), duel bool) *rpsPanel {
 	p.updateScore()
 
 	top := container.NewVBox(
+		p.who,
 		container.NewGridWithColumns(3, cells...),
 		p.result,
 		p.score,
@@ -65,6 +88,9 @@ func newRPSPanel(send func(string), duel bool) *rpsPanel {
 func (p *rpsPanel) view() fyne.CanvasObject { return p.content }
 
 func (p *rpsPanel) received(text string) {
+	if p.duel && p.pairing(text) {
+		return
+	}
 	verdict, imp := text, widget.MediumImportance
 	if strings.HasPrefix(text, "please") {
 		imp = widget.DangerImportance // the server did not understand the move
@@ -88,6 +114,65 @@ func (p *rpsPanel) received(text string) {
 	p.updateScore()
 }
 
+// pairing handles the duel's news about opponents and reports whether text
+// was such news. Those lines are not rounds, so they stay out of the
+// history.
+func (p *rpsPanel) pairing(text string) bool {
+	switch {
+	case text == duelWaiting, text == duelStillWaiting:
+		// The server says "waiting" right after "your opponent left";
+		// the news that they left says more.
+		if p.whoText != duelLeftNews {
+			p.setWho("Waiting for an opponent to connect…", widget.WarningImportance)
+		}
+		p.setResult("Waiting for an opponent", widget.MediumImportance)
+	case strings.HasPrefix(text, duelLeft):
+		p.setWho(duelLeftNews, widget.WarningImportance)
+		p.setResult("Waiting for an opponent", widget.MediumImportance)
+	case strings.HasPrefix(text, duelMatched):
+		// A new match keeps its own score on the server.
+		opp, _, _ := strings.Cut(strings.TrimPrefix(text, duelMatched), ": ")
+		p.you, p.server = 0, 0
+		p.updateScore()
+		p.setWho("Playing against "+opp, widget.SuccessImportance)
+		p.setResult("Matched: pick a move", widget.HighImportance)
+	case strings.HasPrefix(text, duelChose):
+		// "you chose rock: waiting for your opponent"
+		p.setResult(strings.ToUpper(text[:1])+text[1:], widget.MediumImportance)
+	default:
+		return false
+	}
+	return true
+}
+
+func (p *rpsPanel) setWho(text string, imp widget.Importance) {
+	p.whoText, p.whoImp = text, imp
+	p.showWho()
+}
+
+func (p *rpsPanel) showWho() {
+	if !p.live {
+		p.who.Importance = widget.MediumImportance
+		p.who.SetText("Connect, and the server pairs you with a classmate")
+		return
+	}
+	p.who.Importance = p.whoImp
+	p.who.SetText(p.whoText)
+}
+
+func (p *rpsPanel) setResult(text string, imp widget.Importance) {
+	p.result.Importance = imp
+	p.result.SetText(text)
+}
+
+// catchUp reads what came while another panel was shown, so a duel chosen
+// after connecting still knows its opponent and score.
+func (p *rpsPanel) catchUp(texts []string) {
+	for _, t := range texts {
+		p.received(t)
+	}
+}
+
 func (p *rpsPanel) updateScore() {
 	p.score.SetText(fmt.Sprintf("You %d : %d %s", p.you, p.server, p.opponent))
 }
@@ -99,9 +184,17 @@ func (p *rpsPanel) setSession(id int) {
 		p.result.Importance = widget.MediumImportance
 		p.result.SetText("Pick a move")
 		p.updateScore()
+		if p.duel {
+			p.history.clear()
+			p.setWho("Waiting for the server to pair you…", widget.MediumImportance)
+		}
 	}
-	if id != 0 {
+	p.live = id != 0
+	if p.live {
 		p.session = id
+	}
+	if p.duel {
+		p.showWho()
 	}
 	for _, b := range p.moves {
 		setEnabled(id != 0, b)

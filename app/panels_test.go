@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -368,4 +369,266 @@ func TestReplyListIsBounded(t *testing.T) {
 		l.add(strconv.Itoa(i), widget.MediumImportance)
 	}
 	assert.Equal(t, []string{"7", "8", "9"}, l.texts())
+}
+
+// mancalaPlayers connects two tabs to one mancala server, in order, so the
+// first moves first.
+func mancalaPlayers(t *testing.T) (one, two *clientHarness, p1, p2 *mancalaPanel) {
+	a := test.NewTempApp(t)
+	ui := newTestUI(t)
+	srv, _ := startDemoServer(t, "mancala", nil)
+	one = newClientHarness(t, a, ui)
+	two = newClientHarness(t, a, ui)
+	one.selectDemo("mancala")
+	two.selectDemo("mancala")
+	p1 = activePanel[*mancalaPanel](one)
+	p2 = activePanel[*mancalaPanel](two)
+	one.connect(srv.Addr().String())
+	one.eventually(func() bool { return strings.HasPrefix(p1.status.Text, "Waiting for an opponent") })
+	two.connect(srv.Addr().String())
+	return one, two, p1, p2
+}
+
+// pitTexts is a row of pits as shown, left to right.
+func pitTexts(h *clientHarness, pits [mancalaPits]*widget.Button) []string {
+	return get(h, func() []string {
+		var out []string
+		for _, b := range pits {
+			out = append(out, b.Text)
+		}
+		return out
+	})
+}
+
+func enabledPits(h *clientHarness, p *mancalaPanel) []int {
+	return get(h, func() []int {
+		var out []int
+		for i, b := range p.yours {
+			if !b.Disabled() {
+				out = append(out, i+1)
+			}
+		}
+		return out
+	})
+}
+
+func TestMancalaPanelTwoPlayers(t *testing.T) {
+	one, two, p1, p2 := mancalaPlayers(t)
+	one.eventually(func() bool { return p1.status.Text == "Your turn: click one of your pits" })
+	two.eventually(func() bool { return p2.status.Text == "Their turn: waiting for your opponent" })
+	assert.True(t, strings.HasPrefix(get(one, func() string { return p1.history.lines[len(p1.history.lines)-1].text }), "matched with "))
+	assert.Equal(t, []int{1, 2, 3, 4, 5, 6}, enabledPits(one, p1))
+	assert.Empty(t, enabledPits(two, p2), "not your turn: nothing to click")
+	assert.Equal(t, []string{"4", "4", "4", "4", "4", "4"}, pitTexts(one, p1.yours))
+	assert.Equal(t, "0", get(one, func() string { return p1.yourStore.Text }))
+
+	// Pit 3's four stones end in the store: another turn.
+	one.ui.run(func() { test.Tap(p1.yours[2]) })
+	one.waitTranscript("→ 3" + markNewline)
+	one.eventually(func() bool { return p1.status.Text == "Last stone in your store: you move again!" })
+	assert.Equal(t, []string{"4", "4", "0", "5", "5", "5"}, pitTexts(one, p1.yours))
+	assert.Equal(t, "1", get(one, func() string { return p1.yourStore.Text }))
+	assert.Contains(t, get(one, func() []string { return p1.history.texts() }), "last stone in your store: you move again")
+	assert.Equal(t, []int{1, 2, 4, 5, 6}, enabledPits(one, p1), "an empty pit cannot be played")
+	// The opponent sees the same board from across: their row is ours.
+	two.eventually(func() bool { return p2.theirStore.Text == "1" })
+	assert.Equal(t, []string{"4", "4", "0", "5", "5", "5"}, pitTexts(two, p2.theirs))
+	assert.Equal(t, "Their turn: waiting for your opponent", get(two, func() string { return p2.status.Text }))
+
+	// Play a whole game: whoever has the turn clicks their first pit.
+	deadline := time.Now().Add(30 * time.Second)
+	over := func(h *clientHarness, p *mancalaPanel) bool {
+		return get(h, func() bool { return strings.HasPrefix(p.result, "Game over: ") })
+	}
+	moves := 1
+	for !(over(one, p1) && over(two, p2)) {
+		require.True(t, time.Now().Before(deadline), "the game should end")
+		played := false
+		for _, pl := range []struct {
+			h *clientHarness
+			p *mancalaPanel
+		}{{one, p1}, {two, p2}} {
+			if pits := enabledPits(pl.h, pl.p); len(pits) > 0 && !over(pl.h, pl.p) {
+				pl.h.ui.run(func() { test.Tap(pl.p.yours[pits[0]-1]) })
+				moves++
+				played = true
+			}
+		}
+		if !played {
+			time.Sleep(2 * time.Millisecond)
+		}
+	}
+	r1 := get(one, func() string { return p1.result })
+	r2 := get(two, func() string { return p2.result })
+	t.Logf("game over after %d moves: %q / %q", moves, r1, r2)
+	won := func(h *clientHarness, p *mancalaPanel) [3]int {
+		return get(h, func() [3]int { return [3]int{p.won, p.lost, p.drawn} })
+	}
+	switch {
+	case strings.HasPrefix(r1, "Game over: you win"):
+		assert.True(t, strings.HasPrefix(r2, "Game over: you lose"), r2)
+		assert.Equal(t, [3]int{1, 0, 0}, won(one, p1))
+		assert.Equal(t, [3]int{0, 1, 0}, won(two, p2))
+		assert.Equal(t, widget.SuccessImportance, get(one, func() widget.Importance { return p1.resultImp }))
+		assert.Equal(t, "Games: won 1, lost 0, drawn 0", get(one, func() string { return p1.score }))
+		assert.Equal(t, r1+"    "+"Games: won 1, lost 0, drawn 0", get(one, func() string { return p1.outcome.String() }), "shown")
+	case strings.HasPrefix(r1, "Game over: you lose"):
+		assert.True(t, strings.HasPrefix(r2, "Game over: you win"), r2)
+		assert.Equal(t, [3]int{0, 1, 0}, won(one, p1))
+		assert.Equal(t, widget.DangerImportance, get(one, func() widget.Importance { return p1.resultImp }))
+	default:
+		assert.True(t, strings.HasPrefix(r1, "Game over: draw"), r1)
+		assert.True(t, strings.HasPrefix(r2, "Game over: draw"), r2)
+	}
+	// A new game starts at once, the other player first, with a full board.
+	two.eventually(func() bool { return p2.status.Text == "Your turn: click one of your pits" })
+	assert.Equal(t, []string{"4", "4", "4", "4", "4", "4"}, pitTexts(two, p2.yours))
+	assert.Contains(t, get(two, func() []string { return p2.history.texts() }), "new game")
+
+	// One player leaves: the other is told and waits.
+	one.ui.run(func() { test.Tap(one.tab.connectButton) })
+	two.eventually(func() bool { return p2.status.Text == "Your opponent left: waiting for a new one" })
+	assert.Contains(t, get(two, func() []string { return p2.history.texts() }), "your opponent left")
+	two.eventually(func() bool {
+		h := p2.history.texts()
+		return h[len(h)-1] == "waiting for an opponent"
+	})
+	assert.Equal(t, "Your opponent left: waiting for a new one", get(two, func() string { return p2.status.Text }), "the news stays")
+	assert.Empty(t, enabledPits(two, p2))
+}
+
+func TestMancalaPanelCatchesUpWhenChosenLate(t *testing.T) {
+	a := test.NewTempApp(t)
+	ui := newTestUI(t)
+	srv, _ := startDemoServer(t, "mancala", nil)
+	one := newClientHarness(t, a, ui)
+	two := newClientHarness(t, a, ui)
+	// Both connect with the echo panel still showing, as students do.
+	one.connect(srv.Addr().String())
+	two.connect(srv.Addr().String())
+	one.waitTranscript("← your turn: send a pit number from 1 to 6" + markNewline)
+	one.selectDemo("mancala")
+	p1 := activePanel[*mancalaPanel](one)
+	assert.Equal(t, "Your turn: click one of your pits", get(one, func() string { return p1.status.Text }))
+	assert.Equal(t, []int{1, 2, 3, 4, 5, 6}, enabledPits(one, p1))
+
+	// Away and back in the same connection: what came meanwhile is read.
+	one.selectDemo("echo")
+	one.ui.run(func() { one.tab.sendLine("1") })
+	one.waitTranscript("← their turn: waiting for your opponent" + markNewline)
+	one.selectDemo("mancala")
+	assert.Equal(t, "Their turn: waiting for your opponent", get(one, func() string { return p1.status.Text }))
+	assert.Equal(t, []string{"0", "5", "5", "5", "5", "4"}, pitTexts(one, p1.yours))
+	matched := 0
+	for _, l := range get(one, func() []string { return p1.history.texts() }) {
+		if strings.HasPrefix(l, "matched with ") {
+			matched++
+		}
+	}
+	assert.Equal(t, 1, matched, "nothing read twice")
+}
+
+func TestDuelPanelTwoPlayers(t *testing.T) {
+	a := test.NewTempApp(t)
+	ui := newTestUI(t)
+	srv, _ := startDemoServer(t, "duel", nil)
+	one := newClientHarness(t, a, ui)
+	two := newClientHarness(t, a, ui)
+	assert.Contains(t, get(one, func() []string { return one.tab.demoSelect.Options }), "duel", "the picker offers the duel")
+	one.selectDemo("duel")
+	two.selectDemo("duel")
+	p1 := activePanel[*rpsPanel](one)
+	p2 := activePanel[*rpsPanel](two)
+	assert.Equal(t, "You 0 : 0 Opponent", get(one, func() string { return p1.score.Text }))
+
+	one.connect(srv.Addr().String())
+	one.eventually(func() bool { return strings.HasPrefix(p1.who.Text, "Waiting for an opponent") })
+	assert.Equal(t, widget.WarningImportance, get(one, func() widget.Importance { return p1.who.Importance }))
+	two.connect(srv.Addr().String())
+	two.eventually(func() bool { return strings.HasPrefix(p2.who.Text, "Playing against 127.0.0.1:") })
+	one.eventually(func() bool { return strings.HasPrefix(p1.who.Text, "Playing against 127.0.0.1:") })
+	assert.Equal(t, "Matched: pick a move", get(one, func() string { return p1.result.Text }))
+
+	one.ui.run(func() { test.Tap(p1.moves[0]) }) // rock
+	one.eventually(func() bool { return p1.result.Text == "You chose rock: waiting for your opponent" })
+	assert.Empty(t, get(one, func() []string { return p1.history.texts() }), "waiting is not a round")
+	two.ui.run(func() { test.Tap(p2.moves[2]) }) // scissors
+	one.eventually(func() bool { return p1.result.Text == "you win: rock beats scissors" })
+	two.eventually(func() bool { return p2.result.Text == "you lose: rock beats scissors" })
+	assert.Equal(t, "You 1 : 0 Opponent", get(one, func() string { return p1.score.Text }))
+	assert.Equal(t, "You 0 : 1 Opponent", get(two, func() string { return p2.score.Text }))
+	assert.Equal(t, widget.SuccessImportance, get(one, func() widget.Importance { return p1.result.Importance }))
+	assert.Equal(t, []string{"you win: rock beats scissors (you 1, them 0)"}, get(one, func() []string { return p1.history.texts() }))
+
+	// The opponent leaves: told, and back to waiting.
+	two.ui.run(func() { test.Tap(two.tab.connectButton) })
+	one.eventually(func() bool { return p1.who.Text == "Your opponent left: waiting for a new one" })
+	two.eventually(func() bool { return strings.HasPrefix(p2.who.Text, "Connect, and the server pairs you") })
+}
+
+// The mancala panel on its own, fed the server's lines.
+func TestMancalaPanelParsesReplies(t *testing.T) {
+	test.NewTempApp(t)
+	var sent []string
+	p := newMancalaPanel(func(s string) { sent = append(sent, s) })
+	assert.Equal(t, "Connect to play", p.status.Text)
+	p.setSession(1)
+	for _, line := range []string{
+		"matched with 10.0.0.2:5000: they move first",
+		"      6   5   4   3   2   1     their pits",
+		"    [ 4][ 4][ 4][ 4][ 4][ 4]",
+		"[ 0]                        [ 0]",
+		"    [ 4][ 4][ 4][ 4][ 4][ 4]",
+		"      1   2   3   4   5   6     your pits",
+		"board 0 1 2 3 4 5 6 7 8 9 10 11 12 13",
+		"their turn: waiting for your opponent",
+	} {
+		p.received(line)
+	}
+	assert.Equal(t, []string{"matched with 10.0.0.2:5000: they move first"}, p.history.texts(), "the drawing stays in the transcript")
+	assert.Equal(t, "Their turn: waiting for your opponent", p.status.Text)
+	var yours, theirs []string
+	for i := range mancalaPits {
+		yours = append(yours, p.yours[i].Text)
+		theirs = append(theirs, p.theirs[i].Text)
+	}
+	assert.Equal(t, []string{"0", "1", "2", "3", "4", "5"}, yours)
+	assert.Equal(t, "6", p.yourStore.Text)
+	assert.Equal(t, []string{"7", "8", "9", "10", "11", "12"}, theirs)
+	assert.Equal(t, "13", p.theirStore.Text)
+	for _, b := range p.yours {
+		assert.True(t, b.Disabled())
+	}
+
+	p.received("your turn: send a pit number from 1 to 6")
+	assert.True(t, p.yours[0].Disabled(), "pit 1 is empty")
+	assert.False(t, p.yours[1].Disabled())
+	assert.Equal(t, widget.HighImportance, p.yours[1].Importance)
+	p.onPitTapped(2)
+	assert.Equal(t, []string{"2"}, sent)
+	assert.True(t, p.yours[1].Disabled(), "no second move before the answer")
+	p.onPitTapped(3)
+	assert.Len(t, sent, 1)
+
+	p.received("pit 1 is empty: pick another")
+	assert.Equal(t, widget.WarningImportance, p.status.Importance)
+	p.received("game over: draw 24 to 24")
+	assert.Equal(t, "Game over: draw 24 to 24", p.result)
+	assert.Equal(t, "Games: won 0, lost 0, drawn 1", p.score)
+	p.received("game over: you lose 20 to 28")
+	assert.Equal(t, widget.DangerImportance, p.resultImp)
+	assert.Equal(t, theme.ColorNameError, p.outcome.Segments[0].(*widget.TextSegment).Style.ColorName)
+	p.received("board garbage")
+	assert.Equal(t, "13", p.theirStore.Text, "a line it cannot read changes nothing")
+
+	// Hidden (another panel chosen) and back: the status comes back too.
+	p.received("their turn: waiting for your opponent")
+	p.setSession(0)
+	assert.Equal(t, "Connect to play", p.status.Text)
+	p.setSession(1)
+	assert.Equal(t, "Their turn: waiting for your opponent", p.status.Text)
+	assert.Equal(t, "Games: won 0, lost 1, drawn 1", p.score, "the same connection keeps its score")
+	p.setSession(2)
+	assert.Equal(t, "Games: won 0, lost 0, drawn 0", p.outcome.String())
+	assert.Equal(t, "–", p.yours[0].Text, "no board until the server sends one")
 }

@@ -1,10 +1,12 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
 	"net/netip"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -30,7 +32,19 @@ const (
 	prefServerWelcome    = "server.welcome"
 	prefServerMaxClients = "server.maxclients"
 	prefServerTransport  = "server.transport"
+	prefServerOneAtATime = "server.oneatatime"
+	prefServerAnnounce   = "server.announce"
 )
+
+// "Serve clients" choices.
+const (
+	serveOneLabel = "One at a time — the others wait, as in the simplest example"
+	serveAllLabel = "All at once — a goroutine per client"
+)
+
+// announceEvery is how often a running server announces itself; partners'
+// Client tabs forget a server they have not heard from for a few of these.
+const announceEvery = time.Second
 
 // Interface choices that are not one address.
 const (
@@ -78,6 +92,16 @@ type serverRun struct {
 	// refreshQueued coalesces client-list refreshes: a burst of connects
 	// costs one refresh on the UI goroutine.
 	refreshQueued atomic.Bool
+
+	// The announcer starts once the event goroutine has logged
+	// "listening", is switched by the Announce check (UI goroutine) and
+	// stops with Stop or the end of the event stream, so it is guarded.
+	discoveryPort int
+	annMu         sync.Mutex
+	ann           *netcore.Announcer
+	annWant       bool // the Announce check is on
+	annReady      bool // the server listens
+	annEnded      bool // the run is over: never announce again
 }
 
 func (r *serverRun) stopTicker() { r.tkOnce.Do(func() { close(r.stopTk) }) }
@@ -111,6 +135,8 @@ type serverTab struct {
 	guessMin     *widget.Entry
 	guessMax     *widget.Entry
 	maxClients   *widget.Entry
+	serveMode    *widget.RadioGroup
+	announce     *widget.Check
 	demoRows     map[string][]fyne.CanvasObject // form rows shown only for one demo
 	startButton  *widget.Button
 	stopButton   *widget.Button
@@ -122,6 +148,11 @@ type serverTab struct {
 	bannerNote  *widget.Label
 	copyButton  *widget.Button
 	copyText    string
+	reachButton *widget.Button
+	// reachCancel stops the reachability check in progress (nil: none);
+	// shutdown waits for it with reachWG.
+	reachCancel context.CancelFunc
+	reachWG     sync.WaitGroup
 
 	clients      []netcore.ClientInfo
 	clientList   *widget.List
@@ -135,17 +166,21 @@ type serverTab struct {
 
 	log *logView
 
+	// onEvent, when set, sees every server event (the Lessons tab follows
+	// along). It is called on the event goroutine, so it must be safe from
+	// any goroutine and must not block. Set it before the first start.
+	onEvent func(netcore.Event)
+	// discoveryPort is where announcements go: netcore.DiscoveryPort, or a
+	// test browser's port on loopback.
+	discoveryPort int
+
 	state serverState
 	run   *serverRun
 }
 
-// newServerTab builds the tab. Call shutdown when the window closes.
-func newServerTab(a fyne.App, w fyne.Window) *serverTab {
-	return newServerTabWith(a, w, postToUI)
-}
-
-// newServerTabWith is newServerTab with the function that runs work on the
-// UI goroutine; tests pass a uiQueue's Post.
+// newServerTabWith builds the tab; post runs work on the UI goroutine
+// (postToUI; tests pass a uiQueue's Post). Call shutdown when the window
+// closes.
 func newServerTabWith(a fyne.App, w fyne.Window, post func(func())) *serverTab {
 	t := &serverTab{
 		app:   a,
@@ -153,6 +188,8 @@ func newServerTabWith(a fyne.App, w fyne.Window, post func(func())) *serverTab {
 		post:  post,
 		prefs: a.Preferences(),
 		demos: netcore.Demos(),
+
+		discoveryPort: netcore.DiscoveryPort,
 	}
 	t.log = newLogView(w, post, "Client", "socketlab-server-log.txt")
 	t.content = t.build()
@@ -203,6 +240,8 @@ func (t *serverTab) buildSettings() fyne.CanvasObject {
 	t.guessMin = &widget.Entry{Text: "0", Validator: validateInt(-1_000_000, 1_000_000)}
 	t.guessMax = &widget.Entry{Text: "9", Validator: validateInt(-1_000_000, 1_000_000)}
 	t.maxClients = &widget.Entry{Text: "0", Validator: validateInt(0, maxClientsLimit)}
+	t.serveMode = &widget.RadioGroup{Options: []string{serveOneLabel, serveAllLabel}, Required: true, Selected: serveAllLabel}
+	t.announce = &widget.Check{Text: "Announce on this network", Checked: true, OnChanged: t.onAnnounceChanged}
 
 	label := func(s string) *widget.Label { return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}} }
 	row := func(name string, content fyne.CanvasObject) []fyne.CanvasObject {
@@ -231,6 +270,8 @@ func (t *serverTab) buildSettings() fyne.CanvasObject {
 	add(minRow...)
 	add(maxRow...)
 	add(row("Max clients", container.NewVBox(t.maxClients, newTipLabel("0 means no limit.")))...)
+	add(row("Serve clients", container.NewVBox(t.serveMode, newTipLabel("One at a time shows why real servers need threads: a second client connects but gets no answer until the first leaves.")))...)
+	add(row("Discovery", container.NewVBox(t.announce, newTipLabel("Partners' Client tabs list this server while it runs, so they can connect with one click.")))...)
 	form := container.New(layout.NewFormLayout(), cells...)
 
 	t.startButton = &widget.Button{Text: "Start server", Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: t.onStartTapped}
@@ -259,10 +300,14 @@ func (t *serverTab) buildMonitor() fyne.CanvasObject {
 		container.NewThemeOverride(t.bannerAddr, bannerTheme{}),
 		container.NewCenter(t.copyButton),
 	)
-	banner := &widget.Card{Content: container.NewVBox(t.bannerTitle, t.bannerRow, t.bannerNote)}
+	// Also there while the server is stopped: the check then says so,
+	// which beats a button that appears and disappears.
+	t.reachButton = &widget.Button{Text: reachLabel, Icon: theme.SearchIcon(), OnTapped: t.onReachTapped}
+	top := container.NewBorder(nil, nil, nil, t.reachButton, t.bannerTitle)
+	banner := &widget.Card{Content: container.NewVBox(top, t.bannerRow, t.bannerNote)}
 
 	// Connected clients.
-	t.clientsTitle = &widget.Label{Text: "Connected clients", TextStyle: fyne.TextStyle{Bold: true}}
+	t.clientsTitle = &widget.Label{Text: "Connected clients", TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	bold := fyne.TextStyle{Bold: true}
 	header := container.New(clientColumns(),
 		&widget.Label{Text: "Client", TextStyle: bold},
@@ -278,6 +323,8 @@ func (t *serverTab) buildMonitor() fyne.CanvasObject {
 		OnSelected:   t.onClientSelected,
 		OnUnselected: t.onClientUnselected,
 	}
+	// Waiting rows use the warning colour: the readable variant in light.
+	list := container.NewThemeOverride(t.clientList, readableStatusTheme{})
 	t.noClients = &widget.Label{Text: "No one is connected.", Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Italic: true}}
 	t.message = &widget.Entry{PlaceHolder: "Message to send", OnSubmitted: t.onMessageSubmitted}
 	t.sendButton = &widget.Button{Text: "Send to selected", Icon: theme.MailSendIcon(), OnTapped: t.onSendTapped}
@@ -285,7 +332,7 @@ func (t *serverTab) buildMonitor() fyne.CanvasObject {
 	sendRow := container.NewBorder(nil, nil, nil, container.NewHBox(t.sendButton, t.castButton), t.message)
 	clients := container.NewBorder(
 		container.NewVBox(t.clientsTitle, header), sendRow, nil, nil,
-		container.NewStack(t.clientList, container.NewCenter(t.noClients)),
+		container.NewStack(list, container.NewCenter(t.noClients)),
 	)
 
 	split := container.NewVSplit(clients, t.log.content)
@@ -323,13 +370,20 @@ func (t *serverTab) updateClientItem(id widget.ListItemID, item fyne.CanvasObjec
 	c := t.clients[id]
 	cells := item.(*fyne.Container).Objects
 	who := "#" + strconv.Itoa(c.ID) + " " + c.Peer
+	since, in, out := c.Since.Format("15:04:05"), formatBytes(c.BytesIn), formatBytes(c.BytesOut)
+	// A client waiting its turn is connected but not served: set it
+	// apart (italic, warning colour, in words) so the one-at-a-time
+	// lesson is visible at a glance. The word goes in the Since column:
+	// after the address it would be cut off in a narrow window.
+	imp, style := widget.MediumImportance, fyne.TextStyle{}
 	if c.Waiting {
-		who += " (waiting)"
+		since, in, out = "waiting", "–", "–"
+		imp, style = widget.WarningImportance, fyne.TextStyle{Italic: true}
 	}
-	setLabel(cells[0].(*widget.Label), who, widget.MediumImportance)
-	setLabel(cells[1].(*widget.Label), c.Since.Format("15:04:05"), widget.MediumImportance)
-	setLabel(cells[2].(*widget.Label), formatBytes(c.BytesIn), widget.MediumImportance)
-	setLabel(cells[3].(*widget.Label), formatBytes(c.BytesOut), widget.MediumImportance)
+	setLabelStyled(cells[0].(*widget.Label), who, imp, style)
+	setLabelStyled(cells[1].(*widget.Label), since, imp, style)
+	setLabelStyled(cells[2].(*widget.Label), in, imp, style)
+	setLabelStyled(cells[3].(*widget.Label), out, imp, style)
 	kick := cells[4].(*widget.Button)
 	clientID := c.ID // the row may show another client after a refresh
 	kick.OnTapped = func() { t.kick(clientID) }
@@ -446,6 +500,10 @@ func (t *serverTab) restorePrefs() {
 		t.transport.SetSelected(transportUDP)
 	}
 	t.ifaceSelect.SetSelected(pickInterface(t.ifaces, t.prefs.String(prefServerInterface)).label)
+	if t.prefs.Bool(prefServerOneAtATime) {
+		t.serveMode.SetSelected(serveOneLabel)
+	}
+	t.announce.SetChecked(t.prefs.BoolWithFallback(prefServerAnnounce, true))
 }
 
 func (t *serverTab) savePrefs() {
@@ -463,6 +521,8 @@ func (t *serverTab) savePrefs() {
 		t.prefs.SetInt(prefServerMaxClients, n)
 	}
 	t.prefs.SetString(prefServerTransport, t.transport.Selected)
+	t.prefs.SetBool(prefServerOneAtATime, t.serveMode.Selected == serveOneLabel)
+	t.prefs.SetBool(prefServerAnnounce, t.announce.Checked)
 }
 
 // onDemoChanged shows the demo's description and settings, and moves to
@@ -498,6 +558,12 @@ func (t *serverTab) updateTransportEnabled() {
 	} else {
 		t.transport.Disable()
 	}
+	// Only TCP has clients to take turns: UDP answers each datagram.
+	if t.state == serverStopped && t.transport.Selected != transportUDP {
+		t.serveMode.Enable()
+	} else {
+		t.serveMode.Disable()
+	}
 	if t.demo.UDP {
 		t.transportTip.SetText("UDP: one datagram in, one datagram out.")
 	} else {
@@ -507,7 +573,8 @@ func (t *serverTab) updateTransportEnabled() {
 
 func (t *serverTab) onTransportChanged(string) {
 	// A running server keeps its transport; this only matters for the
-	// next start, but the send controls depend on it.
+	// next start, but the send controls and serve mode depend on it.
+	t.updateTransportEnabled()
 	t.updateSendControls()
 }
 
@@ -588,6 +655,7 @@ func (t *serverTab) config() (netcore.Config, error) {
 	}
 	cfg.Addr = net.JoinHostPort(choice.host, strconv.Itoa(port))
 	cfg.Welcome = t.welcome.Text
+	cfg.OneAtATime = t.serveMode.Selected == serveOneLabel && cfg.Network == "tcp"
 	if cfg.MaxClients, err = parseIntIn("Max clients", t.maxClients.Text, 0, maxClientsLimit); err != nil {
 		return cfg, err
 	}
@@ -638,6 +706,9 @@ func (t *serverTab) start(srv *netcore.Server) {
 		started: make(chan struct{}),
 		done:    make(chan struct{}),
 		stopTk:  make(chan struct{}),
+
+		discoveryPort: t.discoveryPort,
+		annWant:       t.announce.Checked,
 	}
 	t.run = run
 	t.setState(serverStarting)
@@ -662,10 +733,19 @@ func (t *serverTab) start(srv *netcore.Server) {
 func (t *serverTab) consumeEvents(run *serverRun) {
 	for e := range run.srv.Events() {
 		t.log.Append(eventRow(e))
-		if e.Kind == netcore.EventAccepted || e.Kind == netcore.EventClosed {
+		if e.Kind == netcore.EventListening {
+			// After the "listening" row, so the log reads in order.
+			t.announceReady(run)
+		}
+		if t.onEvent != nil {
+			t.onEvent(e)
+		}
+		switch e.Kind {
+		case netcore.EventAccepted, netcore.EventClosed, netcore.EventWaiting:
 			t.queueClientsRefresh(run)
 		}
 	}
+	t.endAnnouncing(run)
 	run.stopTicker()
 	run.tkWG.Wait()
 	close(run.done)
@@ -731,6 +811,8 @@ func (t *serverTab) onStopTapped() {
 		return
 	}
 	t.setState(serverStopping)
+	// Nobody should find a server that is going away.
+	t.endAnnouncing(run)
 	// Stop waits for every connection to end: never on the UI goroutine.
 	go run.srv.Stop()
 }
@@ -750,8 +832,13 @@ func (t *serverTab) shutdown() {
 	if t.demo.Name != "" {
 		t.savePrefs()
 	}
+	if t.reachCancel != nil {
+		t.reachCancel()
+	}
+	t.reachWG.Wait()
 	if run := t.run; run != nil {
 		<-run.started
+		// The announcer stops when the event stream ends (run.done).
 		run.srv.Stop()
 		<-run.done
 	}
@@ -778,7 +865,7 @@ func (t *serverTab) setState(s serverState) {
 			w.Disable()
 		}
 	}
-	t.updateTransportEnabled()
+	t.updateTransportEnabled() // also the serve mode
 	if stopped {
 		t.startButton.Enable()
 	} else {
@@ -916,7 +1003,11 @@ func (t *serverTab) refreshClients() {
 	t.syncingSel = false
 
 	if n := len(t.clients); n > 0 {
-		t.clientsTitle.SetText(fmt.Sprintf("Connected clients (%d)", n))
+		title := fmt.Sprintf("Connected clients (%d)", n)
+		if w := waitingCount(t.clients); w > 0 {
+			title = fmt.Sprintf("Connected clients (%d, %d waiting in line)", n, w)
+		}
+		t.clientsTitle.SetText(title)
 		t.noClients.Hide()
 	} else {
 		t.clientsTitle.SetText("Connected clients")
@@ -928,6 +1019,16 @@ func (t *serverTab) refreshClients() {
 		t.noClients.Show()
 	}
 	t.updateSendControls()
+}
+
+func waitingCount(cs []netcore.ClientInfo) int {
+	n := 0
+	for _, c := range cs {
+		if c.Waiting {
+			n++
+		}
+	}
+	return n
 }
 
 func (t *serverTab) onClientSelected(id widget.ListItemID) {
@@ -1015,6 +1116,9 @@ func (t *serverTab) kick(id int) {
 // eventRow turns a server event into a log row.
 func eventRow(e netcore.Event) logRow {
 	r := logRow{Time: e.Time, Kind: e.Kind.String(), Text: e.Text}
+	if e.Kind == netcore.EventReceived || e.Kind == netcore.EventSent {
+		r.Raw = e.Wire()
+	}
 	switch {
 	case e.ConnID != 0:
 		r.Who = "#" + strconv.Itoa(e.ConnID) + " " + e.Peer
@@ -1055,4 +1159,138 @@ func formatBytes(n int64) string {
 	default:
 		return strconv.FormatFloat(float64(n)/(1024*1024), 'f', 1, 64) + " MB"
 	}
+}
+
+// onAnnounceChanged remembers the choice and applies it at once to a
+// running server: a teacher may want to stop being listed mid-lesson.
+func (t *serverTab) onAnnounceChanged(on bool) {
+	t.prefs.SetBool(prefServerAnnounce, on)
+	if t.run != nil {
+		t.setAnnouncing(t.run, on)
+	}
+}
+
+// setAnnouncing records whether run should announce itself and applies it.
+func (t *serverTab) setAnnouncing(run *serverRun, on bool) {
+	run.annMu.Lock()
+	defer run.annMu.Unlock()
+	run.annWant = on
+	t.applyAnnouncing(run)
+}
+
+// announceReady lets run announce itself, now that it listens.
+func (t *serverTab) announceReady(run *serverRun) {
+	run.annMu.Lock()
+	defer run.annMu.Unlock()
+	run.annReady = true
+	t.applyAnnouncing(run)
+}
+
+// endAnnouncing stops run's announcer for good. Stop calls it at once; the
+// end of the event stream calls it again, which covers shutdown.
+func (t *serverTab) endAnnouncing(run *serverRun) {
+	run.annMu.Lock()
+	defer run.annMu.Unlock()
+	run.annEnded = true
+	t.applyAnnouncing(run)
+}
+
+// applyAnnouncing starts or stops run's announcer to match what is wanted
+// (annMu held). Starting only binds a UDP socket and stopping only waits
+// for a send loop, so either is fine on the UI goroutine.
+func (t *serverTab) applyAnnouncing(run *serverRun) {
+	on := run.annWant && run.annReady && !run.annEnded
+	switch {
+	case !on && run.ann != nil:
+		run.ann.Stop()
+		run.ann = nil
+		if !run.annEnded {
+			t.log.Append(logRow{Who: "server", Kind: "note", Text: "no longer announced on this network"})
+		}
+	case on && run.ann == nil:
+		cfg := run.srv.Config()
+		host, _, _ := net.SplitHostPort(cfg.Addr)
+		a := announcementFor(cfg, run.srv.Addr())
+		ann, err := netcore.Announce(a, netcore.BeaconTargets(host, run.discoveryPort), announceEvery)
+		if err != nil {
+			// Not worth a dialog: the server works, partners type the
+			// address.
+			t.log.Append(logRow{Who: "server", Kind: "error", Text: "could not announce the server on this network: " + err.Error()})
+			return
+		}
+		run.ann = ann
+		t.log.Append(logRow{Who: "server", Kind: "note", Text: "announced as " + a.Addr + ": Client tabs on this network list it"})
+	}
+}
+
+// announcementFor is what a server says about itself: the address a
+// partner types, as on the banner. A server on every interface gives its
+// best LAN address, one on loopback 127.0.0.1 (its beacon then stays on
+// loopback too).
+func announcementFor(cfg netcore.Config, bound net.Addr) netcore.Announcement {
+	host, _, _ := net.SplitHostPort(cfg.Addr)
+	ip, err := netip.ParseAddr(host)
+	switch {
+	case host == "" || (err == nil && ip.IsUnspecified()):
+		host = netcore.BestLANAddress()
+	case err == nil && ip.IsLoopback():
+		host = "127.0.0.1"
+	}
+	name, _ := os.Hostname()
+	return netcore.Announcement{
+		Demo:      cfg.Demo,
+		Addr:      net.JoinHostPort(host, strconv.Itoa(boundPort(bound))),
+		Transport: cfg.Network,
+		Name:      name,
+	}
+}
+
+// reachLabel is the reach button's text when no check is running.
+const (
+	reachLabel    = "Can my partner reach me?"
+	reachChecking = "Checking…"
+)
+
+// onReachTapped runs the reachability check in a goroutine (it dials, with
+// timeouts of seconds) and shows what it found when it is done.
+func (t *serverTab) onReachTapped() {
+	if t.reachCancel != nil {
+		return // one check at a time
+	}
+	network := "tcp"
+	var bound net.Addr // nil: "not started"
+	everywhere := false
+	if t.run != nil && t.state == serverRunning {
+		cfg := t.run.srv.Config()
+		network, bound = cfg.Network, t.run.srv.Addr()
+		host, _, _ := net.SplitHostPort(cfg.Addr)
+		ip, err := netip.ParseAddr(host)
+		everywhere = host == "" || (err == nil && ip.IsUnspecified())
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.reachCancel = cancel
+	t.reachButton.SetText(reachChecking)
+	t.reachButton.Disable()
+	t.reachWG.Add(1)
+	go func() {
+		defer t.reachWG.Done()
+		var probe []netip.Addr
+		if everywhere {
+			probe = netcore.ReachableAddrs()
+		}
+		findings := netcore.CheckServer(ctx, network, bound, probe)
+		t.post(func() { t.onReachChecked(ctx, findings) })
+	}()
+}
+
+// onReachChecked shows the findings, unless the window closed meanwhile.
+func (t *serverTab) onReachChecked(ctx context.Context, findings []netcore.Finding) {
+	if ctx.Err() != nil {
+		return
+	}
+	t.reachCancel()
+	t.reachCancel = nil
+	t.reachButton.SetText(reachLabel)
+	t.reachButton.Enable()
+	showFindings(t.win, reachLabel, findings)
 }

@@ -3,8 +3,10 @@ package app
 import (
 	"bufio"
 	"net"
+	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -44,6 +46,10 @@ func newServerHarnessIn(t *testing.T, a fyne.App, ignore goleak.Option) *serverH
 	q := &uiQueue{}
 	w := test.NewWindow(nil)
 	tab := newServerTabWith(a, w, q.Post)
+	// Announcements go to a loopback port nobody listens on, not to the
+	// real discovery port where a Socket Lab on this computer would list
+	// test servers. Tests that listen set their own.
+	tab.discoveryPort = freeUDPPort(t)
 	w.SetContent(tab.content)
 	w.Resize(fyne.NewSize(1100, 720))
 	h := &serverHarness{t: t, tab: tab, win: w, q: q, app: a}
@@ -117,6 +123,16 @@ func freePort(t *testing.T) int {
 	require.NoError(t, err)
 	port := ln.Addr().(*net.TCPAddr).Port
 	require.NoError(t, ln.Close())
+	return port
+}
+
+// freeUDPPort is a loopback UDP port that nothing listens on.
+func freeUDPPort(t *testing.T) int {
+	t.Helper()
+	c, err := net.ListenPacket("udp4", "127.0.0.1:0")
+	require.NoError(t, err)
+	port := c.LocalAddr().(*net.UDPAddr).Port
+	require.NoError(t, c.Close())
 	return port
 }
 
@@ -452,4 +468,222 @@ func TestEventRow(t *testing.T) {
 func TestFormatBannerAddr(t *testing.T) {
 	assert.Equal(t, "192.168.0.105 : 8000", formatBannerAddr("192.168.0.105", 8000))
 	assert.Equal(t, "[fd00::5] : 8000", formatBannerAddr("fd00::5", 8000))
+}
+
+func TestServerTabReachDialog(t *testing.T) {
+	h := newServerHarness(t)
+
+	// Stopped: the check says so rather than failing.
+	test.Tap(h.tab.reachButton)
+	h.eventually(func() bool { return strings.Contains(overlayText(h.win), "not started") }, "the dialog says the server is not started")
+	assert.Equal(t, reachLabel, h.tab.reachButton.Text)
+	h.win.Canvas().Overlays().Top().Hide()
+
+	h.selectDemo("echo")
+	port := h.start()
+	test.Tap(h.tab.reachButton)
+	assert.Equal(t, reachChecking, h.tab.reachButton.Text, "a check in progress shows")
+	assert.True(t, h.tab.reachButton.Disabled(), "one check at a time")
+	h.eventually(func() bool { return strings.Contains(overlayText(h.win), "answers from this computer") }, "the dialog shows the findings")
+	text := overlayText(h.win)
+	assert.Contains(t, text, "loopback")
+	assert.Contains(t, text, "127.0.0.1:"+strconv.Itoa(port))
+	assert.Contains(t, text, "Warning", "the loopback finding is a warning")
+	assert.Contains(t, text, "OK", "the connection that worked is good")
+	assert.Equal(t, reachLabel, h.tab.reachButton.Text)
+	assert.False(t, h.tab.reachButton.Disabled())
+}
+
+func TestServerTabReachCheckEndsWithWindow(t *testing.T) {
+	h := newServerHarness(t)
+	h.start()
+	test.Tap(h.tab.reachButton)
+	// Closing the window mid-check: shutdown waits for the check (the
+	// cleanup checks for leaks) and no dialog appears afterwards.
+	h.tab.shutdown()
+	h.q.Drain()
+	assert.Nil(t, h.win.Canvas().Overlays().Top())
+}
+
+func TestServerTabOneAtATime(t *testing.T) {
+	h := newServerHarness(t)
+	h.selectDemo("echo")
+	h.tab.serveMode.SetSelected(serveOneLabel)
+	port := h.start()
+	assert.True(t, h.tab.run.srv.Config().OneAtATime)
+	assert.True(t, h.tab.serveMode.Disabled(), "locked while running")
+
+	c1 := dialTest(t, port)
+	assert.Equal(t, netcore.DefaultWelcome, c1.readLine())
+	h.eventually(func() bool { return h.clientCount() == 1 }, "first client listed")
+	c2 := dialTest(t, port)
+	h.eventually(func() bool { return h.clientCount() == 2 && h.tab.clients[1].Waiting }, "the second client waits")
+	h.tab.clientList.Refresh()
+	assert.Contains(t, h.tab.clientsTitle.Text, "1 waiting in line")
+	waiting := findVisibleLabel(h.tab.clientList, "waiting")
+	require.NotNil(t, waiting, "the waiting row says so: %q", visibleLabelTexts(h.tab.clientList))
+	assert.True(t, waiting.TextStyle.Italic)
+	assert.Equal(t, widget.WarningImportance, waiting.Importance)
+	who := findVisibleLabel(h.tab.clientList, "#2 ")
+	require.NotNil(t, who)
+	assert.True(t, who.TextStyle.Italic, "the whole row is set apart")
+	served := findVisibleLabel(h.tab.clientList, "#1 ")
+	require.NotNil(t, served)
+	assert.False(t, served.TextStyle.Italic, "the served client looks normal")
+	assert.True(t, h.logHas("waiting", "one client at a time"))
+
+	c1.send("first")
+	assert.Equal(t, "first", c1.readLine())
+	c1.c.Close()
+	assert.Equal(t, netcore.DefaultWelcome, c2.readLine(), "served once the first left")
+	c2.send("second")
+	assert.Equal(t, "second", c2.readLine())
+	h.eventually(func() bool { return h.clientCount() == 1 && !h.tab.clients[0].Waiting }, "the second client is served")
+	h.tab.clientList.Refresh()
+	assert.Nil(t, findVisibleLabel(h.tab.clientList, "waiting"))
+	assert.Equal(t, "Connected clients (1)", h.tab.clientsTitle.Text)
+}
+
+func TestServerTabServeModeOnlyForTCP(t *testing.T) {
+	h := newServerHarness(t)
+	h.selectDemo("echo")
+	assert.False(t, h.tab.serveMode.Disabled())
+	h.tab.transport.SetSelected(transportUDP)
+	assert.True(t, h.tab.serveMode.Disabled(), "UDP has no clients to take turns")
+	h.tab.transport.SetSelected(transportTCP)
+	assert.False(t, h.tab.serveMode.Disabled())
+}
+
+func TestServerTabRemembersServeModeAndAnnounce(t *testing.T) {
+	ignore := goleak.IgnoreCurrent()
+	a := test.NewTempApp(t)
+	h := newServerHarnessIn(t, a, nil)
+	assert.Equal(t, serveAllLabel, h.tab.serveMode.Selected, "all at once by default")
+	assert.True(t, h.tab.announce.Checked, "announcing by default")
+	h.tab.serveMode.SetSelected(serveOneLabel)
+	h.tab.announce.SetChecked(false)
+	h.selectDemo("echo")
+	h.tab.shutdown()
+
+	h2 := newServerHarnessIn(t, a, ignore)
+	assert.Equal(t, serveOneLabel, h2.tab.serveMode.Selected)
+	assert.False(t, h2.tab.announce.Checked)
+}
+
+func TestServerTabAnnounces(t *testing.T) {
+	h := newServerHarness(t)
+	b, err := netcore.Browse("127.0.0.1:0", 3*time.Second)
+	require.NoError(t, err)
+	defer b.Close()
+	h.tab.discoveryPort = b.Addr().(*net.UDPAddr).Port
+	before := goleak.IgnoreCurrent()
+
+	h.selectDemo("echo")
+	port := h.start()
+	want := "127.0.0.1:" + strconv.Itoa(port)
+	heard := func() bool {
+		for _, f := range b.Found() {
+			if f.Addr == want {
+				return true
+			}
+		}
+		return false
+	}
+	h.eventually(heard, "the browser hears the server")
+	f := b.Found()[0]
+	assert.Equal(t, "echo", f.Demo)
+	assert.Equal(t, "tcp", f.Transport)
+	host, _ := os.Hostname()
+	assert.Equal(t, host, f.Name)
+	h.eventually(func() bool { return h.logHas("note", "announced as "+want) }, "the log says where it is announced")
+
+	// Unchecked while running: the announcer stops at once.
+	h.tab.announce.SetChecked(false)
+	h.eventually(func() bool { return h.logHas("note", "no longer announced") }, "the log says announcing stopped")
+	h.tab.run.annMu.Lock()
+	assert.Nil(t, h.tab.run.ann)
+	h.tab.run.annMu.Unlock()
+	h.tab.announce.SetChecked(true)
+	h.tab.run.annMu.Lock()
+	assert.NotNil(t, h.tab.run.ann, "checked again: announcing again")
+	h.tab.run.annMu.Unlock()
+
+	// Stopping the server stops the announcer: no goroutine of it is left.
+	h.stop()
+	assert.NoError(t, goleak.Find(before))
+}
+
+func TestServerTabAnnounceOffAtStart(t *testing.T) {
+	h := newServerHarness(t)
+	h.tab.announce.SetChecked(false)
+	h.start()
+	h.tab.run.annMu.Lock()
+	assert.Nil(t, h.tab.run.ann)
+	h.tab.run.annMu.Unlock()
+	assert.False(t, h.logHas("note", "announced"))
+}
+
+func TestAnnouncementFor(t *testing.T) {
+	bound := &net.TCPAddr{IP: net.IPv4zero, Port: 8123}
+	cfg := netcore.NewConfig("guess")
+	cfg.Addr = ":8123"
+	assert.Equal(t, net.JoinHostPort(netcore.BestLANAddress(), "8123"), announcementFor(cfg, bound).Addr, "every interface: the best LAN address")
+	cfg.Addr = "0.0.0.0:0"
+	assert.Equal(t, net.JoinHostPort(netcore.BestLANAddress(), "8123"), announcementFor(cfg, bound).Addr, "the bound port, not the asked one")
+	cfg.Addr = "127.0.0.1:8123"
+	a := announcementFor(cfg, bound)
+	assert.Equal(t, "127.0.0.1:8123", a.Addr)
+	assert.Equal(t, "guess", a.Demo)
+	assert.Equal(t, "tcp", a.Transport)
+	cfg.Addr, cfg.Network = "192.0.2.5:8123", "udp"
+	a = announcementFor(cfg, &net.UDPAddr{Port: 8123})
+	assert.Equal(t, "192.0.2.5:8123", a.Addr, "one address: that one")
+	assert.Equal(t, "udp", a.Transport)
+}
+
+func TestServerTabHexLog(t *testing.T) {
+	h := newServerHarness(t)
+	h.selectDemo("echo")
+	h.tab.welcome.SetText("")
+	port := h.start()
+	c := dialTest(t, port)
+	_, err := c.c.Write([]byte("hi\r\n"))
+	require.NoError(t, err)
+	assert.Equal(t, "hi", c.readLine())
+	h.eventually(func() bool { return h.logHas("sent", `"hi"`) }, "the log shows the echo")
+
+	test.Tap(h.tab.log.hexCheck)
+	var received, sent string
+	for _, r := range h.tab.log.Rows() {
+		text := h.tab.log.hexText(&r)
+		switch r.Kind {
+		case "received":
+			received = text
+		case "sent":
+			sent = text
+		}
+	}
+	assert.Equal(t, "68 69 0d 0a  hi..", received)
+	assert.Equal(t, "68 69 0a  hi.", sent, "the hex shows the server answers with \\n alone")
+	h.tab.log.list.Refresh()
+	assert.NotNil(t, findVisibleLabel(h.tab.log.list, "68 69 0d 0a"), "the list shows the bytes: %q", visibleLabelTexts(h.tab.log.list))
+}
+
+func TestServerTabForwardsEvents(t *testing.T) {
+	h := newServerHarness(t)
+	var mu sync.Mutex
+	var kinds []netcore.EventKind
+	h.tab.onEvent = func(e netcore.Event) {
+		mu.Lock()
+		kinds = append(kinds, e.Kind)
+		mu.Unlock()
+	}
+	port := h.start()
+	dialTest(t, port).c.Close()
+	h.stop()
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Contains(t, kinds, netcore.EventListening)
+	assert.Contains(t, kinds, netcore.EventAccepted)
+	assert.Equal(t, netcore.EventStopped, kinds[len(kinds)-1])
 }

@@ -28,6 +28,14 @@ const (
 	// otherwise be shaped in full just to be cut off by the ellipsis. Copy
 	// and Save still give the whole text.
 	transcriptShowRunes = 400
+	// The hex view shows a message of up to hexWhole bytes whole; a
+	// longer one as its first hexHead and last hexTail bytes, because the
+	// terminator at the end is what the view is for and a row cut at the
+	// window's edge would hide it. hexWhole bytes fit the transcript at the
+	// window's default size.
+	hexWhole = 16
+	hexHead  = 10
+	hexTail  = 4
 )
 
 // Terminator marks, so that framing is visible: a message sent with "\n"
@@ -58,6 +66,7 @@ type transcriptRow struct {
 	kind   rowKind
 	text   string // without its terminator
 	ending string // markNewline, markNUL or "" for none
+	wire   string // the bytes exactly as sent or received, for the hex view; "" for notes
 }
 
 func (r transcriptRow) arrow() string {
@@ -76,6 +85,26 @@ func (r transcriptRow) arrow() string {
 // as symbols so that a stray "\r" cannot garble the file.
 func (r transcriptRow) line() string {
 	return r.at.Format("15:04:05.000") + " " + r.arrow() + " " + visibleText(r.text) + r.ending
+}
+
+// hex is the row's bytes in hex and as ASCII, e.g. "68 69 0a  hi.", or ""
+// for a row that is not a message.
+func (r transcriptRow) hex() string {
+	if r.wire == "" {
+		return ""
+	}
+	return hexLine([]byte(r.wire))
+}
+
+// hexLine is netcore.HexDump of b, or for a long b its start and end:
+// "68 65 … 6f 0a  he…o.".
+func hexLine(b []byte) string {
+	if len(b) <= hexWhole {
+		return netcore.HexDump(b, hexWhole)
+	}
+	headHex, headText, _ := strings.Cut(netcore.HexDump(b[:hexHead], hexHead), "  ")
+	tailHex, tailText, _ := strings.Cut(netcore.HexDump(b[len(b)-hexTail:], hexTail), "  ")
+	return headHex + " … " + tailHex + "  " + headText + "…" + tailText
 }
 
 // color is the row's text colour. Our side is in the primary colour; the
@@ -97,7 +126,7 @@ func (r transcriptRow) color() fyne.ThemeColorName {
 // gives the text without its terminator and the terminator as it was on the
 // wire.
 func messageRow(kind rowKind, e netcore.Event) transcriptRow {
-	r := transcriptRow{at: e.Time, kind: kind, text: e.Text, ending: termMark(e.Term)}
+	r := transcriptRow{at: e.Time, kind: kind, text: e.Text, ending: termMark(e.Term), wire: string(e.Wire())}
 	if e.Term == "" && kind == rowSent {
 		// Older netcore put the terminator in Text; show it the same way.
 		r = sentRow(e.Time, e.Text)
@@ -109,10 +138,10 @@ func messageRow(kind rowKind, e netcore.Event) transcriptRow {
 func sentRow(at time.Time, wire string) transcriptRow {
 	for _, term := range []string{"\r\n", "\n", "\x00"} {
 		if text, ok := strings.CutSuffix(wire, term); ok {
-			return transcriptRow{at: at, kind: rowSent, text: text, ending: termMark(term)}
+			return transcriptRow{at: at, kind: rowSent, text: text, ending: termMark(term), wire: wire}
 		}
 	}
-	return transcriptRow{at: at, kind: rowSent, text: wire}
+	return transcriptRow{at: at, kind: rowSent, text: wire, wire: wire}
 }
 
 // termMark shows a terminator: "⏎" for "\n", \0 for a zero byte, and a
@@ -179,27 +208,39 @@ type transcript struct {
 	count   int
 	dropped int // rows that fell out of the ring (or never got in)
 
-	list    *widget.List
-	summary *widget.Label
-	content fyne.CanvasObject
+	// Two lists over the same rows: the hex view's rows are two lines
+	// high, and a list sizes every row by its first one, so toggling Hex
+	// swaps lists rather than changing one list's rows.
+	list     *widget.List
+	hexList  *widget.List
+	hexCheck *widget.Check
+	summary  *widget.Label
+	content  fyne.CanvasObject
 }
 
 func newTranscript(a fyne.App, w fyne.Window) *transcript {
 	tr := &transcript{app: a, win: w}
-	tr.list = &widget.List{
-		Length:     func() int { return tr.count },
-		CreateItem: newTranscriptItem,
-		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id < tr.count {
-				updateTranscriptItem(o, tr.row(id))
-			}
-		},
+	newList := func(create func() fyne.CanvasObject, update func(fyne.CanvasObject, transcriptRow)) *widget.List {
+		l := &widget.List{
+			Length:     func() int { return tr.count },
+			CreateItem: create,
+			UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
+				if id < tr.count {
+					update(o, tr.row(id))
+				}
+			},
+		}
+		// A log reads best without rules between the lines.
+		l.HideSeparators = true
+		// Rows are for reading, not choosing: a selection highlight would
+		// only look like something happened.
+		l.OnSelected = func(id widget.ListItemID) { l.Unselect(id) }
+		return l
 	}
-	// A log reads best without rules between the lines.
-	tr.list.HideSeparators = true
-	// Rows are for reading, not choosing: a selection highlight would only
-	// look like something happened.
-	tr.list.OnSelected = func(id widget.ListItemID) { tr.list.Unselect(id) }
+	tr.list = newList(newTranscriptItem, updateTranscriptItem)
+	tr.hexList = newList(newHexTranscriptItem, updateHexTranscriptItem)
+	tr.hexList.Hide()
+	tr.hexCheck = &widget.Check{Text: "Hex", OnChanged: tr.onHexChanged}
 
 	tr.summary = &widget.Label{Text: "nothing yet", TextStyle: fyne.TextStyle{Italic: true}}
 	legend := &widget.Label{
@@ -208,6 +249,7 @@ func newTranscript(a fyne.App, w fyne.Window) *transcript {
 		Truncation: fyne.TextTruncateEllipsis,
 	}
 	tools := container.NewHBox(
+		tr.hexCheck,
 		&widget.Button{Text: "Copy", Icon: theme.ContentCopyIcon(), OnTapped: tr.onCopyTapped},
 		&widget.Button{Text: "Clear", Icon: theme.DeleteIcon(), OnTapped: tr.onClearTapped},
 		&widget.Button{Text: "Save…", Icon: theme.DocumentSaveIcon(), OnTapped: tr.onSaveTapped},
@@ -216,7 +258,8 @@ func newTranscript(a fyne.App, w fyne.Window) *transcript {
 	header := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(title, tr.summary), tools),
 		legend)
-	tr.content = container.NewBorder(header, nil, nil, nil, container.NewThemeOverride(tr.list, clientTheme{compact: true}))
+	lists := container.NewStack(tr.list, tr.hexList)
+	tr.content = container.NewBorder(header, nil, nil, nil, container.NewThemeOverride(lists, clientTheme{compact: true}))
 	return tr
 }
 
@@ -240,6 +283,42 @@ func newTranscriptItem() fyne.CanvasObject {
 	return container.NewBorder(nil, nil,
 		text("00:00:00.000", theme.ColorNamePlaceHolder, false), nil,
 		text("", theme.ColorNameForeground, true))
+}
+
+// A hex row is a normal row with the bytes below it, indented under the
+// message, in the subdued colour so the message still reads first.
+func newHexTranscriptItem() fyne.CanvasObject {
+	hex := &widget.RichText{Segments: []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyle{
+		ColorName: theme.ColorNamePlaceHolder,
+		Inline:    true,
+		TextStyle: fyne.TextStyle{Monospace: true},
+	}}}, Scroll: container.ScrollNone, Truncation: fyne.TextTruncateEllipsis}
+	// Twelve monospaced spaces take the time column's width exactly, in
+	// whatever theme and size, which a measured spacer would not.
+	indent := &widget.RichText{Segments: []widget.RichTextSegment{&widget.TextSegment{
+		Text:  strings.Repeat(" ", len("00:00:00.000")),
+		Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Monospace: true}},
+	}}, Scroll: container.ScrollNone}
+	return container.NewVBox(newTranscriptItem(), container.NewBorder(nil, nil, indent, nil, hex))
+}
+
+func updateHexTranscriptItem(o fyne.CanvasObject, r transcriptRow) {
+	c := o.(*fyne.Container)
+	updateTranscriptItem(c.Objects[0], r)
+	hex := c.Objects[1].(*fyne.Container).Objects[0].(*widget.RichText)
+	seg := hex.Segments[0].(*widget.TextSegment)
+	if h := r.hex(); h != "" {
+		seg.Text = "  " + h // under the arrow, not the text
+	} else {
+		seg.Text = ""
+	}
+	hex.Refresh()
+}
+
+// hexItemText is what a hex row shows on its second line; tests read it.
+func hexItemText(o fyne.CanvasObject) string {
+	hex := o.(*fyne.Container).Objects[1].(*fyne.Container).Objects[0].(*widget.RichText)
+	return hex.Segments[0].(*widget.TextSegment).Text
 }
 
 func updateTranscriptItem(o fyne.CanvasObject, r transcriptRow) {
@@ -303,8 +382,31 @@ func (tr *transcript) flush() {
 		tr.dropped++
 	}
 	tr.updateSummary()
-	tr.list.Refresh()
-	scrollToEnd(tr.list)
+	l := tr.shownList()
+	l.Refresh()
+	scrollToEnd(l)
+}
+
+// shownList is the list on screen: the hex one when Hex is ticked.
+func (tr *transcript) shownList() *widget.List {
+	if tr.hexCheck.Checked {
+		return tr.hexList
+	}
+	return tr.list
+}
+
+// onHexChanged swaps the lists. The one coming into view has not been
+// refreshed while hidden, so it is refreshed and scrolled to the newest
+// row, where the student was reading.
+func (tr *transcript) onHexChanged(on bool) {
+	show, hide := tr.list, tr.hexList
+	if on {
+		show, hide = tr.hexList, tr.list
+	}
+	hide.Hide()
+	show.Show()
+	show.Refresh()
+	scrollToEnd(show)
 }
 
 func (tr *transcript) updateSummary() {
@@ -335,7 +437,13 @@ func (tr *transcript) WriteTo(w io.Writer) (int64, error) {
 	bw := bufio.NewWriter(w)
 	var n int64
 	for i := 0; i < tr.count; i++ {
-		m, err := bw.WriteString(tr.row(i).line() + "\n")
+		r := tr.row(i)
+		line := r.line() + "\n"
+		if h := r.hex(); h != "" && tr.hexCheck.Checked {
+			// Under the message, lined up after the time.
+			line += strings.Repeat(" ", 15) + h + "\n"
+		}
+		m, err := bw.WriteString(line)
 		n += int64(m)
 		if err != nil {
 			return n, err
@@ -359,7 +467,7 @@ func (tr *transcript) onClearTapped() {
 	tr.rows = [transcriptMaxRows]transcriptRow{}
 	tr.head, tr.count, tr.dropped = 0, 0, 0
 	tr.updateSummary()
-	tr.list.Refresh()
+	tr.shownList().Refresh()
 }
 
 func (tr *transcript) onSaveTapped() {

@@ -1,0 +1,213 @@
+package app
+
+import (
+	"fmt"
+	"net"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/socketlab/socketlab/netcore"
+)
+
+// "Servers on this network": every Socket Lab server tab announces itself
+// with a UDP beacon (netcore.Announce), and this section lists what it
+// hears, so a student connects with one click instead of copying an
+// address off a classmate's screen.
+
+// Discovery defaults. The list forgets a server not heard for
+// discoveryTTL (beacons come every second, so a few may be lost); the
+// timer wakes the list every discoveryEvery so that a server that stopped
+// announcing disappears even when nothing new is heard.
+const (
+	discoveryTTL   = 5 * time.Second
+	discoveryEvery = 2 * time.Second
+	// discoveryRowsShown is how many servers show before the list scrolls:
+	// enough for a pair exercise, without pushing the demo panel off a
+	// laptop screen in a class where everyone announces. The space is kept
+	// even when fewer are heard, so that the panel below (a game board
+	// about to be clicked) does not jump as servers come and go.
+	discoveryRowsShown = 2
+)
+
+// clientOption changes how a Client tab is made; tests use them to keep
+// discovery on loopback.
+type clientOption func(*clientConfig)
+
+type clientConfig struct {
+	discoveryAddr  string // where to listen for beacons; "" turns discovery off
+	discoveryTTL   time.Duration
+	discoveryEvery time.Duration
+}
+
+func defaultClientConfig() clientConfig {
+	return clientConfig{
+		discoveryAddr:  ":" + strconv.Itoa(netcore.DiscoveryPort),
+		discoveryTTL:   discoveryTTL,
+		discoveryEvery: discoveryEvery,
+	}
+}
+
+// withDiscovery listens for beacons on addr ("" for not at all), forgets
+// servers after ttl and rechecks the list every every.
+func withDiscovery(addr string, ttl, every time.Duration) clientOption {
+	return func(c *clientConfig) {
+		c.discoveryAddr, c.discoveryTTL, c.discoveryEvery = addr, ttl, every
+	}
+}
+
+// discoveryView is the "Servers on this network" section. UI goroutine
+// only, except browser, which runDiscovery owns once started.
+type discoveryView struct {
+	browser *netcore.Browser // nil when discovery is off or unavailable
+	note    *widget.Label    // how many were heard
+	empty   *widget.Label    // in place of the list: none heard, or why discovery is unavailable
+	rows    *fyne.Container
+	scroll  *container.Scroll
+	content fyne.CanvasObject
+	found   []netcore.Found
+	// connect is what a row's Connect button does.
+	connect func(netcore.Found)
+}
+
+func newDiscoveryView(connect func(netcore.Found)) *discoveryView {
+	v := &discoveryView{connect: connect}
+	v.note = &widget.Label{TextStyle: fyne.TextStyle{Italic: true}, Truncation: fyne.TextTruncateEllipsis}
+	v.empty = &widget.Label{Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}}
+	v.rows = container.NewVBox()
+	v.scroll = container.NewVScroll(v.rows)
+	v.scroll.Hide()
+	rowHeight := v.row(netcore.Found{Announcement: netcore.Announcement{Demo: "echo", Addr: "127.0.0.1:8000"}}).MinSize().Height
+	space := newSpacer(0, discoveryRowsShown*rowHeight+(discoveryRowsShown-1)*theme.Padding())
+	title := &widget.Label{Text: "Servers on this network", TextStyle: fyne.TextStyle{Bold: true}}
+	v.content = container.NewVBox(
+		container.NewBorder(nil, nil, container.NewHBox(widget.NewIcon(theme.SearchIcon()), title), nil, v.note),
+		container.NewStack(space, container.NewCenter(v.empty), v.scroll))
+	return v
+}
+
+// start listens for beacons. A failure (another program holds the port)
+// only costs the list, never the tab: the note says why.
+func (v *discoveryView) start(cfg clientConfig) {
+	if cfg.discoveryAddr == "" {
+		v.content.Hide()
+		return
+	}
+	b, err := netcore.Browse(cfg.discoveryAddr, cfg.discoveryTTL)
+	if err != nil {
+		v.empty.Importance = widget.WarningImportance
+		v.empty.SetText("Discovery unavailable: " + err.Error() + "\nType your partner's address above instead.")
+		return
+	}
+	v.browser = b
+	v.show(nil)
+}
+
+// runDiscovery posts the list whenever it may have changed, until stop.
+// It owns the browser and closes it on the way out.
+func (t *clientTab) runDiscovery(b *netcore.Browser, every time.Duration) {
+	defer t.wg.Done()
+	defer b.Close()
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	var last []netcore.Found
+	for {
+		select {
+		case <-t.stop:
+			return
+		case <-b.Changed():
+		case <-tick.C:
+		}
+		found := b.Found()
+		// Only a different list is worth a UI call; LastSeen changes with
+		// every beacon and is not shown.
+		if slices.EqualFunc(found, last, func(a, b netcore.Found) bool { return a.Announcement == b.Announcement }) {
+			continue
+		}
+		last = found
+		t.do(func() { t.discovery.show(found) })
+	}
+}
+
+// show lists found servers. UI goroutine only.
+func (v *discoveryView) show(found []netcore.Found) {
+	v.found = found
+	if len(found) == 0 {
+		v.note.SetText("")
+		v.empty.SetText("None heard yet: a classmate's server appears here once it is started.")
+		v.empty.Show()
+		v.rows.Objects = nil
+		v.rows.Refresh()
+		v.scroll.Hide()
+		return
+	}
+	v.note.SetText(fmt.Sprintf("%d heard: press Connect to use one", len(found)))
+	objs := make([]fyne.CanvasObject, 0, len(found))
+	for _, f := range found {
+		objs = append(objs, v.row(f))
+	}
+	v.rows.Objects = objs
+	v.rows.Refresh()
+	v.empty.Hide()
+	v.scroll.Show()
+}
+
+// row is one server: what it is, where, and a Connect button.
+func (v *discoveryView) row(f netcore.Found) fyne.CanvasObject {
+	title := &widget.Label{Text: demoTitle(f.Demo), TextStyle: fyne.TextStyle{Bold: true}}
+	detail := &widget.Label{Text: foundDetail(f), Truncation: fyne.TextTruncateEllipsis}
+	connect := &widget.Button{Text: "Connect", Icon: theme.LoginIcon(), OnTapped: func() { v.connect(f) }}
+	return container.NewBorder(nil, nil, title, connect, detail)
+}
+
+// demoTitle is a demo's title for people, or its name for a demo this
+// version does not know.
+func demoTitle(name string) string {
+	if info, ok := netcore.LookupDemo(name); ok && info.Title != "" {
+		return info.Title
+	}
+	return name
+}
+
+// foundDetail is the address, transport and computer of a server.
+func foundDetail(f netcore.Found) string {
+	parts := []string{f.Addr, strings.ToUpper(transportOf(f))}
+	if f.Name != "" {
+		parts = append(parts, "on "+f.Name)
+	}
+	return strings.Join(parts, " · ")
+}
+
+func transportOf(f netcore.Found) string {
+	if strings.EqualFold(f.Transport, "udp") {
+		return "udp"
+	}
+	return "tcp"
+}
+
+// onFoundConnect fills in a found server, picks its demo's panel and
+// connects: the one click the list is for. A connection already open is
+// closed first, since the student asked for this server now.
+func (t *clientTab) onFoundConnect(f netcore.Found) {
+	host, port, err := net.SplitHostPort(f.Addr)
+	if err != nil {
+		t.showProblem("the announced address "+f.Addr+" cannot be used: "+err.Error(), "")
+		return
+	}
+	if t.state != stateIdle {
+		t.disconnect()
+	}
+	t.host.SetText(host)
+	t.port.SetText(port)
+	t.transport.SetSelected(strings.ToUpper(transportOf(f)))
+	if _, ok := netcore.LookupDemo(f.Demo); ok {
+		t.demoSelect.SetSelected(f.Demo)
+	}
+	t.onConnectTapped()
+}

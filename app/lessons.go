@@ -1,0 +1,390 @@
+package app
+
+import (
+	"strconv"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/socketlab/socketlab/netcore"
+)
+
+// The Lessons tab retells what the server and the client of this app do as
+// the socket calls the lessons' Python programs make, side by side, so a
+// student sees accept() return the moment the client's connect() happens.
+// A call that blocks (accept waiting for a client, recvfrom waiting for a
+// datagram) stays marked as waiting until the next call on its side.
+
+const (
+	// lessonsKeep is how many calls each column keeps; older ones are
+	// forgotten so a chatty demo costs bounded memory.
+	lessonsKeep = 1000
+	// lessonsFlushEvery batches calls to the screen, as the log does.
+	lessonsFlushEvery = logFlushEvery
+)
+
+// lessonsIntro is the explanation at the top of the tab.
+const lessonsIntro = "What the two programs would call, in Python's socket words: " +
+	"on the left the server started on the Server tab, on the right the Client tab's connection. " +
+	"A call marked “waiting…” is blocked: it waits (as accept() waits for a client) and returns when the other side acts."
+
+// callRing keeps the newest lessonsKeep calls.
+type callRing struct {
+	buf   []netcore.Call
+	start int
+	n     int
+}
+
+func (r *callRing) push(c netcore.Call) {
+	if r.buf == nil {
+		r.buf = make([]netcore.Call, lessonsKeep)
+	}
+	if r.n < len(r.buf) {
+		r.buf[(r.start+r.n)%len(r.buf)] = c
+		r.n++
+		return
+	}
+	r.buf[r.start] = c
+	r.start = (r.start + 1) % len(r.buf)
+}
+
+func (r *callRing) at(i int) *netcore.Call { return &r.buf[(r.start+i)%len(r.buf)] }
+func (r *callRing) len() int               { return r.n }
+func (r *callRing) clear()                 { r.buf, r.start, r.n = nil, 0, 0 }
+
+// callColumn is one side's list of calls.
+type callColumn struct {
+	content fyne.CanvasObject
+
+	pending []netcore.Call // guarded by lessonsFeed.mu
+
+	// UI goroutine only.
+	ring      callRing
+	list      *widget.List
+	empty     *widget.Label // shown while there is no call yet
+	rowHeight float32
+}
+
+// lessonsFeed is the Lessons tab and the hub that feeds it. ServerEvent and
+// ClientEvent are safe from any goroutine; calls reach the screen in
+// batches from a flusher goroutine, which Close stops.
+type lessonsFeed struct {
+	content fyne.CanvasObject
+	post    func(func())
+
+	mu        sync.Mutex // guards timeline, the columns' pending and posted
+	timeline  *netcore.Timeline
+	posted    bool // a flush is queued on the UI goroutine
+	stop      chan struct{}
+	done      chan struct{}
+	closeOnce sync.Once
+
+	server, client *callColumn
+	clearButton    *widget.Button
+}
+
+// newLessonsFeed builds the tab and starts its flusher; post runs a
+// function on the UI goroutine (fyne.Do; a uiQueue in tests). Call Close
+// when done.
+func newLessonsFeed(post func(func())) *lessonsFeed {
+	f := &lessonsFeed{
+		post:     post,
+		timeline: netcore.NewTimeline(),
+		stop:     make(chan struct{}),
+		done:     make(chan struct{}),
+	}
+	f.server = newCallColumn("Start a server on the Server tab: its calls appear here.")
+	f.client = newCallColumn("Connect on the Client tab: its calls appear here.")
+	f.content = f.build()
+	go f.runFlusher()
+	return f
+}
+
+func (f *lessonsFeed) build() fyne.CanvasObject {
+	intro := &widget.Label{Text: lessonsIntro, Wrapping: fyne.TextWrapWord}
+	f.clearButton = &widget.Button{Text: "Clear", Icon: theme.DeleteIcon(), OnTapped: f.Clear}
+	top := container.NewBorder(nil, nil, nil, container.NewCenter(f.clearButton), intro)
+
+	titled := func(title string, col *callColumn) fyne.CanvasObject {
+		heading := &widget.Label{Text: title, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
+		return container.NewBorder(heading, nil, nil, nil, col.content)
+	}
+	split := container.NewHSplit(titled("Server calls", f.server), titled("Client calls", f.client))
+	split.Offset = 0.5
+	return container.NewPadded(container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, split))
+}
+
+func newCallColumn(emptyText string) *callColumn {
+	c := &callColumn{}
+	c.list = &widget.List{
+		Length:     c.ring.len,
+		CreateItem: newCallRowItem,
+		UpdateItem: c.updateItem,
+		// Rows shift as calls arrive: selecting one would select another.
+		OnSelected: func(id widget.ListItemID) { c.list.Unselect(id) },
+	}
+	c.list.ExtendBaseWidget(c.list)
+	c.empty = &widget.Label{Text: emptyText, Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}}
+	// Compact rows fit more calls; the theme's readable status colours
+	// keep waiting rows legible on the light theme.
+	list := container.NewThemeOverride(c.list, compactTheme{})
+	c.content = container.NewStack(list, container.NewCenter(c.empty))
+	return c
+}
+
+// A call row has two lines, because half a window is too narrow for the
+// time, the call and what it returned on one: the call's name and the call
+// itself in monospace (it is code), and under the call, small, when it
+// happened and how long after the previous call on its side.
+//
+//	accept()  s.accept() → conn #1 from ('127.0.0.1', 51234)
+//	          12:03:04.120   +0.8 s
+
+// callColumns sizes a call row: the name, then the rest.
+func callColumns() *columnsLayout {
+	return newColumnsLayout(1,
+		textWidth("recvfrom()", fyne.TextStyle{Bold: true}, compactInnerPadding),
+		textWidth("text", fyne.TextStyle{}, compactInnerPadding),
+	)
+}
+
+// callRow is the widgets of one row.
+type callRow struct {
+	name, text, when *widget.Label
+}
+
+func newCallRowItem() fyne.CanvasObject {
+	r := callRow{
+		name: &widget.Label{TextStyle: fyne.TextStyle{Bold: true}},
+		text: &widget.Label{TextStyle: fyne.TextStyle{Monospace: true}, Truncation: fyne.TextTruncateEllipsis},
+		when: &widget.Label{SizeName: theme.SizeNameCaptionText},
+	}
+	// The name sits on the first line, level with the call.
+	name := container.NewBorder(r.name, nil, nil, nil)
+	return container.New(callColumns(), name, container.New(tightVBox{}, r.text, r.when))
+}
+
+// callRowOf finds the labels of a row made by newCallRowItem.
+func callRowOf(item fyne.CanvasObject) callRow {
+	cells := item.(*fyne.Container).Objects
+	lines := cells[1].(*fyne.Container).Objects
+	return callRow{
+		name: cells[0].(*fyne.Container).Objects[0].(*widget.Label),
+		text: lines[0].(*widget.Label),
+		when: lines[1].(*widget.Label),
+	}
+}
+
+func (c *callColumn) updateItem(id widget.ListItemID, item fyne.CanvasObject) {
+	if id < 0 || id >= c.ring.len() {
+		return
+	}
+	call := c.ring.at(id)
+	r := callRowOf(item)
+	imp, italic := widget.MediumImportance, false
+	when := call.Time.Format(logTimeFormat)
+	if since := formatSince(call.Since); since != "" {
+		when += "   " + since
+	}
+	if c.waiting(id) {
+		// Blocked now: in italics and the warning colour, and said in
+		// words for whoever does not see the colour.
+		imp, italic = widget.WarningImportance, true
+		when += "   waiting…"
+	}
+	setLabelStyled(r.name, call.Name+"()", imp, fyne.TextStyle{Bold: true, Italic: italic})
+	// Not italic: themes need not have an italic monospace font.
+	setLabelStyled(r.text, call.Text, imp, fyne.TextStyle{Monospace: true})
+	setLabelStyled(r.when, when, imp, fyne.TextStyle{Italic: italic})
+}
+
+// tightVBox stacks the visible objects with no gap, so a row's two lines
+// read as one entry and rows stay apart.
+type tightVBox struct{}
+
+func (tightVBox) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h
+	}
+}
+
+func (tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height += m.Height
+	}
+	return s
+}
+
+// waiting reports whether call id is still blocked: it blocks and nothing
+// happened on its side since.
+func (c *callColumn) waiting(id int) bool {
+	return c.ring.at(id).Blocks && id == c.ring.len()-1
+}
+
+// formatSince writes the time since the previous call: "+0.8 s", "+12 s",
+// "+3 min"; nothing for the first call.
+func formatSince(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return ""
+	case d < 10*time.Second:
+		return "+" + strconv.FormatFloat(d.Seconds(), 'f', 1, 64) + " s"
+	case d < 100*time.Second:
+		return "+" + strconv.Itoa(int(d.Seconds())) + " s"
+	}
+	return "+" + strconv.Itoa(int(d.Minutes())) + " min"
+}
+
+// ServerEvent adds the calls a server event stands for. Safe from any
+// goroutine; never touches widgets.
+func (f *lessonsFeed) ServerEvent(e netcore.Event) { f.add(netcore.ServerSide, e) }
+
+// ClientEvent adds the calls a client event stands for. Safe from any
+// goroutine; never touches widgets.
+func (f *lessonsFeed) ClientEvent(e netcore.Event) { f.add(netcore.ClientSide, e) }
+
+func (f *lessonsFeed) add(side netcore.Side, e netcore.Event) {
+	col := f.server
+	if side == netcore.ClientSide {
+		col = f.client
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	col.pending = append(col.pending, f.timeline.Calls(side, e)...)
+	// Only the newest lessonsKeep calls survive the next flush (trimmed
+	// at twice the size, so the copying is amortised).
+	if len(col.pending) >= 2*lessonsKeep {
+		n := copy(col.pending, col.pending[len(col.pending)-lessonsKeep:])
+		clear(col.pending[n:])
+		col.pending = col.pending[:n]
+	}
+}
+
+// runFlusher posts a flush every lessonsFlushEvery while calls wait, one
+// at a time, as the log view does.
+func (f *lessonsFeed) runFlusher() {
+	defer close(f.done)
+	tick := time.NewTicker(lessonsFlushEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-f.stop:
+			return
+		case <-tick.C:
+			f.mu.Lock()
+			due := !f.posted && (len(f.server.pending) > 0 || len(f.client.pending) > 0)
+			if due {
+				f.posted = true
+			}
+			f.mu.Unlock()
+			if due {
+				f.post(f.Flush)
+			}
+		}
+	}
+}
+
+// Close stops the flusher and waits for it.
+func (f *lessonsFeed) Close() {
+	f.closeOnce.Do(func() { close(f.stop) })
+	<-f.done
+}
+
+// Flush moves waiting calls onto the screen now (UI goroutine).
+func (f *lessonsFeed) Flush() {
+	f.mu.Lock()
+	server, client := f.server.pending, f.client.pending
+	f.server.pending, f.client.pending = nil, nil
+	f.posted = false
+	f.mu.Unlock()
+	f.server.show(server)
+	f.client.show(client)
+}
+
+// show adds calls to the column, following the newest call unless the
+// student scrolled up to read older ones.
+func (c *callColumn) show(calls []netcore.Call) {
+	if len(calls) == 0 {
+		return
+	}
+	follow := c.atBottom()
+	for _, call := range calls {
+		c.ring.push(call)
+	}
+	c.empty.Hide()
+	// The refresh also redraws the row that was waiting: it now reads as
+	// history.
+	c.list.Refresh()
+	if follow {
+		c.list.ScrollToBottom()
+	}
+}
+
+func (c *callColumn) atBottom() bool {
+	h := c.list.Size().Height
+	n := c.ring.len()
+	if h <= 0 || n == 0 {
+		return true
+	}
+	sep := c.list.Theme().Size(theme.SizeNamePadding)
+	content := float32(n)*(c.itemHeight()+sep) - sep
+	return c.list.GetScrollOffset()+h >= content-c.itemHeight()/2
+}
+
+func (c *callColumn) itemHeight() float32 {
+	if c.rowHeight == 0 {
+		item := newCallRowItem()
+		o := container.NewThemeOverride(item, compactTheme{})
+		o.Refresh()
+		c.rowHeight = item.MinSize().Height
+	}
+	return c.rowHeight
+}
+
+// clear empties the column (UI goroutine; pending is cleared by Clear).
+func (c *callColumn) clear() {
+	c.ring.clear()
+	// The server or client may still be running: the placeholder no
+	// longer tells the student to start one.
+	c.empty.SetText("Cleared: new calls appear here as they happen.")
+	c.empty.Show()
+	c.list.ScrollToTop()
+	c.list.Refresh()
+}
+
+// Clear forgets every call, including calls not yet shown, and starts the
+// timeline afresh so the first new call has no "since".
+func (f *lessonsFeed) Clear() {
+	f.mu.Lock()
+	f.timeline = netcore.NewTimeline()
+	f.server.pending, f.client.pending = nil, nil
+	f.mu.Unlock()
+	f.server.clear()
+	f.client.clear()
+}
+
+// calls lists one side's shown calls, oldest first (for tests).
+func (c *callColumn) calls() []netcore.Call {
+	out := make([]netcore.Call, c.ring.len())
+	for i := range out {
+		out[i] = *c.ring.at(i)
+	}
+	return out
+}

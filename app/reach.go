@@ -1,0 +1,105 @@
+package app
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/socketlab/socketlab/netcore"
+)
+
+// The "Can my partner reach me?" findings dialog, shared by the Server and
+// Client tabs. Each finding is one row: a coloured icon and word for its
+// severity, then the sentence itself in the normal text colour, wrapped, so
+// long advice stays readable whatever the theme's status colours are.
+
+// findingsWidth is the dialog's width: wide enough for a sentence of advice
+// on two or three lines, narrow enough for a 1024-pixel screen.
+const findingsWidth = 560
+
+// showFindings shows findings in a dialog over w. Call it on the UI
+// goroutine (post it from the goroutine that ran the check).
+func showFindings(w fyne.Window, title string, findings []netcore.Finding) {
+	d := dialog.NewCustom(title, "Close", findingsContent(findings), w)
+	// A wrapped label has no width of its own: without a size the dialog
+	// would squeeze every sentence into a column of single words.
+	d.Resize(fyne.NewSize(findingsWidth, d.MinSize().Height))
+	d.Show()
+}
+
+// findingsContent builds the rows, keeping netcore's order (the order a
+// student should act on them). A form layout lines the sentences up
+// whatever the width of each severity word.
+func findingsContent(findings []netcore.Finding) fyne.CanvasObject {
+	if len(findings) == 0 {
+		return &widget.Label{Text: "Nothing to report.", Wrapping: fyne.TextWrapWord}
+	}
+	var cells []fyne.CanvasObject
+	for _, f := range findings {
+		cells = append(cells, findingBadge(f.Severity), &widget.Label{Text: f.Text, Wrapping: fyne.TextWrapWord})
+	}
+	rows := container.New(layout.NewFormLayout(), cells...)
+	return container.NewThemeOverride(rows, readableStatusTheme{})
+}
+
+// findingBadge is a severity's icon and word, kept at the top of its row
+// (level with the first line of the sentence).
+func findingBadge(s netcore.Severity) fyne.CanvasObject {
+	icon, word, imp := severityLook(s)
+	badge := container.NewHBox(
+		widget.NewIcon(icon),
+		&widget.Label{Text: word, Importance: imp, TextStyle: fyne.TextStyle{Bold: true}},
+	)
+	return container.NewBorder(badge, nil, nil, nil)
+}
+
+// severityLook picks the icon, word and colour of a severity. Colour is not
+// the only cue: the word and icon shape say the same, for colour-blind eyes.
+func severityLook(s netcore.Severity) (fyne.Resource, string, widget.Importance) {
+	switch s {
+	case netcore.Good:
+		return theme.NewSuccessThemedResource(theme.ConfirmIcon()), "OK", widget.SuccessImportance
+	case netcore.Warning:
+		return theme.NewWarningThemedResource(theme.WarningIcon()), "Warning", widget.WarningImportance
+	case netcore.Problem:
+		return theme.NewErrorThemedResource(theme.ErrorIcon()), "Problem", widget.DangerImportance
+	}
+	return theme.NewPrimaryThemedResource(theme.InfoIcon()), "Note", widget.HighImportance
+}
+
+// readableStatusTheme darkens the light theme's success, warning and error
+// colours: as text on white the defaults are too pale (green and orange at
+// under 2:1). Dark stays as it is; its defaults read well on dark grey.
+type readableStatusTheme struct{}
+
+// Light-theme status colours at about 5:1 against white.
+var (
+	statusSuccessLight = color.NRGBA{R: 0x1e, G: 0x7b, B: 0x34, A: 0xff}
+	statusWarningLight = color.NRGBA{R: 0x9a, G: 0x58, B: 0x00, A: 0xff}
+	statusErrorLight   = color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}
+)
+
+func (readableStatusTheme) base() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
+
+func (t readableStatusTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if v == theme.VariantLight {
+		switch n {
+		case theme.ColorNameSuccess:
+			return statusSuccessLight
+		case theme.ColorNameWarning:
+			return statusWarningLight
+		case theme.ColorNameError:
+			return statusErrorLight
+		}
+	}
+	return t.base().Color(n, v)
+}
+
+func (t readableStatusTheme) Font(s fyne.TextStyle) fyne.Resource     { return t.base().Font(s) }
+func (t readableStatusTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base().Icon(n) }
+func (t readableStatusTheme) Size(n fyne.ThemeSizeName) float32       { return t.base().Size(n) }
