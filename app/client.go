@@ -793,39 +793,14 @@ func (t *clientTab) shutdown() {
 	})
 }
 
-// clientTheme is the app's theme with text colours that read on white:
-// the light theme's success green and warning orange are too pale for
-// words such as "access granted" (about 1.6:1 against white). Dark stays
-// as it is. With compact set, label padding is tighter, so the transcript
-// shows more rows.
-type clientTheme struct{ compact bool }
-
-// Darker variants of the light theme's status colours, at about 5:1
-// against white.
-var (
-	readableSuccess = color.NRGBA{R: 0x1e, G: 0x7b, B: 0x34, A: 0xff}
-	readableWarning = color.NRGBA{R: 0x9a, G: 0x58, B: 0x00, A: 0xff}
-	readableError   = color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}
-)
-
-func (clientTheme) base() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
-
-func (t clientTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	if v == theme.VariantLight {
-		switch n {
-		case theme.ColorNameSuccess:
-			return readableSuccess
-		case theme.ColorNameWarning:
-			return readableWarning
-		case theme.ColorNameError:
-			return readableError
-		}
-	}
-	return t.base().Color(n, v)
+// clientTheme is readableStatusTheme (status colours that read on white)
+// with, when compact is set, tighter label padding so the transcript shows
+// more rows.
+type clientTheme struct {
+	readableStatusTheme
+	compact bool
 }
 
-func (t clientTheme) Font(s fyne.TextStyle) fyne.Resource     { return t.base().Font(s) }
-func (t clientTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base().Icon(n) }
 func (t clientTheme) Size(n fyne.ThemeSizeName) float32 {
 	if t.compact && n == theme.SizeNameInnerPadding {
 		return 3
