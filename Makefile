@@ -41,7 +41,7 @@ BUILD_NOTE := note: the first build compiles Fyne's OpenGL driver (cgo): about 4
 .NOTPARALLEL:
 
 .PHONY: help deps deps-build deps-test deps-shots build run test vet fmt-check \
-        test-race build-check bench stress fmt clean
+        test-race build-check bench stress fmt clean screenshots
 
 help:
 	@echo "Socket Lab make targets:"
@@ -50,6 +50,7 @@ help:
 	@echo "  test         go vet, gofmt check, go test -race (tags: $(TEST_TAGS)), real GL build"
 	@echo "  bench        run the benchmarks (docs/benchmarks.md)"
 	@echo "  stress       long stress/fault suite and fuzzing (docs/reliability.md)"
+	@echo "  screenshots  build, then retake docs/screenshots/*.png under Xvfb (scripts/screenshots.sh)"
 	@echo "  fmt          gofmt -w all Go files"
 	@echo "  clean        remove ./$(BINARY) and dist/"
 	@echo "  deps         install every missing apt package (build, test, screenshots)"
@@ -129,8 +130,9 @@ build-check: deps-build
 
 # Benchmarks compare Socket Lab with a baseline measured in the same run
 # (docs/benchmarks.md); the echo and fan-out ones take a minute or two.
-bench: deps-test
+bench: deps-test deps-shots build
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m -tags $(TEST_TAGS) ./...
+	scripts/coldstart.sh ./$(BINARY) 7
 
 # The long stress and fault suite (a short one runs in make test), then a few
 # minutes of fuzzing per target; new crashers land in testdata/fuzz.
@@ -145,6 +147,11 @@ stress: deps-test
 
 fmt:
 	$(GO_FILES_CMD) | xargs -0 -r $(GOFMT) -w
+
+# The README's screenshots: the real app under Xvfb, driven with xdotool, on
+# loopback only (scripts/screenshots.sh); not part of test or CI.
+screenshots: deps-shots build
+	BIN=./$(BINARY) bash scripts/screenshots.sh
 
 clean:
 	rm -f $(BINARY)
