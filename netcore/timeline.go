@@ -54,7 +54,7 @@ func (tl *Timeline) Calls(side Side, e Event) []Call {
 		if network == "udp" {
 			kind = "SOCK_DGRAM"
 		}
-		add("socket", "s = socket(AF_INET, "+kind+")", false)
+		add("socket", "s = socket("+family(addr)+", "+kind+")", false)
 		add("bind", "s.bind("+pyAddr(addr)+")", false)
 		if network == "udp" {
 			add("recvfrom", "s.recvfrom(1024) … waiting for a datagram", true)
@@ -71,7 +71,7 @@ func (tl *Timeline) Calls(side Side, e Event) []Call {
 		if strings.HasPrefix(e.Text, "udp") {
 			kind = "SOCK_DGRAM"
 		}
-		add("socket", "s = socket(AF_INET, "+kind+")", false)
+		add("socket", "s = socket("+family(e.Peer)+", "+kind+")", false)
 		add("connect", "s.connect("+pyAddr(e.Peer)+")", false)
 	case EventReceived:
 		add("recv", fmt.Sprintf("%s.recv(1024) → %s (%d bytes)", handle(side, e), pyBytes(e.Wire(), 48), e.Bytes), false)
@@ -105,6 +105,14 @@ func handle(side Side, e Event) string {
 		return "conn"
 	}
 	return "s"
+}
+
+// family is the address family a Python program would pass for hostport.
+func family(hostport string) string {
+	if strings.HasPrefix(hostport, "[") {
+		return "AF_INET6"
+	}
+	return "AF_INET"
 }
 
 // pyAddr writes host:port as Python's address tuple: ('192.168.0.5', 8000).

@@ -16,6 +16,8 @@ func TestPyHelpers(t *testing.T) {
 	assert.Equal(t, `b'ab…'`, pyBytes([]byte("abc"), 2))
 	assert.Equal(t, "('192.168.0.5', 8000)", pyAddr("192.168.0.5:8000"))
 	assert.Equal(t, "('::1', 8000)", pyAddr("[::1]:8000"))
+	assert.Equal(t, "AF_INET6", family("[::1]:8000"))
+	assert.Equal(t, "AF_INET", family("127.0.0.1:8000"))
 	assert.Equal(t, "68 69 0d 0a 00  hi...", HexDump([]byte("hi\r\n\x00"), 16))
 	assert.Equal(t, "61 62 …  ab", HexDump([]byte("abc"), 2))
 }
