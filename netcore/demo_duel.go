@@ -2,7 +2,6 @@ package netcore
 
 import (
 	"fmt"
-	"sync"
 )
 
 func init() {
@@ -14,6 +13,7 @@ func init() {
 	}, func(Options) Demo {
 		d := &duelDemo{}
 		d.lobby.start = d.startMatch
+		d.lobby.tableOf = func(m *duelMatch) *table[duelMatch] { return &m.table }
 		return d
 	})
 }
@@ -24,35 +24,25 @@ type duelDemo struct {
 }
 
 type duelMatch struct {
-	mu     sync.Mutex
-	seats  [2]*seat[duelMatch]
+	table[duelMatch]
 	moves  [2]int // -1: not chosen yet
 	scores [2]int
-	over   bool // an opponent left
 }
 
 func (*duelDemo) Info() DemoInfo { info, _ := LookupDemo("duel"); return info }
 
 func (d *duelDemo) Open(p Peer) Session {
 	s := &duelSession{d: d, seat: &seat[duelMatch]{p: p}}
-	d.seat(s.seat)
+	d.lobby.seat(s.seat)
 	return s
 }
 
-func (d *duelDemo) seat(s *seat[duelMatch]) {
-	if !d.lobby.join(s) {
-		s.p.Send("waiting for an opponent")
-	}
-}
-
 func (d *duelDemo) startMatch(a, b *seat[duelMatch]) *duelMatch {
-	m := &duelMatch{seats: [2]*seat[duelMatch]{a, b}, moves: [2]int{-1, -1}}
+	m := &duelMatch{table: table[duelMatch]{seats: [2]*seat[duelMatch]{a, b}}, moves: [2]int{-1, -1}}
 	a.p.Send("matched with " + b.p.Addr() + ": send rock, paper or scissors")
 	b.p.Send("matched with " + a.p.Addr() + ": send rock, paper or scissors")
 	return m
 }
-
-func duelOpponent(m *duelMatch, s *seat[duelMatch]) *seat[duelMatch] { return m.seats[1-s.index] }
 
 type duelSession struct {
 	d    *duelDemo
@@ -106,14 +96,4 @@ func (s *duelSession) Handle(text string) {
 	m.moves = [2]int{-1, -1}
 }
 
-func (s *duelSession) Close() {
-	m, opp := s.d.lobby.leave(s.seat, duelOpponent)
-	if m == nil {
-		return
-	}
-	m.mu.Lock()
-	m.over = true
-	m.mu.Unlock()
-	opp.p.Send("your opponent left")
-	s.d.seat(opp)
-}
+func (s *duelSession) Close() { s.d.lobby.drop(s.seat) }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 func init() {
@@ -17,6 +16,7 @@ func init() {
 	}, func(Options) Demo {
 		d := &mancalaDemo{}
 		d.lobby.start = d.startMatch
+		d.lobby.tableOf = func(m *mancalaMatch) *table[mancalaMatch] { return &m.table }
 		return d
 	})
 }
@@ -26,37 +26,25 @@ type mancalaDemo struct {
 }
 
 type mancalaMatch struct {
-	mu    sync.Mutex
-	seats [2]*seat[mancalaMatch]
+	table[mancalaMatch]
 	game  *Kalah
 	games int
-	over  bool // an opponent left
 }
 
 func (*mancalaDemo) Info() DemoInfo { info, _ := LookupDemo("mancala"); return info }
 
 func (d *mancalaDemo) Open(p Peer) Session {
 	s := &mancalaSession{d: d, seat: &seat[mancalaMatch]{p: p}}
-	d.seat(s.seat)
+	d.lobby.seat(s.seat)
 	return s
 }
 
-func (d *mancalaDemo) seat(s *seat[mancalaMatch]) {
-	if !d.lobby.join(s) {
-		s.p.Send("waiting for an opponent")
-	}
-}
-
 func (d *mancalaDemo) startMatch(a, b *seat[mancalaMatch]) *mancalaMatch {
-	m := &mancalaMatch{seats: [2]*seat[mancalaMatch]{a, b}, game: NewKalah(0)}
+	m := &mancalaMatch{table: table[mancalaMatch]{seats: [2]*seat[mancalaMatch]{a, b}}, game: NewKalah(0)}
 	a.p.Send("matched with " + b.p.Addr() + ": you move first")
 	b.p.Send("matched with " + a.p.Addr() + ": they move first")
 	m.show()
 	return m
-}
-
-func mancalaOpponent(m *mancalaMatch, s *seat[mancalaMatch]) *seat[mancalaMatch] {
-	return m.seats[1-s.index]
 }
 
 // show sends both players the board and whose turn it is. Called with mu
@@ -138,14 +126,4 @@ func (s *mancalaSession) Handle(text string) {
 	m.show()
 }
 
-func (s *mancalaSession) Close() {
-	m, opp := s.d.lobby.leave(s.seat, mancalaOpponent)
-	if m == nil {
-		return
-	}
-	m.mu.Lock()
-	m.over = true
-	m.mu.Unlock()
-	opp.p.Send("your opponent left")
-	s.d.seat(opp)
-}
+func (s *mancalaSession) Close() { s.d.lobby.drop(s.seat) }

@@ -13,6 +13,14 @@ type seat[M any] struct {
 	index int // 0 or 1 within the match
 }
 
+// table is what every two-player match has: its two seats, a lock for the
+// game, and whether a player left (late moves in it are then refused).
+type table[M any] struct {
+	mu    sync.Mutex
+	seats [2]*seat[M]
+	over  bool
+}
+
 // pairing matches waiting players two by two.
 type pairing[M any] struct {
 	mu      sync.Mutex
@@ -20,6 +28,30 @@ type pairing[M any] struct {
 	// start makes a match for two seats; it runs with mu held and must not
 	// block (it may Send, which never blocks).
 	start func(a, b *seat[M]) *M
+	// tableOf finds the table inside a match.
+	tableOf func(*M) *table[M]
+}
+
+// seat seats s, telling them when they must wait for an opponent.
+func (pr *pairing[M]) seat(s *seat[M]) {
+	if !pr.join(s) {
+		s.p.Send("waiting for an opponent")
+	}
+}
+
+// drop removes a player who left: their match ends, and the opponent is
+// told and seated again.
+func (pr *pairing[M]) drop(s *seat[M]) {
+	m, opp := pr.leave(s)
+	if m == nil {
+		return
+	}
+	t := pr.tableOf(m)
+	t.mu.Lock()
+	t.over = true
+	t.mu.Unlock()
+	opp.p.Send("your opponent left")
+	pr.seat(opp)
 }
 
 // join seats s: with the waiting player if there is one, else s waits.
@@ -43,7 +75,7 @@ func (pr *pairing[M]) join(s *seat[M]) bool {
 // leave removes s; it returns the match s was in and the opponent left
 // behind, if any, so the demo can end the match, tell them and seat them
 // again.
-func (pr *pairing[M]) leave(s *seat[M], opponentOf func(*M, *seat[M]) *seat[M]) (*M, *seat[M]) {
+func (pr *pairing[M]) leave(s *seat[M]) (*M, *seat[M]) {
 	pr.mu.Lock()
 	defer pr.mu.Unlock()
 	if pr.waiting == s {
@@ -54,7 +86,7 @@ func (pr *pairing[M]) leave(s *seat[M], opponentOf func(*M, *seat[M]) *seat[M]) 
 	if m == nil {
 		return nil, nil
 	}
-	opp := opponentOf(m, s)
+	opp := pr.tableOf(m).seats[1-s.index]
 	s.match, opp.match = nil, nil
 	return m, opp
 }
