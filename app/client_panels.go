@@ -203,3 +203,29 @@ func scrollToEnd(l *widget.List) {
 
 // panelHistoryMax bounds every panel history (chat lines, guesses, sums).
 const panelHistoryMax = 500
+
+// liveLabel is a label whose message belongs to the live connection: while
+// disconnected (or the panel hidden) it shows a fixed hint, and the last
+// message comes back with the connection. Put .Label in containers.
+type liveLabel struct {
+	*widget.Label
+	offline string
+	text    string
+	imp     widget.Importance
+}
+
+// set records the connection's message and shows it if live.
+func (l *liveLabel) set(text string, imp widget.Importance, live bool) {
+	l.text, l.imp = text, imp
+	l.show(live)
+}
+
+func (l *liveLabel) show(live bool) {
+	if !live {
+		l.Importance = widget.MediumImportance
+		l.SetText(l.offline)
+		return
+	}
+	l.Importance = l.imp
+	l.SetText(l.text)
+}

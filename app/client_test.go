@@ -332,10 +332,7 @@ func TestClientConnectionRefusedGivesAdvice(t *testing.T) {
 	a := test.NewTempApp(t)
 	ui := newTestUI(t)
 	// A port that was free a moment ago: nothing listens there.
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := ln.Addr().String()
-	require.NoError(t, ln.Close())
+	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(freePort(t)))
 
 	h := newClientHarness(t, a, ui)
 	h.typeAddress(addr)
@@ -701,10 +698,7 @@ func (c *findingsCatcher) count() int {
 func TestClientReachCheckFindsNothingListening(t *testing.T) {
 	a := test.NewTempApp(t)
 	ui := newTestUI(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := ln.Addr().String()
-	require.NoError(t, ln.Close())
+	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(freePort(t)))
 
 	h := newClientHarness(t, a, ui)
 	var c findingsCatcher

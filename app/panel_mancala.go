@@ -42,7 +42,7 @@ type mancalaPanel struct {
 	theirs     [mancalaPits]*widget.Button // their pits 1–6, drawn right to left
 	yourStore  *widget.Button
 	theirStore *widget.Button
-	status     *widget.Label    // whose turn, or why nothing can be played
+	status     *liveLabel       // whose turn, or why nothing can be played
 	outcome    *widget.RichText // how the last game ended, and the games won
 	history    *replyList
 	content    fyne.CanvasObject
@@ -59,10 +59,6 @@ type mancalaPanel struct {
 	drawn     int
 	session   int  // the last connection seen
 	live      bool // that connection is up and this panel is shown
-	// The status for the live connection, kept while the panel is hidden
-	// or disconnected, so that coming back shows it again.
-	statusText string
-	statusImp  widget.Importance
 }
 
 func newMancalaPanel(send func(string)) *mancalaPanel {
@@ -104,7 +100,7 @@ func newMancalaPanel(send func(string)) *mancalaPanel {
 		container.NewBorder(nil, nil, caption(""), caption("your store"), container.NewGridWithColumns(mancalaPits, bottomNums...)),
 	)
 
-	p.status = newBigLabel("Connect to play")
+	p.status = &liveLabel{Label: newBigLabel("Connect to play"), offline: "Connect to play"}
 	// A size smaller than the other panels' answers: the board is what to
 	// look at, and the status should stay on one line beside it.
 	p.status.SizeName = theme.SizeNameSubHeadingText
@@ -116,7 +112,7 @@ func newMancalaPanel(send func(string)) *mancalaPanel {
 
 	head := container.NewVBox(
 		container.NewThemeOverride(board, mancalaTheme{}),
-		p.status,
+		p.status.Label,
 		p.outcome,
 		&widget.Label{Text: "What happened", TextStyle: fyne.TextStyle{Bold: true}},
 	)
@@ -145,7 +141,7 @@ func (p *mancalaPanel) onPitTapped(pit int) {
 	// turn"; the next turn line enables the pits again.
 	p.myTurn = false
 	p.showBoard()
-	p.setStatus(fmt.Sprintf("You played pit %d…", pit), widget.MediumImportance)
+	p.status.set(fmt.Sprintf("You played pit %d…", pit), widget.MediumImportance, p.live)
 	p.send(strconv.Itoa(pit))
 }
 
@@ -159,14 +155,14 @@ func (p *mancalaPanel) received(text string) {
 		p.myTurn = true
 		if p.again {
 			p.again = false
-			p.setStatus("Last stone in your store: you move again!", widget.SuccessImportance)
+			p.status.set("Last stone in your store: you move again!", widget.SuccessImportance, p.live)
 		} else {
-			p.setStatus("Your turn: click one of your pits", widget.HighImportance)
+			p.status.set("Your turn: click one of your pits", widget.HighImportance, p.live)
 		}
 		p.showBoard()
 	case strings.HasPrefix(text, mancalaTheirTurn):
 		p.myTurn, p.again = false, false
-		p.setStatus("Their turn: waiting for your opponent", widget.MediumImportance)
+		p.status.set("Their turn: waiting for your opponent", widget.MediumImportance, p.live)
 		p.showBoard()
 	case text == mancalaAgain:
 		p.again = true
@@ -178,25 +174,25 @@ func (p *mancalaPanel) received(text string) {
 		p.history.add(text, widget.MediumImportance)
 	case strings.HasPrefix(text, mancalaMatched):
 		p.resetBoard()
-		p.setStatus("Matched with "+strings.TrimPrefix(text, mancalaMatched), widget.HighImportance)
+		p.status.set("Matched with "+strings.TrimPrefix(text, mancalaMatched), widget.HighImportance, p.live)
 		p.history.add(text, widget.HighImportance)
 	case text == mancalaWaiting, text == mancalaStillWaiting, strings.HasPrefix(text, mancalaLeft):
 		// Alone again: the server seats us for the next opponent.
 		p.resetBoard()
 		switch {
 		case strings.HasPrefix(text, mancalaLeft):
-			p.setStatus(mancalaLeftNews, widget.WarningImportance)
-		case p.statusText != mancalaLeftNews:
+			p.status.set(mancalaLeftNews, widget.WarningImportance, p.live)
+		case p.status.text != mancalaLeftNews:
 			// The server says "waiting" right after "your opponent left";
 			// the news that they left says more.
-			p.setStatus("Waiting for an opponent to connect…", widget.WarningImportance)
+			p.status.set("Waiting for an opponent to connect…", widget.WarningImportance, p.live)
 		}
 		p.history.add(text, widget.WarningImportance)
 	case strings.HasPrefix(text, mancalaNotYourTurn), strings.HasSuffix(text, mancalaEmptyPit):
-		p.setStatus(text, widget.WarningImportance)
+		p.status.set(text, widget.WarningImportance, p.live)
 		p.history.add(text, widget.WarningImportance)
 	default:
-		p.setStatus(text, widget.DangerImportance) // e.g. "please send a pit number from 1 to 6"
+		p.status.set(text, widget.DangerImportance, p.live) // e.g. "please send a pit number from 1 to 6"
 		p.history.add(text, widget.DangerImportance)
 	}
 }
@@ -271,21 +267,6 @@ func importanceColor(imp widget.Importance) fyne.ThemeColorName {
 	return theme.ColorNameForeground
 }
 
-func (p *mancalaPanel) setStatus(text string, imp widget.Importance) {
-	p.statusText, p.statusImp = text, imp
-	p.showStatus()
-}
-
-func (p *mancalaPanel) showStatus() {
-	if !p.live {
-		p.status.Importance = widget.MediumImportance
-		p.status.SetText("Connect to play")
-		return
-	}
-	p.status.Importance = p.statusImp
-	p.status.SetText(p.statusText)
-}
-
 // resetBoard forgets the board until the server sends the next one.
 func (p *mancalaPanel) resetBoard() {
 	p.known, p.myTurn, p.again = false, false, false
@@ -337,13 +318,13 @@ func (p *mancalaPanel) setSession(id int) {
 		p.updateScore()
 		p.history.clear()
 		p.resetBoard()
-		p.setStatus("Waiting for the server…", widget.MediumImportance)
+		p.status.set("Waiting for the server…", widget.MediumImportance, p.live)
 	}
 	p.live = id != 0
 	if p.live {
 		p.session = id
 	}
-	p.showStatus()
+	p.status.show(p.live)
 	p.showBoard()
 }
 

@@ -33,13 +33,9 @@ const (
 type rpsPanel struct {
 	send     func(string)
 	duel     bool
-	opponent string        // "Server" or "Opponent", for the score line
-	who      *widget.Label // duel: who we play against, or that we wait
-	// whoText and whoImp are what who says while connected; they are kept
-	// while the panel is hidden, so that coming back shows them again.
-	whoText string
-	whoImp  widget.Importance
-	live    bool
+	opponent string     // "Server" or "Opponent", for the score line
+	who      *liveLabel // duel: who we play against, or that we wait
+	live     bool
 
 	moves   []*widget.Button
 	result  *widget.Label // the verdict without the score
@@ -53,11 +49,14 @@ type rpsPanel struct {
 
 func newRPSPanel(send func(string), duel bool) *rpsPanel {
 	p := &rpsPanel{send: send, duel: duel, opponent: "Server", history: newReplyList(panelHistoryMax, newestOnTop, false)}
-	p.who = &widget.Label{Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
+	p.who = &liveLabel{
+		Label:   &widget.Label{Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}},
+		offline: "Connect, and the server pairs you with a classmate",
+	}
 	p.who.Hide()
 	if duel {
 		p.opponent = "Opponent"
-		p.showWho()
+		p.who.show(p.live)
 		p.who.Show()
 	}
 	var cells []fyne.CanvasObject
@@ -75,7 +74,7 @@ func newRPSPanel(send func(string), duel bool) *rpsPanel {
 	p.updateScore()
 
 	top := container.NewVBox(
-		p.who,
+		p.who.Label,
 		container.NewGridWithColumns(3, cells...),
 		p.result,
 		p.score,
@@ -122,19 +121,19 @@ func (p *rpsPanel) pairing(text string) bool {
 	case text == duelWaiting, text == duelStillWaiting:
 		// The server says "waiting" right after "your opponent left";
 		// the news that they left says more.
-		if p.whoText != duelLeftNews {
-			p.setWho("Waiting for an opponent to connect…", widget.WarningImportance)
+		if p.who.text != duelLeftNews {
+			p.who.set("Waiting for an opponent to connect…", widget.WarningImportance, p.live)
 		}
 		p.setResult("Waiting for an opponent", widget.MediumImportance)
 	case strings.HasPrefix(text, duelLeft):
-		p.setWho(duelLeftNews, widget.WarningImportance)
+		p.who.set(duelLeftNews, widget.WarningImportance, p.live)
 		p.setResult("Waiting for an opponent", widget.MediumImportance)
 	case strings.HasPrefix(text, duelMatched):
 		// A new match keeps its own score on the server.
 		opp, _, _ := strings.Cut(strings.TrimPrefix(text, duelMatched), ": ")
 		p.you, p.server = 0, 0
 		p.updateScore()
-		p.setWho("Playing against "+opp, widget.SuccessImportance)
+		p.who.set("Playing against "+opp, widget.SuccessImportance, p.live)
 		p.setResult("Matched: pick a move", widget.HighImportance)
 	case strings.HasPrefix(text, duelChose):
 		// "you chose rock: waiting for your opponent"
@@ -143,21 +142,6 @@ func (p *rpsPanel) pairing(text string) bool {
 		return false
 	}
 	return true
-}
-
-func (p *rpsPanel) setWho(text string, imp widget.Importance) {
-	p.whoText, p.whoImp = text, imp
-	p.showWho()
-}
-
-func (p *rpsPanel) showWho() {
-	if !p.live {
-		p.who.Importance = widget.MediumImportance
-		p.who.SetText("Connect, and the server pairs you with a classmate")
-		return
-	}
-	p.who.Importance = p.whoImp
-	p.who.SetText(p.whoText)
 }
 
 func (p *rpsPanel) setResult(text string, imp widget.Importance) {
@@ -186,7 +170,7 @@ func (p *rpsPanel) setSession(id int) {
 		p.updateScore()
 		if p.duel {
 			p.history.clear()
-			p.setWho("Waiting for the server to pair you…", widget.MediumImportance)
+			p.who.set("Waiting for the server to pair you…", widget.MediumImportance, p.live)
 		}
 	}
 	p.live = id != 0
@@ -194,7 +178,7 @@ func (p *rpsPanel) setSession(id int) {
 		p.session = id
 	}
 	if p.duel {
-		p.showWho()
+		p.who.show(p.live)
 	}
 	for _, b := range p.moves {
 		setEnabled(id != 0, b)
