@@ -96,6 +96,17 @@ func (ts *testServer) eventLog() []Event {
 	return append([]Event(nil), ts.events...)
 }
 
+// countEvents counts the logged events of one kind.
+func (ts *testServer) countEvents(kind EventKind) int {
+	n := 0
+	for _, e := range ts.eventLog() {
+		if e.Kind == kind {
+			n++
+		}
+	}
+	return n
+}
+
 // waitFor polls cond for up to 5 s: for state that changes asynchronously
 // (a client list after a disconnect), not for timing assertions.
 func waitFor(t testing.TB, what string, cond func() bool) {

@@ -362,13 +362,7 @@ func TestOneClientAtATime(t *testing.T) {
 		l := ts.Clients()
 		return len(l) == 1 && !l[0].Waiting
 	})
-	var waited int
-	for _, e := range ts.eventLog() {
-		if e.Kind == EventWaiting {
-			waited++
-		}
-	}
-	assert.Equal(t, 2, waited)
+	waitFor(t, "two waiting events", func() bool { return ts.countEvents(EventWaiting) == 2 })
 }
 
 func TestStopFreesTheWaitingLine(t *testing.T) {

@@ -34,7 +34,7 @@ func TestTimelineOfARealConversation(t *testing.T) {
 	c.Close()
 	waitFor(t, "the server to see the close", func() bool {
 		evs := ts.eventLog()
-		return evs[len(evs)-1].Kind == EventClosed
+		return len(evs) > 0 && evs[len(evs)-1].Kind == EventClosed
 	})
 
 	tl := NewTimeline()
