@@ -122,8 +122,7 @@ func (c *Client) readLoop() {
 	c.closed = true
 	c.mu.Unlock()
 	c.nc.Close()
-	c.events.emitLast(Event{Kind: EventClosed, Peer: c.RemoteAddr(), Text: why})
-	close(c.events.ch)
+	c.events.close(Event{Kind: EventClosed, Peer: c.RemoteAddr(), Text: why})
 	close(c.done)
 }
 

@@ -9,12 +9,15 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
 // conn is one TCP client. Its serve goroutine reads and hands messages to the
-// demo; a second goroutine writes, so a demo (or a chat broadcast) never
-// waits for a slow client.
+// demo. Replies are written at once, without blocking, when nothing is
+// waiting to be written before them (writeNow); whatever the socket cannot
+// take right away goes to a second goroutine that writes, so a demo (or a
+// chat broadcast) never waits for a slow client.
 type conn struct {
 	srv   *Server
 	id    int
@@ -30,21 +33,42 @@ type conn struct {
 	goneOnce          sync.Once
 
 	out       chan outMsg
-	mu        sync.Mutex // guards closing and sends into out
-	closing   bool       // no more sends: a close was asked for
-	closeWhy  string     // why the server ended the connection
+	mu        sync.Mutex  // guards closing, queued, sends into out and direct writes
+	closing   bool        // no more sends: a close was asked for
+	closed    atomic.Bool // closing, readable without c.mu by the reader
+	closeWhy  string      // why the server ended the connection
+	queued    int         // messages in out or being written by the writer
 	writerEnd chan struct{}
+	raw       syscall.RawConn // for direct writes; nil where there are none
+	scratch   []byte          // the direct writes' buffer, guarded by mu
 }
 
-// outMsg is one queued write; last asks the writer to close afterwards.
+// outMsg is one write: text and its terminator. last asks the writer to
+// close instead. The bytes are put together only when written, in a buffer
+// the writing side reuses, so a reply costs no allocation of its own.
 type outMsg struct {
 	text string
-	b    []byte
+	term string
+	done int // bytes a direct write already sent
 	last bool
 }
 
+// keepSmall drops a write buffer that a big message grew, so that ten
+// thousand connections that once sent 64 KiB do not keep 64 KiB each.
+func keepSmall(buf []byte) []byte {
+	if cap(buf) > 4096 {
+		return nil
+	}
+	return buf
+}
+
+// appendTo puts the message's bytes on buf.
+func (m outMsg) appendTo(buf []byte) []byte {
+	return append(append(buf[:0], m.text...), m.term...)
+}
+
 func newConn(s *Server, id int, nc net.Conn) *conn {
-	return &conn{
+	c := &conn{
 		srv:       s,
 		id:        id,
 		nc:        nc,
@@ -54,6 +78,10 @@ func newConn(s *Server, id int, nc net.Conn) *conn {
 		writerEnd: make(chan struct{}),
 		gone:      make(chan struct{}),
 	}
+	if sc, ok := nc.(syscall.Conn); ok && canWriteNow {
+		c.raw, _ = sc.SyscallConn()
+	}
+	return c
 }
 
 func (c *conn) ID() int      { return c.id }
@@ -97,8 +125,7 @@ func (c *conn) emit(e Event) {
 
 // Send implements Peer.
 func (c *conn) Send(text string) {
-	b := Ending(c.ending.Load()).Frame(text)
-	c.enqueue(outMsg{text: text, b: b})
+	c.enqueue(outMsg{text: text, term: Ending(c.ending.Load()).Terminator()})
 }
 
 // Close implements Peer: finish writing, then hang up.
@@ -121,24 +148,47 @@ func (c *conn) enqueue(m outMsg) {
 		return
 	}
 	if m.last {
-		c.closing = true
+		c.setClosing()
+	} else if c.queued == 0 && c.raw != nil {
+		// Nothing is waiting to be written and the writer is idle: write
+		// now, from this goroutine, and skip the hand-off (a goroutine
+		// wake-up per reply). Holding c.mu keeps every later message
+		// behind this one. writeNow never blocks, so a client that stopped
+		// reading cannot hold up the sender.
+		c.scratch = m.appendTo(c.scratch)
+		n, err := writeNow(c.raw, c.scratch)
+		whole := err == nil && n == len(c.scratch)
+		c.scratch = keepSmall(c.scratch)
+		c.bytesOut.Add(int64(n))
+		if whole {
+			c.emitSent(m, n)
+			return
+		}
+		// The rest goes to the writer: a full buffer waits there, and an
+		// error is met again and reported there.
+		m.done = n
 	}
 	select {
 	case c.out <- m:
+		c.queued++
 	default:
 		// The client stopped reading and its queue is full: cut it off
 		// rather than let it hold memory or slow the others.
-		c.closing = true
+		c.setClosing()
 		c.closeWhy = "client stopped reading; disconnected"
 		c.nc.Close()
 	}
 }
 
-func (c *conn) isClosing() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.closing
+// setClosing is called with c.mu held.
+func (c *conn) setClosing() {
+	c.closing = true
+	c.closed.Store(true)
 }
+
+// isClosing is checked by the reader before every message, so it reads the
+// atomic copy instead of taking c.mu.
+func (c *conn) isClosing() bool { return c.closed.Load() }
 
 // serve is the connection's life: greet, read, frame, hand to the demo.
 func (c *conn) serve() {
@@ -162,7 +212,7 @@ func (c *conn) serve() {
 	// still gets its replies; on Stop or kick the socket is already closed
 	// and the writes fail at once), then hang up.
 	c.mu.Lock()
-	c.closing = true
+	c.setClosing()
 	if c.closeWhy != "" {
 		why = c.closeWhy
 	}
@@ -195,19 +245,29 @@ func (c *conn) readLoop(session Session) string {
 		c.emit(Event{Kind: EventReceived, Text: text, Bytes: len(m.Text) + len(m.Term), Ending: m.Ending, Term: m.Term})
 		session.Handle(m.Text)
 	}
+	// The idle deadline is set once and moved only when it fires early
+	// (lastRead tells): setting a deadline before every read costs a timer
+	// update per message, about 5 % of echo throughput.
+	lastRead := time.Now()
+	idleArmed := false
 	for {
-		wait := cfg.IdleTimeout
 		if fr.Pending() > 0 {
-			wait = IdleFlush
+			// A partial message: 100 ms of quiet after its last byte
+			// makes it whole.
+			c.nc.SetReadDeadline(lastRead.Add(IdleFlush))
+			idleArmed = false
+		} else if !idleArmed {
+			c.nc.SetReadDeadline(lastRead.Add(cfg.IdleTimeout))
+			idleArmed = true
 		}
-		c.nc.SetReadDeadline(time.Now().Add(wait))
-		// Checked after setting the deadline: the writer wakes us by
+		// Checked after setting any deadline: the writer wakes us by
 		// moving the deadline to now, and must not be overridden.
 		if c.isClosing() {
 			return c.linger(buf)
 		}
 		n, err := c.nc.Read(buf)
 		if n > 0 {
+			lastRead = time.Now()
 			c.bytesIn.Add(int64(n))
 			msgs, ferr := fr.Feed(buf[:n])
 			for _, m := range msgs {
@@ -215,7 +275,7 @@ func (c *conn) readLoop(session Session) string {
 			}
 			if ferr != nil {
 				c.emit(Event{Kind: EventError, Err: fmt.Errorf("message longer than %d bytes; closing", cfg.MaxMessage)})
-				c.enqueue(outMsg{text: "error: message too long", b: []byte("error: message too long\n")})
+				c.enqueue(outMsg{text: "error: message too long", term: "\n"})
 				c.closeAfter("message too long")
 				continue
 			}
@@ -229,6 +289,12 @@ func (c *conn) readLoop(session Session) string {
 				continue
 			}
 			if c.isClosing() {
+				continue
+			}
+			if time.Since(lastRead) < cfg.IdleTimeout {
+				// Not idle long enough (the deadline was set before
+				// the last message): move it on.
+				idleArmed = false
 				continue
 			}
 			c.Send(fmt.Sprintf("idle for %s; closing", cfg.IdleTimeout))
@@ -256,6 +322,7 @@ func (c *conn) linger(buf []byte) string {
 
 func (c *conn) writeLoop() {
 	defer close(c.writerEnd)
+	var buf []byte
 	for m := range c.out {
 		if m.last {
 			if tc, ok := c.nc.(*net.TCPConn); ok {
@@ -265,8 +332,13 @@ func (c *conn) writeLoop() {
 			c.nc.SetReadDeadline(time.Now())
 			continue
 		}
+		// The deadline bounds this blocking write only; cleared after, so
+		// that direct writes never trip over a stale one.
 		c.nc.SetWriteDeadline(time.Now().Add(writeTimeout))
-		n, err := c.nc.Write(m.b)
+		buf = m.appendTo(buf)
+		n, err := c.nc.Write(buf[m.done:])
+		buf = keepSmall(buf)
+		c.nc.SetWriteDeadline(time.Time{})
 		c.bytesOut.Add(int64(n))
 		if err != nil {
 			// A client that vanished is reported once, by the closed
@@ -281,8 +353,17 @@ func (c *conn) writeLoop() {
 			}
 			return
 		}
-		c.emit(Event{Kind: EventSent, Text: m.text, Term: string(m.b[len(m.text):]), Bytes: n})
+		c.mu.Lock()
+		c.emitSent(m, m.done+n)
+		c.queued--
+		c.mu.Unlock()
 	}
+}
+
+// emitSent logs a whole message written; called with c.mu held, so sent
+// events keep the order of the writes.
+func (c *conn) emitSent(m outMsg, n int) {
+	c.emit(Event{Kind: EventSent, Text: m.text, Term: m.term, Bytes: n})
 }
 
 func isTimeout(err error) bool {

@@ -200,8 +200,7 @@ func (s *Server) Stop() {
 		}
 		s.mu.Unlock()
 		s.wg.Wait()
-		s.events.emitLast(Event{Kind: EventStopped})
-		close(s.events.ch)
+		s.events.close(Event{Kind: EventStopped})
 	})
 }
 

@@ -390,3 +390,46 @@ func TestStopFreesTheWaitingLine(t *testing.T) {
 	srv.Stop()
 	assert.Empty(t, srv.Clients())
 }
+
+// The idle deadline is set once and moved on when it fires early: a client
+// that keeps talking for longer than the idle timeout stays connected.
+func TestActiveClientOutlivesTheIdleTimeout(t *testing.T) {
+	cfg := NewConfig("echo")
+	cfg.Welcome = ""
+	cfg.IdleTimeout = 400 * time.Millisecond
+	ts := startServer(t, "127.0.0.1", cfg)
+	c := dialRaw(t, "tcp", ts.addr)
+	for start := time.Now(); time.Since(start) < 3*cfg.IdleTimeout; {
+		assert.Equal(t, "tick\n", c.ask("tick", "\n"))
+		time.Sleep(cfg.IdleTimeout / 4)
+	}
+	assert.Equal(t, "idle for 400ms; closing\n", c.line(), "and once it goes quiet, it is closed")
+	c.expectClosed()
+}
+
+// Replies are written directly while the socket takes them and queued once
+// it is full; a client that sends a burst before reading anything still gets
+// every reply, whole and in order.
+func TestRepliesKeepTheirOrderWhenTheSocketFills(t *testing.T) {
+	cfg := NewConfig("echo")
+	cfg.Welcome = ""
+	ts := startServer(t, "127.0.0.1", cfg)
+	c := dialRaw(t, "tcp", ts.addr)
+	const n, size = 1000, 8 << 10
+	line := func(i int) string { return fmt.Sprintf("%04d:%s", i, strings.Repeat("x", size)) }
+	sent := make(chan error, 1)
+	go func() {
+		// 8 MB, far more than the socket buffers hold while nobody reads.
+		var err error
+		for i := 0; i < n && err == nil; i++ {
+			_, err = c.nc.Write([]byte(line(i) + "\n"))
+		}
+		sent <- err
+	}()
+	time.Sleep(200 * time.Millisecond) // let the replies pile up unread
+	for i := 0; i < n; i++ {
+		require.Equal(t, line(i)+"\n", c.line(), "reply %d", i)
+	}
+	require.NoError(t, <-sent)
+	waitFor(t, "every reply to be logged", func() bool { return ts.countEvents(EventSent) == n })
+}
