@@ -130,8 +130,13 @@ build-check: deps-build
 
 # Benchmarks compare Socket Lab with a baseline measured in the same run
 # (docs/benchmarks.md); the echo and fan-out ones take a minute or two.
+# Each GUI benchmark runs in a process of its own: Fyne's renderer cache
+# keeps one benchmark's widgets alive for a minute and would weigh on the next.
 bench: deps-test deps-shots build
-	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m -tags $(TEST_TAGS) ./...
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m -tags $(TEST_TAGS) ./netcore
+	@for b in $$($(GO) test -tags $(TEST_TAGS) -list '^Benchmark' ./app | grep '^Benchmark'); do \
+	  $(GO) test -run '^$$' -bench "^$$b$$" -benchmem -timeout 10m -tags $(TEST_TAGS) ./app || exit 1; \
+	done
 	scripts/coldstart.sh ./$(BINARY) 7
 
 # The long stress and fault suite (a short one runs in make test), then a few
