@@ -47,45 +47,6 @@ func runChildServer(demo string) {
 	srv.Stop()
 }
 
-// startPlainEcho is an echo server as a student would write it: one
-// goroutine per connection, Read then Write.
-func startPlainEcho(b *testing.B) (string, func()) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				defer c.Close()
-				buf := make([]byte, 4096)
-				for {
-					n, err := c.Read(buf)
-					if err != nil {
-						return
-					}
-					if _, err := c.Write(buf[:n]); err != nil {
-						return
-					}
-				}
-			}()
-		}
-	}()
-	return ln.Addr().String(), func() {
-		ln.Close()
-		wg.Wait()
-	}
-}
-
 // startChildServer runs a demo in a process of its own (this test binary,
 // see runChildServer), as a teacher's server runs apart from the students'
 // clients: it then competes with the load generator for CPUs the way ncat
@@ -144,6 +105,29 @@ func startDrainedServer(b *testing.B, demo string) (string, func()) {
 // startBaselineEcho is the simplest echo server there is: io.Copy per
 // connection, no framing, no events.
 func startBaselineEcho(b *testing.B) (string, func()) {
+	return startBareServer(b, func(c net.Conn) { io.Copy(c, c) })
+}
+
+// startPlainEcho is an echo server as a student would write it: Read, then
+// Write, in a loop.
+func startPlainEcho(b *testing.B) (string, func()) {
+	return startBareServer(b, func(c net.Conn) {
+		buf := make([]byte, 4096)
+		for {
+			n, err := c.Read(buf)
+			if err != nil {
+				return
+			}
+			if _, err := c.Write(buf[:n]); err != nil {
+				return
+			}
+		}
+	})
+}
+
+// startBareServer accepts on loopback and runs serve on each connection in
+// a goroutine of its own; stop closes everything and waits for them.
+func startBareServer(b *testing.B, serve func(net.Conn)) (string, func()) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		b.Fatal(err)
@@ -165,8 +149,8 @@ func startBaselineEcho(b *testing.B) (string, func()) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				io.Copy(c, c)
-				c.Close()
+				defer c.Close()
+				serve(c)
 			}()
 		}
 	}()

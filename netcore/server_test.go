@@ -396,14 +396,15 @@ func TestStopFreesTheWaitingLine(t *testing.T) {
 func TestActiveClientOutlivesTheIdleTimeout(t *testing.T) {
 	cfg := NewConfig("echo")
 	cfg.Welcome = ""
-	cfg.IdleTimeout = 400 * time.Millisecond
+	cfg.IdleTimeout = time.Second
 	ts := startServer(t, "127.0.0.1", cfg)
 	c := dialRaw(t, "tcp", ts.addr)
-	for start := time.Now(); time.Since(start) < 3*cfg.IdleTimeout; {
+	// A tick every quarter of the timeout, for two and a half timeouts.
+	for start := time.Now(); time.Since(start) < 5*cfg.IdleTimeout/2; {
 		assert.Equal(t, "tick\n", c.ask("tick", "\n"))
 		time.Sleep(cfg.IdleTimeout / 4)
 	}
-	assert.Equal(t, "idle for 400ms; closing\n", c.line(), "and once it goes quiet, it is closed")
+	assert.Equal(t, "idle for 1s; closing\n", c.line(), "and once it goes quiet, it is closed")
 	c.expectClosed()
 }
 
