@@ -55,7 +55,7 @@ help:
 	@echo "  clean        remove ./$(BINARY) and dist/"
 	@echo "  deps         install every missing apt package (build, test, screenshots)"
 	@echo "  deps-build   install missing apt packages for building (GL/X11/Wayland headers, gcc)"
-	@echo "  deps-test    deps-build + ncat telnet"
+	@echo "  deps-test    deps-build + ncat telnet python3"
 	@echo "  deps-shots   xvfb xdotool imagemagick"
 
 # $(call apt_install,WHAT,PACKAGES): install only the missing packages, with a
