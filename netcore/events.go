@@ -81,16 +81,16 @@ func (e Event) Wire() []byte { return append([]byte(e.Text), e.Term...) }
 // eventQueue delivers events without ever blocking the network. emit only
 // appends to a list; a pump goroutine hands the list to the consumer's
 // channel a batch at a time, at most once per batchWindow. Handing over each
-// event as it happens woke the consumer's goroutine once per message, which
-// cost about 5 % of echo throughput. When the consumer falls behind, events
-// are dropped and counted instead.
+// event as it happens woke the consumer's goroutine once per message, a few
+// per cent of echo throughput. When the consumer falls behind, events are
+// dropped and counted instead.
 type eventQueue struct {
 	ch      chan Event
 	dropped atomic.Int64
 
 	mu       sync.Mutex
 	pending  []Event
-	limit    int           // pending events kept while the consumer is behind
+	limit    int           // events held, pending and in ch, before dropping
 	closed   bool          // the last event is in; no more are taken
 	started  bool          // the pump runs (it starts with the first event)
 	wake     chan struct{} // room for one signal: "pending is not empty"
@@ -125,23 +125,33 @@ func (q *eventQueue) emit(e Event) {
 		e.Time = time.Now()
 	}
 	q.mu.Lock()
-	if q.closed || len(q.pending) >= q.limit {
+	if q.closed || len(q.pending)+len(q.ch) >= q.limit {
 		q.mu.Unlock()
 		q.dropped.Add(1)
 		return
 	}
 	q.pending = append(q.pending, e)
 	first := len(q.pending) == 1
+	q.startPumpLocked()
+	q.mu.Unlock()
+	if first {
+		q.signal()
+	}
+}
+
+// startPumpLocked starts the pump with the first event; q.mu is held.
+func (q *eventQueue) startPumpLocked() {
 	if !q.started {
 		q.started = true
 		go q.pump()
 	}
-	q.mu.Unlock()
-	if first {
-		select {
-		case q.wake <- struct{}{}:
-		default:
-		}
+}
+
+// signal wakes the pump; a signal already waiting is enough.
+func (q *eventQueue) signal() {
+	select {
+	case q.wake <- struct{}{}:
+	default:
 	}
 }
 
@@ -159,16 +169,10 @@ func (q *eventQueue) close(last Event) {
 	}
 	q.closed = true
 	q.pending = append(q.pending, last)
-	if !q.started {
-		q.started = true
-		go q.pump()
-	}
+	q.startPumpLocked()
 	q.mu.Unlock()
 	close(q.closing)
-	select {
-	case q.wake <- struct{}{}:
-	default:
-	}
+	q.signal()
 	<-q.pumpDone
 }
 
