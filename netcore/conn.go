@@ -15,7 +15,7 @@ import (
 
 // conn is one TCP client. Its serve goroutine reads and hands messages to the
 // demo. Replies are written at once, without blocking, when nothing is
-// waiting to be written before them (writeNow); whatever the socket cannot
+// waiting to be written before them (directWriter); whatever the socket cannot
 // take right away goes to a second goroutine that writes, so a demo (or a
 // chat broadcast) never waits for a slow client.
 type conn struct {
@@ -39,8 +39,8 @@ type conn struct {
 	closeWhy  string      // why the server ended the connection
 	queued    int         // messages in out or being written by the writer
 	writerEnd chan struct{}
-	raw       syscall.RawConn // for direct writes; nil where there are none
-	scratch   []byte          // the direct writes' buffer, guarded by mu
+	direct    *directWriter // for direct writes; nil where there are none
+	scratch   []byte        // the direct writes' buffer, guarded by mu
 }
 
 // outMsg is one write: text and its terminator. last asks the writer to
@@ -78,8 +78,8 @@ func newConn(s *Server, id int, nc net.Conn) *conn {
 		writerEnd: make(chan struct{}),
 		gone:      make(chan struct{}),
 	}
-	if sc, ok := nc.(syscall.Conn); ok && canWriteNow {
-		c.raw, _ = sc.SyscallConn()
+	if sc, ok := nc.(syscall.Conn); ok {
+		c.direct = newDirectWriter(sc)
 	}
 	return c
 }
@@ -149,14 +149,14 @@ func (c *conn) enqueue(m outMsg) {
 	}
 	if m.last {
 		c.setClosing()
-	} else if c.queued == 0 && c.raw != nil {
+	} else if c.queued == 0 && c.direct != nil {
 		// Nothing is waiting to be written and the writer is idle: write
 		// now, from this goroutine, and skip the hand-off (a goroutine
 		// wake-up per reply). Holding c.mu keeps every later message
-		// behind this one. writeNow never blocks, so a client that stopped
+		// behind this one. The write never blocks, so a client that stopped
 		// reading cannot hold up the sender.
 		c.scratch = m.appendTo(c.scratch)
-		n, err := writeNow(c.raw, c.scratch)
+		n, err := c.direct.write(c.scratch)
 		whole := err == nil && n == len(c.scratch)
 		c.scratch = keepSmall(c.scratch)
 		c.bytesOut.Add(int64(n))

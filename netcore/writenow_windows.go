@@ -2,15 +2,12 @@
 
 package netcore
 
-import (
-	"errors"
-	"syscall"
-)
+import "syscall"
 
-var errWouldBlock = errors.New("socket send buffer full")
-
-// writeNow is not available on Windows, whose sockets use overlapped I/O:
+// directWriter does not exist on Windows, whose sockets use overlapped I/O:
 // every reply goes through the connection's writer goroutine there.
-func writeNow(rc syscall.RawConn, b []byte) (int, error) { return 0, errWouldBlock }
+type directWriter struct{}
 
-const canWriteNow = false
+func newDirectWriter(syscall.Conn) *directWriter { return nil }
+
+func (*directWriter) write([]byte) (int, error) { panic("no direct writes on Windows") }
