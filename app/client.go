@@ -781,16 +781,24 @@ func (t *clientTab) shutdown() {
 			t.sess = nil
 		}
 		close(t.stop)
-		done := make(chan struct{})
-		go func() {
-			t.wg.Wait()
-			close(done)
-		}()
-		select {
-		case <-done:
-		case <-time.After(shutdownWait):
-		}
+		waitAtMost(&t.wg, shutdownWait)
 	})
+}
+
+// waitAtMost waits for wg, but no longer than d; it reports whether wg was
+// done in time.
+func waitAtMost(wg *sync.WaitGroup, d time.Duration) bool {
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return true
+	case <-time.After(d):
+		return false
+	}
 }
 
 // clientTheme is readableStatusTheme (status colours that read on white)

@@ -515,19 +515,7 @@ func TestClientNoGoroutineLeaks(t *testing.T) {
 }
 
 // wgIdleForTest reports whether every goroutine the tab started has ended.
-func (t *clientTab) wgIdleForTest() bool {
-	done := make(chan struct{})
-	go func() {
-		t.wg.Wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-		return true
-	case <-time.After(50 * time.Millisecond):
-		return false
-	}
-}
+func (t *clientTab) wgIdleForTest() bool { return waitAtMost(&t.wg, 50*time.Millisecond) }
 
 // findButton finds the button with the given label under o.
 func findButton(t *testing.T, o fyne.CanvasObject, label string) *widget.Button {
