@@ -18,19 +18,67 @@ import (
 	"time"
 
 	"github.com/socketlab/socketlab/netcore"
+	"github.com/socketlab/socketlab/netcore/demos"
+	"github.com/socketlab/socketlab/netcore/reach"
 )
 
-// Usage is printed for "socketlab help" and after a bad command.
-const Usage = `usage:
-  socketlab                      open the Socket Lab window
-  socketlab serve --demo DEMO [--addr HOST:PORT] [--udp] [--welcome TEXT]
-                  [--password TEXT] [--attempts N] [--min N] [--max N]
-                  [--max-clients N] [--idle DURATION] [--one-at-a-time]
-  socketlab connect HOST:PORT [--udp] [--timeout DURATION]
-  socketlab interfaces
-  socketlab version
-demos: echo, time, chat, guess, password, calc, rps, duel, mancala
-`
+// Usage is printed for "socketlab help" and after a bad command. The demo
+// settings' flags and the list of demos come from the demo registry.
+var Usage = usage()
+
+func usage() string {
+	var flags []string
+	for _, st := range demoSettings() {
+		arg := "TEXT"
+		if st.Kind == netcore.SettingInt {
+			arg = "N"
+		}
+		flags = append(flags, "[--"+st.Key+" "+arg+"]")
+	}
+	// Wrapped like the rest: a few flags per line under "serve".
+	lines := []string{"  socketlab serve --demo DEMO [--addr HOST:PORT] [--udp]"}
+	const indent = "                  "
+	for _, f := range flags {
+		last := &lines[len(lines)-1]
+		if len(*last)+1+len(f) > 78 {
+			lines = append(lines, indent+f)
+		} else {
+			*last += " " + f
+		}
+	}
+	lines = append(lines, indent+"[--max-clients N] [--idle DURATION] [--one-at-a-time]")
+	return "usage:\n" +
+		"  socketlab                      open the Socket Lab window\n" +
+		strings.Join(lines, "\n") + "\n" +
+		"  socketlab connect HOST:PORT [--udp] [--timeout DURATION]\n" +
+		"  socketlab interfaces\n" +
+		"  socketlab version\n" +
+		"demos: " + demos.Names() + "\n"
+}
+
+// demoSetting is one --flag: a setting and the demos that have it.
+type demoSetting struct {
+	netcore.Setting
+	demos []string
+}
+
+// demoSettings lists every demo's settings once per key, in teaching order:
+// each key is one flag, whichever demo it belongs to.
+func demoSettings() []demoSetting {
+	var out []demoSetting
+	seen := map[string]int{}
+	for _, d := range demos.All() {
+		for _, st := range d.Settings {
+			if i, ok := seen[st.Key]; ok {
+				out[i].demos = append(out[i].demos, d.Name)
+				continue
+			}
+			seen[st.Key] = len(out)
+			out = append(out, demoSetting{Setting: st, demos: []string{d.Name}})
+		}
+	}
+	return out
+}
 
 // Env is what a command may touch, so tests can run commands in-process.
 type Env struct {
@@ -102,17 +150,16 @@ func usageError(env Env, format string, a ...any) int {
 
 func serve(ctx context.Context, args []string, env Env) int {
 	fs := newFlagSet("serve", env)
-	def := netcore.NewConfig("echo")
 	demo := fs.String("demo", "echo", "demo to run")
 	addr := fs.String("addr", "", "address to listen on, HOST:PORT (default: this computer's LAN address and the demo's classic port)")
 	udp := fs.Bool("udp", false, "use UDP instead of TCP (echo and time)")
-	welcome := fs.String("welcome", def.Welcome, "echo: first line sent to each client (empty for none)")
-	password := fs.String("password", def.Password, "password: the accepted password")
-	attempts := fs.Int("attempts", def.MaxAttempts, "password: wrong tries before hanging up")
-	guessMin := fs.Int("min", def.GuessMin, "guess: smallest secret")
-	guessMax := fs.Int("max", def.GuessMax, "guess: largest secret")
+	settings := demoSettings()
+	values := make([]*string, len(settings))
+	for i, st := range settings {
+		values[i] = fs.String(st.Key, st.Default, strings.Join(st.demos, ", ")+": "+st.Help)
+	}
 	maxClients := fs.Int("max-clients", 0, "turn away clients beyond this many (0: no limit)")
-	idle := fs.Duration("idle", def.IdleTimeout, "close clients silent for this long")
+	idle := fs.Duration("idle", netcore.DefaultIdleTimeout, "close clients silent for this long")
 	oneAtATime := fs.Bool("one-at-a-time", false, "serve one client at a time; the others wait in line")
 	rest, err := parse(fs, args)
 	if err != nil {
@@ -124,28 +171,24 @@ func serve(ctx context.Context, args []string, env Env) int {
 	if len(rest) > 0 {
 		return usageError(env, "serve takes no argument %q (use --addr HOST:PORT)", rest[0])
 	}
-	info, ok := netcore.LookupDemo(*demo)
+	info, ok := demos.Lookup(*demo)
 	if !ok {
 		return usageError(env, "unknown demo %q", *demo)
-	}
-	if *attempts < 1 {
-		return usageError(env, "--attempts must be at least 1")
 	}
 	if *maxClients < 0 {
 		return usageError(env, "--max-clients cannot be negative")
 	}
-	if *guessMin > *guessMax {
-		return usageError(env, "--min must not be above --max")
+	d, err := demoFromFlags(fs, info.Name, settings, values)
+	if err != nil {
+		return usageError(env, "%v", err)
 	}
-	cfg := netcore.NewConfig(*demo)
+	cfg := netcore.NewConfig(d)
 	if *addr != "" {
 		cfg.Addr = *addr
 	}
 	if *udp {
 		cfg.Network = "udp"
 	}
-	cfg.Welcome, cfg.Password, cfg.MaxAttempts = *welcome, *password, *attempts
-	cfg.GuessMin, cfg.GuessMax = *guessMin, *guessMax
 	cfg.MaxClients, cfg.IdleTimeout, cfg.OneAtATime = *maxClients, *idle, *oneAtATime
 
 	srv, err := netcore.NewServer(cfg)
@@ -159,13 +202,13 @@ func serve(ctx context.Context, args []string, env Env) int {
 	fmt.Fprintf(env.Stdout, "listening on %s\n", srv.Addr())
 	fmt.Fprintf(env.Stdout, "demo %s: %s\n", info.Name, info.Description)
 	if host, port, _ := net.SplitHostPort(srv.Addr().String()); isWildcard(host) {
-		for _, a := range netcore.ReachableAddrs() {
+		for _, a := range reach.ReachableAddrs() {
 			fmt.Fprintf(env.Stdout, "reachable at %s\n", net.JoinHostPort(a.String(), port))
 		}
 	}
 	go func() {
 		<-ctx.Done()
-		srv.Stop()
+		srv.Close()
 	}()
 	for e := range srv.Events() {
 		if e.Kind == netcore.EventListening {
@@ -177,6 +220,34 @@ func serve(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stdout, "(%d events not shown: the log could not keep up)\n", n)
 	}
 	return 0
+}
+
+// demoFromFlags makes the chosen demo from its setting flags. A setting
+// flag given for another demo is checked all the same, by making that demo
+// too: "--attempts 0" or "--min 5 --max 1" is a mistake whatever the demo.
+func demoFromFlags(fs *flag.FlagSet, chosen string, settings []demoSetting, values []*string) (netcore.Demo, error) {
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	perDemo := map[string]demos.Values{}
+	for i, st := range settings {
+		for _, name := range st.demos {
+			if name == chosen || given[st.Key] {
+				if perDemo[name] == nil {
+					perDemo[name] = demos.Values{}
+				}
+				perDemo[name][st.Key] = *values[i]
+			}
+		}
+	}
+	for name, v := range perDemo {
+		if name == chosen {
+			continue
+		}
+		if _, err := demos.New(name, v, nil); err != nil {
+			return nil, fmt.Errorf("%s demo: %w", name, err)
+		}
+	}
+	return demos.New(chosen, perDemo[chosen], nil)
 }
 
 func isWildcard(host string) bool {

@@ -1,4 +1,4 @@
-package netcore
+package netcore_test
 
 // Benchmarks for the targets in docs/benchmarks.md. Each compares Socket Lab
 // with a baseline measured in the same run, on loopback only. Run them with
@@ -19,6 +19,10 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/socketlab/socketlab/netcore"
+	"github.com/socketlab/socketlab/netcore/demos"
+	"github.com/socketlab/socketlab/netcore/internal/nettest"
 )
 
 // childServerEnv makes the test binary act as a plain server process, so a
@@ -28,9 +32,13 @@ const childServerEnv = "SOCKETLAB_BENCH_CHILD_DEMO"
 // runChildServer serves the demo named in the environment on loopback, prints
 // the address, and runs until its stdin closes.
 func runChildServer(demo string) {
-	cfg := NewConfig(demo)
-	cfg.Addr = "127.0.0.1:0"
-	srv, err := NewServer(cfg)
+	d, err := demos.New(demo, nil, nil)
+	var srv *netcore.Server
+	if err == nil {
+		cfg := netcore.NewConfig(d)
+		cfg.Addr = "127.0.0.1:0"
+		srv, err = netcore.NewServer(cfg)
+	}
 	if err == nil {
 		err = srv.Start()
 	}
@@ -44,7 +52,7 @@ func runChildServer(demo string) {
 	}()
 	fmt.Println(srv.Addr())
 	io.Copy(io.Discard, os.Stdin)
-	srv.Stop()
+	srv.Close()
 }
 
 // startChildServer runs a demo in a process of its own (this test binary,
@@ -81,9 +89,9 @@ func startChildServer(b *testing.B, demo string) (addr string, pid int, stop fun
 // dropped, as a server with a log that keeps up: unlike startServer it keeps
 // no record, so the benchmark measures the server, not the test's log.
 func startDrainedServer(b *testing.B, demo string) (string, func()) {
-	cfg := NewConfig(demo)
+	cfg := nettest.Config(b, demo, nil)
 	cfg.Addr = "127.0.0.1:0"
-	srv, err := NewServer(cfg)
+	srv, err := netcore.NewServer(cfg)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -97,7 +105,7 @@ func startDrainedServer(b *testing.B, demo string) (string, func()) {
 		}
 	}()
 	return srv.Addr().String(), func() {
-		srv.Stop()
+		srv.Close()
 		<-drained
 	}
 }
@@ -457,12 +465,12 @@ func waitForLine(b *testing.B, r io.Reader, want string) {
 // BenchmarkAccept measures connections accepted per second: connect, read
 // the welcome, hang up.
 func BenchmarkAccept(b *testing.B) {
-	ts := startServer(b, "127.0.0.1", NewConfig("echo"))
+	ts := nettest.StartServer(b, "127.0.0.1", nettest.Config(b, "echo", nil))
 	buf := make([]byte, 64)
 	b.ResetTimer()
 	start := time.Now()
 	for i := 0; i < b.N; i++ {
-		c, err := net.Dial("tcp", ts.addr)
+		c, err := net.Dial("tcp", ts.HostPort)
 		if err != nil {
 			b.Fatal(err)
 		}

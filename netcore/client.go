@@ -160,10 +160,10 @@ func (c *Client) read() string {
 			}
 		}
 		if err != nil {
-			if m, ok := fr.Flush(); ok && (isTimeout(err) || errors.Is(err, io.EOF)) {
+			if m, ok := fr.Flush(); ok && (isDeadline(err) || errors.Is(err, io.EOF)) {
 				c.received(m, len(m.Text))
 			}
-			if isTimeout(err) {
+			if isDeadline(err) {
 				continue
 			}
 			return c.endReason(err)
@@ -180,7 +180,7 @@ func (c *Client) endReason(err error) string {
 		return "disconnected"
 	case errors.Is(err, io.EOF):
 		return "the server closed the connection"
-	case isRefused(err):
+	case IsRefused(err):
 		// UDP learns of a missing server only when a reply bounces.
 		return fmt.Sprintf("connection refused — is the server started on %s?", c.RemoteAddr())
 	case isReset(err):

@@ -128,6 +128,10 @@ func (c *conn) Send(text string) {
 	c.enqueue(outMsg{text: text, term: Ending(c.ending.Load()).Terminator()})
 }
 
+// SendRaw implements Peer: the bytes go out as given, through the same
+// queue and direct write as Send, so they keep their place among replies.
+func (c *conn) SendRaw(b []byte) { c.enqueue(outMsg{text: string(b)}) }
+
 // Close implements Peer: finish writing, then hang up.
 func (c *conn) Close() { c.closeAfter("") }
 
@@ -283,7 +287,7 @@ func (c *conn) readLoop(session Session) string {
 		if err == nil {
 			continue
 		}
-		if isTimeout(err) {
+		if isDeadline(err) {
 			if m, ok := fr.Flush(); ok {
 				handle(m)
 				continue
@@ -366,7 +370,7 @@ func (c *conn) emitSent(m outMsg, n int) {
 	c.emit(Event{Kind: EventSent, Text: m.text, Term: m.term, Bytes: n})
 }
 
-func isTimeout(err error) bool {
+func isDeadline(err error) bool {
 	return errors.Is(err, os.ErrDeadlineExceeded)
 }
 

@@ -1,8 +1,10 @@
 package netcore
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"sort"
 	"strconv"
@@ -11,13 +13,13 @@ import (
 	"time"
 )
 
-// Config says what a server runs and how. Start from NewConfig: the zero
-// value of Welcome means "no welcome", every other zero means the default.
+// Config says what a server runs and how, the way http.Server carries a
+// Handler: Demo is the protocol itself (package demos makes them). Start
+// from NewConfig; every zero means the default.
 type Config struct {
-	Demo    string
+	Demo    Demo
 	Network string // "tcp" (default) or "udp"
-	Addr    string // host:port; host "" or "0.0.0.0"/"::" listens on every interface
-	Options
+	Addr    string // host:port for Start; host "" or "0.0.0.0"/"::" listens on every interface
 
 	MaxClients int // 0 means no limit; extra clients get "server busy"
 	// OneAtATime serves a single client at a time, as the simplest lesson
@@ -45,24 +47,17 @@ const (
 	lingerTime = time.Second
 )
 
-// NewConfig returns the defaults for a demo: its classic port on the best
-// guess LAN address, the classic welcome and password, secrets 0–9.
-func NewConfig(demo string) Config {
+// NewConfig returns the defaults for a demo: TCP on its classic port at the
+// best guess LAN address.
+func NewConfig(d Demo) Config {
 	port := 8000
-	if info, ok := LookupDemo(demo); ok {
-		port = info.ClassicPort
+	if d != nil {
+		port = d.Info().ClassicPort
 	}
 	return Config{
-		Demo:    demo,
-		Network: "tcp",
-		Addr:    net.JoinHostPort(BestLANAddress(), strconv.Itoa(port)),
-		Options: Options{
-			Welcome:     DefaultWelcome,
-			Password:    DefaultPassword,
-			MaxAttempts: DefaultMaxAttempts,
-			GuessMin:    0,
-			GuessMax:    9,
-		},
+		Demo:        d,
+		Network:     "tcp",
+		Addr:        net.JoinHostPort(BestLANAddress(), strconv.Itoa(port)),
 		IdleTimeout: DefaultIdleTimeout,
 		MaxMessage:  DefaultMaxMessage,
 	}
@@ -78,32 +73,38 @@ type ClientInfo struct {
 	Waiting  bool // connected but not served yet (one client at a time)
 }
 
-// Server runs one demo on one address. Use it once: NewServer, Start, Stop.
+// ErrServerClosed is returned by Serve and ServePacket once Shutdown or
+// Close has stopped the server, like http.ErrServerClosed.
+var ErrServerClosed = errors.New("netcore: server closed")
+
+// Server runs one demo on one listener. Use it once: NewServer, then Serve
+// (or ServePacket, or Start), then Shutdown or Close.
 type Server struct {
 	cfg    Config
 	demo   Demo
+	name   string // the demo's name, for the log
 	events *eventQueue
 
-	ln   net.Listener   // TCP
-	pc   net.PacketConn // UDP
-	addr net.Addr
-
 	mu     sync.Mutex
+	ln     net.Listener   // TCP; guarded by mu
+	pc     net.PacketConn // UDP; guarded by mu
+	addr   net.Addr       // guarded by mu
 	conns  map[int]*conn
 	nextID int
 	udp    map[string]*ClientInfo // UDP peers seen, by address
 
 	turn chan struct{} // one token: who is served, with OneAtATime
-	quit chan struct{} // closed by Stop
+	quit chan struct{} // closed by Shutdown
 
-	started  atomic.Bool
-	stopping atomic.Bool
+	started  bool        // Serve or ServePacket was called; guarded by mu
+	stopping atomic.Bool // set under mu, so nothing joins wg after it
 	stopOnce sync.Once
+	stopped  chan struct{} // closed once every goroutine has ended
 	wg       sync.WaitGroup
 }
 
-// NewServer checks the configuration and prepares the demo. Nothing is bound
-// until Start.
+// NewServer checks the configuration. Nothing is bound until Start, and
+// nothing is served until Serve, ServePacket or Start.
 func NewServer(cfg Config) (*Server, error) {
 	if cfg.Network == "" {
 		cfg.Network = "tcp"
@@ -120,72 +121,146 @@ func NewServer(cfg Config) (*Server, error) {
 	if cfg.MaxClients < 0 {
 		return nil, errors.New("max clients cannot be negative")
 	}
-	if _, err := SplitHostPort(cfg.Addr); err != nil {
-		return nil, err
+	if cfg.Addr != "" {
+		// Checked here too, so a typo is reported before anything starts.
+		if _, err := SplitHostPort(cfg.Addr); err != nil {
+			return nil, err
+		}
 	}
-	demo, err := NewDemo(cfg.Demo, cfg.Options)
-	if err != nil {
-		return nil, err
+	if cfg.Demo == nil {
+		return nil, errors.New("no demo: choose the demo the server runs")
 	}
-	if _, ok := demo.(DatagramDemo); cfg.Network == "udp" && !ok {
-		return nil, fmt.Errorf("the %s demo needs a connection: use TCP (UDP works for echo and time)", cfg.Demo)
+	name := cfg.Demo.Info().Name
+	if _, ok := cfg.Demo.(DatagramDemo); cfg.Network == "udp" && !ok {
+		return nil, fmt.Errorf("the %s demo needs a connection: use TCP (UDP works for echo and time)", name)
 	}
 	return &Server{
-		cfg:    cfg,
-		demo:   demo,
-		events: newEventQueue(cfg.EventBuffer),
-		conns:  map[int]*conn{},
-		udp:    map[string]*ClientInfo{},
-		turn:   make(chan struct{}, 1),
-		quit:   make(chan struct{}),
+		cfg:     cfg,
+		demo:    cfg.Demo,
+		name:    name,
+		events:  newEventQueue(cfg.EventBuffer),
+		conns:   map[int]*conn{},
+		udp:     map[string]*ClientInfo{},
+		turn:    make(chan struct{}, 1),
+		quit:    make(chan struct{}),
+		stopped: make(chan struct{}),
 	}, nil
 }
 
 // Config returns the configuration the server runs with.
 func (s *Server) Config() Config { return s.cfg }
 
-// Events is the stream of everything that happens. It is closed after Stop,
-// once the final EventStopped has been delivered.
+// Events is the stream of everything that happens. It is closed after
+// Shutdown, once the final EventStopped has been delivered.
 func (s *Server) Events() <-chan Event { return s.events.ch }
 
 // Dropped counts events lost because the consumer was too slow.
 func (s *Server) Dropped() int64 { return s.events.dropped.Load() }
 
-// Addr is the bound address (with the real port when 0 was asked for).
-func (s *Server) Addr() net.Addr { return s.addr }
+// Addr is the bound address (with the real port when 0 was asked for), or
+// nil before the server has a listener.
+func (s *Server) Addr() net.Addr {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.addr
+}
 
-// Start binds the address and begins serving in the background. Errors are
-// written for people: "port 8000 on 192.168.0.5 is already in use — …".
+// Start binds Config.Addr (see Listen: its errors are written for people)
+// and serves in a goroutine of the server's own. It returns once the server
+// is listening.
 func (s *Server) Start() error {
-	if !s.started.CompareAndSwap(false, true) {
-		return errors.New("server already started")
-	}
 	if s.cfg.Network == "udp" {
-		pc, err := net.ListenPacket("udp", s.cfg.Addr)
+		pc, err := ListenPacket("udp", s.cfg.Addr)
 		if err != nil {
-			return explainListen(err, s.cfg.Addr)
+			return err
 		}
-		s.pc, s.addr = pc, pc.LocalAddr()
-		s.wg.Add(1)
-		go s.serveUDP()
-	} else {
-		ln, err := net.Listen("tcp", s.cfg.Addr)
-		if err != nil {
-			return explainListen(err, s.cfg.Addr)
+		if err := s.begin(nil, pc); err != nil {
+			return err
 		}
-		s.ln, s.addr = ln, ln.Addr()
-		s.wg.Add(1)
-		go s.acceptLoop()
+		go func() { defer s.wg.Done(); s.serveUDP(pc) }()
+		return nil
 	}
-	s.events.emit(Event{Kind: EventListening, Text: s.cfg.Network + " " + s.addr.String() + " (" + s.cfg.Demo + ")"})
+	ln, err := Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return err
+	}
+	if err := s.begin(ln, nil); err != nil {
+		return err
+	}
+	go func() { defer s.wg.Done(); s.acceptLoop(ln) }()
 	return nil
 }
 
-// Stop closes the listener and every connection and returns once every
-// goroutine the server started has ended. It is safe to call more than once
-// and before Start.
-func (s *Server) Stop() {
+// Serve accepts TCP connections on ln and serves the demo on each. It
+// blocks until Shutdown or Close and then returns ErrServerClosed; any other
+// error means ln failed (the server then still needs a Shutdown). Serve
+// closes ln.
+func (s *Server) Serve(ln net.Listener) error {
+	if s.cfg.Network != "tcp" {
+		ln.Close()
+		return errors.New("this server is configured for UDP: use ServePacket")
+	}
+	if err := s.begin(ln, nil); err != nil {
+		return err
+	}
+	defer s.wg.Done()
+	return s.acceptLoop(ln)
+}
+
+// ServePacket answers each datagram on pc with one datagram. It blocks
+// until Shutdown or Close and then returns ErrServerClosed. It closes pc.
+func (s *Server) ServePacket(pc net.PacketConn) error {
+	if s.cfg.Network != "udp" {
+		pc.Close()
+		return errors.New("this server is configured for TCP: use Serve")
+	}
+	if err := s.begin(nil, pc); err != nil {
+		return err
+	}
+	defer s.wg.Done()
+	return s.serveUDP(pc)
+}
+
+// begin records the listener and counts the serving loop in wg, the caller
+// running it; on refusal the listener is closed.
+func (s *Server) begin(ln net.Listener, pc net.PacketConn) error {
+	closer := io.Closer(ln)
+	addr := func() net.Addr { return ln.Addr() }
+	if pc != nil {
+		closer, addr = pc, pc.LocalAddr
+	}
+	s.mu.Lock()
+	var err error
+	switch {
+	case s.stopping.Load():
+		err = ErrServerClosed
+	case s.started:
+		err = errors.New("server already started")
+	}
+	if err != nil {
+		s.mu.Unlock()
+		closer.Close()
+		return err
+	}
+	bound := addr()
+	s.started = true
+	s.ln, s.pc, s.addr = ln, pc, bound
+	s.wg.Add(1)
+	s.mu.Unlock()
+	s.events.emit(Event{Kind: EventListening, Text: s.cfg.Network + " " + bound.String() + " (" + s.name + ")"})
+	return nil
+}
+
+// Shutdown closes the listener and every connection, then waits until every
+// goroutine the server started has ended, the final EventStopped is
+// delivered and Events is closed. If ctx ends first it returns ctx.Err():
+// the connections are already force-closed then, so the goroutines still end
+// on their own (nothing they wait for can block for long), and a later
+// Shutdown or Close waits for them again. It is safe to call more than once,
+// from any goroutine, and before Serve.
+func (s *Server) Shutdown(ctx context.Context) error {
 	s.stopOnce.Do(func() {
+		s.mu.Lock()
 		s.stopping.Store(true)
 		close(s.quit)
 		if s.ln != nil {
@@ -194,24 +269,41 @@ func (s *Server) Stop() {
 		if s.pc != nil {
 			s.pc.Close()
 		}
-		s.mu.Lock()
 		for _, c := range s.conns {
 			c.nc.Close()
 		}
 		s.mu.Unlock()
-		s.wg.Wait()
-		s.events.close(Event{Kind: EventStopped})
+		// The waiting runs apart from the caller so that a caller with a
+		// deadline can leave; it ends with the last of the server's
+		// goroutines.
+		go func() {
+			s.wg.Wait()
+			s.events.close(Event{Kind: EventStopped})
+			close(s.stopped)
+		}()
 	})
+	select {
+	case <-s.stopped:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
-func (s *Server) acceptLoop() {
-	defer s.wg.Done()
+// Close is Shutdown with no deadline: it returns once everything has ended.
+func (s *Server) Close() error { return s.Shutdown(context.Background()) }
+
+// acceptLoop serves ln until it is closed; run by Serve or Start.
+func (s *Server) acceptLoop(ln net.Listener) error {
 	var backoff time.Duration
 	for {
-		nc, err := s.ln.Accept()
+		nc, err := ln.Accept()
 		if err != nil {
-			if s.stopping.Load() || errors.Is(err, net.ErrClosed) {
-				return
+			if s.stopping.Load() {
+				return ErrServerClosed
+			}
+			if errors.Is(err, net.ErrClosed) {
+				return err
 			}
 			// Out of file descriptors and similar: say so, wait, go on
 			// serving the clients we have.
@@ -324,16 +416,19 @@ func (s *Server) Broadcast(text string) error {
 	return nil
 }
 
-// serveUDP answers each datagram with one datagram.
-func (s *Server) serveUDP() {
-	defer s.wg.Done()
+// serveUDP answers each datagram with one datagram until pc is closed; run
+// by ServePacket or Start.
+func (s *Server) serveUDP(pc net.PacketConn) error {
 	dd := s.demo.(DatagramDemo)
 	buf := make([]byte, 64<<10)
 	for {
-		n, from, err := s.pc.ReadFrom(buf)
+		n, from, err := pc.ReadFrom(buf)
 		if err != nil {
-			if s.stopping.Load() || errors.Is(err, net.ErrClosed) {
-				return
+			if s.stopping.Load() {
+				return ErrServerClosed
+			}
+			if errors.Is(err, net.ErrClosed) {
+				return err
 			}
 			s.events.emit(Event{Kind: EventError, Err: err})
 			continue
@@ -341,7 +436,7 @@ func (s *Server) serveUDP() {
 		peer := from.String()
 		info := s.udpPeer(peer)
 		if n > s.cfg.MaxMessage {
-			s.reply(info, from, Message{Text: "error: message too long", Ending: EndNewline})
+			s.reply(pc, info, from, Message{Text: "error: message too long", Ending: EndNewline})
 			continue
 		}
 		m := SplitDatagram(buf[:n])
@@ -349,7 +444,7 @@ func (s *Server) serveUDP() {
 		info.BytesIn += int64(n)
 		s.mu.Unlock()
 		s.events.emit(Event{Kind: EventReceived, ConnID: info.ID, Peer: peer, Text: m.Text, Bytes: n, Ending: m.Ending, Term: m.Term})
-		s.reply(info, from, Message{Text: dd.Datagram(m.Text), Ending: m.Ending})
+		s.reply(pc, info, from, Message{Text: dd.Datagram(m.Text), Ending: m.Ending})
 	}
 }
 
@@ -377,10 +472,10 @@ func (s *Server) udpPeer(peer string) *ClientInfo {
 	return info
 }
 
-func (s *Server) reply(info *ClientInfo, to net.Addr, m Message) {
+func (s *Server) reply(pc net.PacketConn, info *ClientInfo, to net.Addr, m Message) {
 	b := m.Ending.Frame(m.Text)
-	s.pc.SetWriteDeadline(time.Now().Add(writeTimeout))
-	if _, err := s.pc.WriteTo(b, to); err != nil {
+	pc.SetWriteDeadline(time.Now().Add(writeTimeout))
+	if _, err := pc.WriteTo(b, to); err != nil {
 		s.events.emit(Event{Kind: EventError, ConnID: info.ID, Peer: info.Peer, Err: err})
 		return
 	}

@@ -1,4 +1,4 @@
-package netcore
+package netcore_test
 
 import (
 	"bufio"
@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/socketlab/socketlab/netcore"
+	"github.com/socketlab/socketlab/netcore/internal/nettest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
@@ -52,10 +54,10 @@ func TestStressAndFaults(t *testing.T) {
 	var before runtime.MemStats
 	runtime.ReadMemStats(&before)
 
-	cfg := NewConfig("echo")
+	cfg := nettest.Config(t, "echo", nil)
 	cfg.Addr = "127.0.0.1:0"
 	cfg.MaxMessage = 64 << 10
-	srv, err := NewServer(cfg)
+	srv, err := netcore.NewServer(cfg)
 	require.NoError(t, err)
 	require.NoError(t, srv.Start())
 	addr := srv.Addr().String()
@@ -186,10 +188,10 @@ func TestStressAndFaults(t *testing.T) {
 	})
 
 	// Max clients reached and released, on a second server.
-	busyCfg := NewConfig("echo")
+	busyCfg := nettest.Config(t, "echo", nil)
 	busyCfg.Addr = "127.0.0.1:0"
 	busyCfg.MaxClients = 5
-	busy, err := NewServer(busyCfg)
+	busy, err := netcore.NewServer(busyCfg)
 	require.NoError(t, err)
 	require.NoError(t, busy.Start())
 	go func() {
@@ -224,27 +226,27 @@ func TestStressAndFaults(t *testing.T) {
 
 	// While all of that runs, a well-behaved client is served correctly.
 	deadline := time.Now().Add(duration)
-	good := dialRaw(t, "tcp", addr)
-	assert.Equal(t, "hello from server\n", good.line())
+	good := nettest.DialRaw(t, "tcp", addr)
+	assert.Equal(t, "hello from server\n", good.Line())
 	for i := 0; time.Now().Before(deadline); i++ {
 		msg := fmt.Sprintf("still fine %d", i)
-		assert.Equal(t, msg+"\n", good.ask(msg, "\n"))
+		assert.Equal(t, msg+"\n", good.Ask(msg, "\n"))
 		time.Sleep(20 * time.Millisecond)
 	}
 	for churnNext.Load() < int64(churn) && time.Now().Before(deadline.Add(time.Minute)) {
 		time.Sleep(10 * time.Millisecond)
 	}
-	fresh := dialRaw(t, "tcp", addr)
-	assert.Equal(t, "hello from server\n", fresh.line())
-	assert.Equal(t, "fresh\n", fresh.ask("fresh", "\n"), "a fresh client is served after the storm")
+	fresh := nettest.DialRaw(t, "tcp", addr)
+	assert.Equal(t, "hello from server\n", fresh.Line())
+	assert.Equal(t, "fresh\n", fresh.Ask("fresh", "\n"), "a fresh client is served after the storm")
 
 	// Stop with everything still running.
-	srv.Stop()
-	busy.Stop()
+	srv.Close()
+	busy.Close()
 	close(stop)
 	wg.Wait()
-	good.nc.Close()
-	fresh.nc.Close()
+	good.Conn.Close()
+	fresh.Conn.Close()
 	<-drained
 
 	runtime.GC()
@@ -265,66 +267,4 @@ func firstLine(c net.Conn) string {
 	c.SetReadDeadline(time.Now().Add(5 * time.Second))
 	line, _ := bufio.NewReader(c).ReadString('\n')
 	return line
-}
-
-// fakePeer records what a demo sends, for fuzzing demos without sockets.
-type fakePeer struct {
-	sent   []string
-	closed bool
-}
-
-func (p *fakePeer) ID() int          { return 1 }
-func (p *fakePeer) Addr() string     { return "127.0.0.1:5555" }
-func (p *fakePeer) Send(text string) { p.sent = append(p.sent, text) }
-func (p *fakePeer) Close()           { p.closed = true }
-
-// FuzzDemoHandlers feeds arbitrary messages to every demo: none may panic,
-// each message gets at most a bounded reply, and the replies are the
-// documented ones.
-func FuzzDemoHandlers(f *testing.F) {
-	for _, seed := range []string{"", "5", "-1", "rock", "P", "2+3*4", "9**9**9", "/nick ada", "/nick", "quit", "secret", "\xff\xfe", "((((((", "1e309"} {
-		f.Add(seed)
-	}
-	f.Fuzz(func(t *testing.T, msg string) {
-		for _, info := range Demos() {
-			cfg := NewConfig(info.Name)
-			cfg.Rand = mrand.New(mrand.NewPCG(3, 4))
-			demo, err := NewDemo(info.Name, cfg.Options)
-			if err != nil {
-				t.Fatal(err)
-			}
-			p := &fakePeer{}
-			s := demo.Open(p)
-			greeting := len(p.sent)
-			s.Handle(msg)
-			s.Close()
-			replies := p.sent[greeting:]
-			if info.Name == "chat" {
-				continue // replies are notices and the message itself
-			}
-			if len(replies) > 1 {
-				t.Fatalf("%s answered %q with %d replies", info.Name, msg, len(replies))
-			}
-			if len(replies) == 0 {
-				if !p.closed {
-					t.Fatalf("%s neither answered %q nor hung up", info.Name, msg)
-				}
-				continue
-			}
-			r := replies[0]
-			if info.Name != "echo" && info.Name != "time" && len(r) > 2000 {
-				t.Fatalf("%s reply to %q is %d bytes", info.Name, msg, len(r))
-			}
-			switch info.Name {
-			case "guess":
-				if r != "too low" && r != "too high" && r != "found the secret" && r != "please send a whole number from 0 to 9" {
-					t.Fatalf("guess replied %q", r)
-				}
-			case "password":
-				if r != "access granted" && r != "access denied" {
-					t.Fatalf("password replied %q", r)
-				}
-			}
-		}
-	})
 }

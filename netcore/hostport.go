@@ -1,0 +1,25 @@
+package netcore
+
+import (
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+)
+
+// SplitHostPort checks a "host:port" a person typed and returns the port.
+// It accepts "[::1]:8000" and bare IPv6 with brackets only, as net does.
+func SplitHostPort(addr string) (int, error) {
+	host, portText, err := net.SplitHostPort(addr)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not host:port (for example 192.168.0.5:8000 or [::1]:8000)", addr)
+	}
+	if strings.ContainsAny(host, " \t") {
+		return 0, fmt.Errorf("host %q contains a space", host)
+	}
+	port, err := strconv.Atoi(portText)
+	if err != nil || port < 0 || port > 65535 {
+		return 0, fmt.Errorf("port %q must be a number from 1 to 65535", portText)
+	}
+	return port, nil
+}

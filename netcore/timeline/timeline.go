@@ -1,0 +1,160 @@
+package timeline
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/socketlab/socketlab/netcore"
+)
+
+// The socket-call timeline retells events in the words of the lessons —
+// socket, bind, listen, accept, connect, send, recv, close — so a student
+// sees, for example, accept() return the moment a partner connects.
+
+// Side says which end of a conversation a call was made on.
+type Side string
+
+const (
+	ServerSide Side = "server"
+	ClientSide Side = "client"
+)
+
+// Call is one socket call as the lessons write it.
+type Call struct {
+	Time   time.Time
+	Side   Side
+	ConnID int
+	Name   string // socket, bind, listen, accept, connect, send, recv, close
+	Text   string // the call with its arguments and result
+	// Blocks is set on a call that now waits: accept() until a client
+	// comes, recv() until data arrives.
+	Blocks bool
+	Since  time.Duration // since the previous call on the same side
+}
+
+// Timeline turns events into calls and measures the time between them.
+type Timeline struct {
+	last map[Side]time.Time
+}
+
+// New starts an empty timeline.
+func New() *Timeline { return &Timeline{last: map[Side]time.Time{}} }
+
+// Calls returns the calls that one event stands for (none for events that
+// are not calls).
+func (tl *Timeline) Calls(side Side, e netcore.Event) []Call {
+	var calls []Call
+	add := func(name, text string, blocks bool) {
+		calls = append(calls, Call{Time: e.Time, Side: side, ConnID: e.ConnID, Name: name, Text: text, Blocks: blocks})
+	}
+	switch e.Kind {
+	case netcore.EventListening:
+		network, addr, _ := strings.Cut(e.Text, " ")
+		addr, _, _ = strings.Cut(addr, " ")
+		kind := "SOCK_STREAM"
+		if network == "udp" {
+			kind = "SOCK_DGRAM"
+		}
+		add("socket", "s = socket("+family(addr)+", "+kind+")", false)
+		add("bind", "s.bind("+pyAddr(addr)+")", false)
+		if network == "udp" {
+			add("recvfrom", "s.recvfrom(1024) … waiting for a datagram", true)
+			break
+		}
+		add("listen", "s.listen()", false)
+		add("accept", "s.accept() … waiting for a client", true)
+	case netcore.EventWaiting:
+		add("backlog", fmt.Sprintf("%s waits in the listen backlog: the server is busy with another client", e.Peer), true)
+	case netcore.EventAccepted:
+		add("accept", fmt.Sprintf("s.accept() → conn #%d from %s", e.ConnID, pyAddr(e.Peer)), false)
+	case netcore.EventConnected:
+		kind := "SOCK_STREAM"
+		if strings.HasPrefix(e.Text, "udp") {
+			kind = "SOCK_DGRAM"
+		}
+		add("socket", "s = socket("+family(e.Peer)+", "+kind+")", false)
+		add("connect", "s.connect("+pyAddr(e.Peer)+")", false)
+	case netcore.EventReceived:
+		add("recv", fmt.Sprintf("%s.recv(1024) → %s (%d bytes)", handle(side, e), pyBytes(e.Wire(), 48), e.Bytes), false)
+	case netcore.EventSent:
+		add("send", fmt.Sprintf("%s.send(%s) → %d", handle(side, e), pyBytes(e.Wire(), 48), e.Bytes), false)
+	case netcore.EventClosed:
+		if side == ClientSide && e.Text == "the server closed the connection" {
+			add("recv", "s.recv(1024) → b'' (the server closed the connection)", false)
+		}
+		text := handle(side, e) + ".close()"
+		if e.Text != "" {
+			text += " — " + e.Text
+		}
+		add("close", text, false)
+	case netcore.EventStopped:
+		add("close", "s.close() — the listening socket", false)
+	}
+	for i := range calls {
+		if prev, ok := tl.last[side]; ok {
+			calls[i].Since = calls[i].Time.Sub(prev)
+		}
+		tl.last[side] = calls[i].Time
+	}
+	return calls
+}
+
+// handle names the socket a call is made on: conn for an accepted client,
+// s for the listening or connecting socket.
+func handle(side Side, e netcore.Event) string {
+	if side == ServerSide && e.ConnID != 0 {
+		return "conn"
+	}
+	return "s"
+}
+
+// family is the address family a Python program would pass for hostport.
+func family(hostport string) string {
+	if strings.HasPrefix(hostport, "[") {
+		return "AF_INET6"
+	}
+	return "AF_INET"
+}
+
+// pyAddr writes host:port as Python's address tuple: ('192.168.0.5', 8000).
+func pyAddr(hostport string) string {
+	host, port, ok := strings.Cut(hostport, "]:")
+	if ok {
+		host = strings.TrimPrefix(host, "[")
+	} else if i := strings.LastIndexByte(hostport, ':'); i >= 0 {
+		host, port = hostport[:i], hostport[i+1:]
+	} else {
+		return "'" + hostport + "'"
+	}
+	return fmt.Sprintf("('%s', %s)", host, port)
+}
+
+// pyBytes writes bytes as a Python bytes literal, b'hello\n', cut at max.
+func pyBytes(b []byte, max int) string {
+	var s strings.Builder
+	s.WriteString("b'")
+	for i, c := range b {
+		if i == max {
+			s.WriteString("…")
+			break
+		}
+		switch {
+		case c == '\n':
+			s.WriteString(`\n`)
+		case c == '\r':
+			s.WriteString(`\r`)
+		case c == '\t':
+			s.WriteString(`\t`)
+		case c == '\\' || c == '\'':
+			s.WriteByte('\\')
+			s.WriteByte(c)
+		case c >= 0x20 && c < 0x7f:
+			s.WriteByte(c)
+		default:
+			fmt.Fprintf(&s, `\x%02x`, c)
+		}
+	}
+	s.WriteString("'")
+	return s.String()
+}

@@ -1,0 +1,69 @@
+package timeline
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/socketlab/socketlab/netcore"
+	"github.com/socketlab/socketlab/netcore/internal/nettest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestPyHelpers(t *testing.T) {
+	assert.Equal(t, `b'hi\r\n'`, pyBytes([]byte("hi\r\n"), 48))
+	assert.Equal(t, `b'\x00\xff it\'s \\'`, pyBytes([]byte("\x00\xff it's \\"), 48))
+	assert.Equal(t, `b'ab…'`, pyBytes([]byte("abc"), 2))
+	assert.Equal(t, "('192.168.0.5', 8000)", pyAddr("192.168.0.5:8000"))
+	assert.Equal(t, "('::1', 8000)", pyAddr("[::1]:8000"))
+	assert.Equal(t, "AF_INET6", family("[::1]:8000"))
+	assert.Equal(t, "AF_INET", family("127.0.0.1:8000"))
+}
+
+// TestTimelineOfARealConversation plays echo between a real server and
+// client and checks both sides' calls, in the lessons' order.
+func TestTimelineOfARealConversation(t *testing.T) {
+	ts := nettest.StartServer(t, "127.0.0.1", nettest.Config(t, "echo", nil))
+	c, err := netcore.Dial(context.Background(), "tcp", ts.HostPort, time.Second)
+	require.NoError(t, err)
+	nettest.NextEvent(t, c, netcore.EventReceived) // welcome
+	require.NoError(t, c.Send("hi\n"))
+	nettest.NextEvent(t, c, netcore.EventReceived)
+	c.Close()
+	nettest.WaitFor(t, "the server to see the close", func() bool {
+		evs := ts.EventLog()
+		return len(evs) > 0 && evs[len(evs)-1].Kind == netcore.EventClosed
+	})
+
+	tl := New()
+	var server []string
+	for _, e := range ts.EventLog() {
+		for _, call := range tl.Calls(ServerSide, e) {
+			server = append(server, call.Text)
+		}
+	}
+	port := ts.HostPort[strings.LastIndexByte(ts.HostPort, ':')+1:]
+	local := c.LocalAddr()
+	lport := local[strings.LastIndexByte(local, ':')+1:]
+	assert.Equal(t, []string{
+		"s = socket(AF_INET, SOCK_STREAM)",
+		"s.bind(('127.0.0.1', " + port + "))",
+		"s.listen()",
+		"s.accept() … waiting for a client",
+		"s.accept() → conn #1 from ('127.0.0.1', " + lport + ")",
+		`conn.send(b'hello from server\n') → 18`,
+		`conn.recv(1024) → b'hi\n' (3 bytes)`,
+		`conn.send(b'hi\n') → 3`,
+		"conn.close() — client disconnected",
+	}, server)
+
+	calls := tl.Calls(ClientSide, netcore.Event{Kind: netcore.EventConnected, Time: time.Now(), Peer: ts.HostPort, Text: "tcp from x"})
+	require.Len(t, calls, 2)
+	assert.Equal(t, "s.connect(('127.0.0.1', "+port+"))", calls[1].Text)
+	later := tl.Calls(ClientSide, netcore.Event{Kind: netcore.EventClosed, Time: calls[1].Time.Add(time.Second), Text: "the server closed the connection"})
+	assert.Equal(t, []string{"s.recv(1024) → b'' (the server closed the connection)", "s.close() — the server closed the connection"},
+		[]string{later[0].Text, later[1].Text})
+	assert.Equal(t, time.Second, later[0].Since, "time since the previous call on the same side")
+}
