@@ -133,21 +133,28 @@ build-check: deps-build
 # Each GUI benchmark runs in a process of its own: Fyne's renderer cache
 # keeps one benchmark's widgets alive for a minute and would weigh on the next.
 bench: deps-test deps-shots build
-	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m -tags $(TEST_TAGS) ./netcore
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m -tags $(TEST_TAGS) ./netcore/...
 	@for b in $$($(GO) test -tags $(TEST_TAGS) -list '^Benchmark' ./app | grep '^Benchmark'); do \
 	  $(GO) test -run '^$$' -bench "^$$b$$" -benchmem -timeout 10m -tags $(TEST_TAGS) ./app || exit 1; \
 	done
 	scripts/coldstart.sh ./$(BINARY) 7
 
 # The long stress and fault suite (a short one runs in make test), then a few
-# minutes of fuzzing per target; new crashers land in testdata/fuzz.
+# minutes of fuzzing per target; new crashers land in that package's
+# testdata/fuzz. Each target is PACKAGE:FUZZTARGET, and a target that does
+# not exist fails: `go test -fuzz` with no match would pass doing nothing.
 STRESS_SCALE ?= 10
 FUZZ_TIME    ?= 2m
+FUZZ_TARGETS := ./netcore:FuzzFramer ./netcore/calc:FuzzEvaluate ./netcore/demos:FuzzDemoHandlers
 stress: deps-test
 	SOCKETLAB_STRESS=$(STRESS_SCALE) $(GO) test -race -count=1 -run 'TestStressAndFaults' -v -timeout 30m -tags $(TEST_TAGS) ./netcore
-	@for f in FuzzFramer FuzzCalculate FuzzDemoHandlers; do \
-	  echo "fuzzing $$f for $(FUZZ_TIME)…"; \
-	  $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZ_TIME) -tags $(TEST_TAGS) ./netcore || exit 1; \
+	@for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; f=$${t##*:}; \
+	  if ! $(GO) test -tags $(TEST_TAGS) -list "^$$f$$" $$pkg | grep -qx "$$f"; then \
+	    echo "stress: no fuzz target $$f in $$pkg (update FUZZ_TARGETS)" >&2; exit 1; \
+	  fi; \
+	  echo "fuzzing $$f in $$pkg for $(FUZZ_TIME)…"; \
+	  $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZ_TIME) -tags $(TEST_TAGS) $$pkg || exit 1; \
 	done
 
 fmt:

@@ -11,6 +11,9 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/socketlab/socketlab/netcore/demos"
+	"github.com/socketlab/socketlab/netcore/reach"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -111,7 +114,7 @@ type clientTab struct {
 
 	// showFindings shows the result of a reachability check; tests replace
 	// it to read the findings without a dialog.
-	showFindings func(w fyne.Window, title string, findings []netcore.Finding)
+	showFindings func(w fyne.Window, title string, findings []reach.Finding)
 
 	// onEvent, when set, sees every event of the current connection's
 	// client (the Lessons tab follows along with it). It is called on the
@@ -185,7 +188,7 @@ func newClientTabWith(a fyne.App, w fyne.Window, do func(func()), opts ...client
 		clientTheme{})
 
 	name := t.prefs.StringWithFallback(prefClientPanel, defaultPanel)
-	if _, ok := netcore.LookupDemo(name); !ok {
+	if _, ok := demos.Lookup(name); !ok {
 		name = defaultPanel
 	}
 	t.demoSelect.SetSelected(name)
@@ -251,7 +254,7 @@ func (t *clientTab) buildConnectionBar() fyne.CanvasObject {
 
 func (t *clientTab) buildDemoArea() fyne.CanvasObject {
 	var names []string
-	for _, d := range netcore.Demos() {
+	for _, d := range demos.All() {
 		names = append(names, d.Name)
 	}
 	t.demoSelect = &widget.Select{Options: names, OnChanged: t.onDemoSelected}
@@ -641,7 +644,7 @@ func (t *clientTab) onDemoSelected(name string) {
 		}
 	}
 	t.panel = p
-	info, _ := netcore.LookupDemo(name)
+	info, _ := demos.Lookup(name)
 	t.demoTitle.SetText(info.Title)
 	t.demoDesc.SetText(info.Description)
 	if info.ClassicPort > 0 {
@@ -850,13 +853,13 @@ func (t *clientTab) onCheckTapped() {
 	t.wg.Add(1)
 	go func() {
 		defer t.wg.Done()
-		findings := netcore.CheckClient(ctx, network, addr)
+		findings := reach.CheckClient(ctx, network, addr)
 		t.do(func() { t.checkDone(addr, findings) })
 	}()
 }
 
 // checkDone shows a finished check. UI goroutine only.
-func (t *clientTab) checkDone(addr string, findings []netcore.Finding) {
+func (t *clientTab) checkDone(addr string, findings []reach.Finding) {
 	t.setChecking(false)
 	if t.closed {
 		return // the window is closing; nobody is waiting for the answer

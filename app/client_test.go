@@ -11,6 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/socketlab/socketlab/netcore/demos"
+	"github.com/socketlab/socketlab/netcore/reach"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -140,9 +143,10 @@ func (l *serverLog) received() []netcore.Event {
 // the test ends. Randomness is seeded so games are reproducible.
 func startDemoServer(t *testing.T, demo string, tweak func(*netcore.Config)) (*netcore.Server, *serverLog) {
 	t.Helper()
-	cfg := netcore.NewConfig(demo)
+	d, err := demos.New(demo, nil, rand.New(rand.NewPCG(7, 11)))
+	require.NoError(t, err)
+	cfg := netcore.NewConfig(d)
 	cfg.Addr = "127.0.0.1:0"
-	cfg.Rand = rand.New(rand.NewPCG(7, 11))
 	if tweak != nil {
 		tweak(&cfg)
 	}
@@ -159,7 +163,7 @@ func startDemoServer(t *testing.T, demo string, tweak func(*netcore.Config)) (*n
 		}
 	}()
 	t.Cleanup(func() {
-		srv.Stop()
+		srv.Close()
 		<-log.done
 	})
 	return srv, log
@@ -174,7 +178,7 @@ func TestClientConnectEchoSendAndDisconnect(t *testing.T) {
 
 	assert.Equal(t, "not connected", h.status())
 	h.connect(addr)
-	h.waitTranscript("← " + netcore.DefaultWelcome + markNewline)
+	h.waitTranscript("← " + demos.DefaultWelcome + markNewline)
 	assert.Equal(t, "Disconnect", get(h, func() string { return h.tab.connectButton.Text }))
 	assert.True(t, get(h, func() bool { return h.tab.host.Disabled() }), "the address is fixed while connected")
 
@@ -413,7 +417,7 @@ func TestTranscriptCopySaveClear(t *testing.T) {
 	h.ui.run(func() { h.tab.transcript.WriteTo(&saved) })
 	text := saved.String()
 	assert.Contains(t, text, "→ tab\\there"+markNewline+"\n")
-	assert.Contains(t, text, "← "+netcore.DefaultWelcome+markNewline+"\n")
+	assert.Contains(t, text, "← "+demos.DefaultWelcome+markNewline+"\n")
 	for _, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
 		_, err := time.Parse("15:04:05.000", line[:12])
 		assert.NoError(t, err, "every line starts with its time: %q", line)
@@ -510,7 +514,7 @@ func TestClientNoGoroutineLeaks(t *testing.T) {
 	// waits for the tab's goroutines; the rest is the test's own cleanup.
 	h.ui.run(h.tab.shutdown)
 	assert.True(t, get(h, func() bool { return h.tab.wgIdleForTest() }))
-	srv.Stop()
+	srv.Close()
 	ui.close()
 }
 
@@ -573,7 +577,7 @@ func TestClientOnEventSeesEveryEvent(t *testing.T) {
 	h.sendMessage("ping")
 	h.waitTranscript("← ping" + markNewline)
 	require.Eventually(t, func() bool {
-		return log.has(netcore.EventSent, "ping") && log.has(netcore.EventReceived, "ping") && log.has(netcore.EventReceived, netcore.DefaultWelcome)
+		return log.has(netcore.EventSent, "ping") && log.has(netcore.EventReceived, "ping") && log.has(netcore.EventReceived, demos.DefaultWelcome)
 	}, 5*time.Second, 5*time.Millisecond)
 	log.mu.Lock()
 	assert.Equal(t, netcore.EventConnected, log.events[0].Kind, "the hook sees the connection open first")
@@ -591,10 +595,10 @@ func TestClientOnEventSeesEveryEvent(t *testing.T) {
 type findingsCatcher struct {
 	mu     sync.Mutex
 	titles []string
-	got    [][]netcore.Finding
+	got    [][]reach.Finding
 }
 
-func (c *findingsCatcher) show(_ fyne.Window, title string, f []netcore.Finding) {
+func (c *findingsCatcher) show(_ fyne.Window, title string, f []reach.Finding) {
 	c.mu.Lock()
 	c.titles = append(c.titles, title)
 	c.got = append(c.got, f)
@@ -630,7 +634,7 @@ func TestClientReachCheckFindsNothingListening(t *testing.T) {
 	assert.Equal(t, "Can I reach "+addr+"?", c.titles[0])
 	problem := ""
 	for _, f := range c.got[0] {
-		if f.Severity == netcore.Problem {
+		if f.Severity == reach.Problem {
 			problem = f.Text
 		}
 	}

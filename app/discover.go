@@ -8,12 +8,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/socketlab/socketlab/netcore/demos"
+	"github.com/socketlab/socketlab/netcore/discovery"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/socketlab/socketlab/netcore"
 )
 
 // "Servers on this network": every Socket Lab server tab announces itself
@@ -48,7 +49,7 @@ type clientConfig struct {
 
 func defaultClientConfig() clientConfig {
 	return clientConfig{
-		discoveryAddr:  ":" + strconv.Itoa(netcore.DiscoveryPort),
+		discoveryAddr:  ":" + strconv.Itoa(discovery.Port),
 		discoveryTTL:   discoveryTTL,
 		discoveryEvery: discoveryEvery,
 	}
@@ -65,25 +66,25 @@ func withDiscovery(addr string, ttl, every time.Duration) clientOption {
 // discoveryView is the "Servers on this network" section. UI goroutine
 // only, except browser, which runDiscovery owns once started.
 type discoveryView struct {
-	browser *netcore.Browser // nil when discovery is off or unavailable
-	note    *widget.Label    // how many were heard
-	empty   *widget.Label    // in place of the list: none heard, or why discovery is unavailable
+	browser *discovery.Browser // nil when discovery is off or unavailable
+	note    *widget.Label      // how many were heard
+	empty   *widget.Label      // in place of the list: none heard, or why discovery is unavailable
 	rows    *fyne.Container
 	scroll  *container.Scroll
 	content fyne.CanvasObject
-	found   []netcore.Found
+	found   []discovery.Found
 	// connect is what a row's Connect button does.
-	connect func(netcore.Found)
+	connect func(discovery.Found)
 }
 
-func newDiscoveryView(connect func(netcore.Found)) *discoveryView {
+func newDiscoveryView(connect func(discovery.Found)) *discoveryView {
 	v := &discoveryView{connect: connect}
 	v.note = &widget.Label{TextStyle: fyne.TextStyle{Italic: true}, Truncation: fyne.TextTruncateEllipsis}
 	v.empty = &widget.Label{Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}}
 	v.rows = container.NewVBox()
 	v.scroll = container.NewVScroll(v.rows)
 	v.scroll.Hide()
-	rowHeight := v.row(netcore.Found{Announcement: netcore.Announcement{Demo: "echo", Addr: "127.0.0.1:8000"}}).MinSize().Height
+	rowHeight := v.row(discovery.Found{Announcement: discovery.Announcement{Demo: "echo", Addr: "127.0.0.1:8000"}}).MinSize().Height
 	space := newSpacer(0, discoveryRowsShown*rowHeight+(discoveryRowsShown-1)*theme.Padding())
 	title := &widget.Label{Text: "Servers on this network", TextStyle: fyne.TextStyle{Bold: true}}
 	v.content = container.NewVBox(
@@ -99,7 +100,7 @@ func (v *discoveryView) start(cfg clientConfig) {
 		v.content.Hide()
 		return
 	}
-	b, err := netcore.Browse(cfg.discoveryAddr, cfg.discoveryTTL)
+	b, err := discovery.Browse(cfg.discoveryAddr, cfg.discoveryTTL)
 	if err != nil {
 		v.empty.Importance = widget.WarningImportance
 		v.empty.SetText("Discovery unavailable: " + err.Error() + "\nType your partner's address above instead.")
@@ -111,12 +112,12 @@ func (v *discoveryView) start(cfg clientConfig) {
 
 // runDiscovery posts the list whenever it may have changed, until stop.
 // It owns the browser and closes it on the way out.
-func (t *clientTab) runDiscovery(b *netcore.Browser, every time.Duration) {
+func (t *clientTab) runDiscovery(b *discovery.Browser, every time.Duration) {
 	defer t.wg.Done()
 	defer b.Close()
 	tick := time.NewTicker(every)
 	defer tick.Stop()
-	var last []netcore.Found
+	var last []discovery.Found
 	for {
 		select {
 		case <-t.stop:
@@ -127,7 +128,7 @@ func (t *clientTab) runDiscovery(b *netcore.Browser, every time.Duration) {
 		found := b.Found()
 		// Only a different list is worth a UI call; LastSeen changes with
 		// every beacon and is not shown.
-		if slices.EqualFunc(found, last, func(a, b netcore.Found) bool { return a.Announcement == b.Announcement }) {
+		if slices.EqualFunc(found, last, func(a, b discovery.Found) bool { return a.Announcement == b.Announcement }) {
 			continue
 		}
 		last = found
@@ -136,7 +137,7 @@ func (t *clientTab) runDiscovery(b *netcore.Browser, every time.Duration) {
 }
 
 // show lists found servers. UI goroutine only.
-func (v *discoveryView) show(found []netcore.Found) {
+func (v *discoveryView) show(found []discovery.Found) {
 	v.found = found
 	if len(found) == 0 {
 		v.note.SetText("")
@@ -159,7 +160,7 @@ func (v *discoveryView) show(found []netcore.Found) {
 }
 
 // row is one server: what it is, where, and a Connect button.
-func (v *discoveryView) row(f netcore.Found) fyne.CanvasObject {
+func (v *discoveryView) row(f discovery.Found) fyne.CanvasObject {
 	title := &widget.Label{Text: demoTitle(f.Demo), TextStyle: fyne.TextStyle{Bold: true}}
 	detail := &widget.Label{Text: foundDetail(f), Truncation: fyne.TextTruncateEllipsis}
 	connect := &widget.Button{Text: "Connect", Icon: theme.LoginIcon(), OnTapped: func() { v.connect(f) }}
@@ -169,14 +170,14 @@ func (v *discoveryView) row(f netcore.Found) fyne.CanvasObject {
 // demoTitle is a demo's title for people, or its name for a demo this
 // version does not know.
 func demoTitle(name string) string {
-	if info, ok := netcore.LookupDemo(name); ok && info.Title != "" {
+	if info, ok := demos.Lookup(name); ok && info.Title != "" {
 		return info.Title
 	}
 	return name
 }
 
 // foundDetail is the address, transport and computer of a server.
-func foundDetail(f netcore.Found) string {
+func foundDetail(f discovery.Found) string {
 	parts := []string{f.Addr, strings.ToUpper(transportOf(f))}
 	if f.Name != "" {
 		parts = append(parts, "on "+f.Name)
@@ -184,7 +185,7 @@ func foundDetail(f netcore.Found) string {
 	return strings.Join(parts, " · ")
 }
 
-func transportOf(f netcore.Found) string {
+func transportOf(f discovery.Found) string {
 	if strings.EqualFold(f.Transport, "udp") {
 		return "udp"
 	}
@@ -194,7 +195,7 @@ func transportOf(f netcore.Found) string {
 // onFoundConnect fills in a found server, picks its demo's panel and
 // connects: the one click the list is for. A connection already open is
 // closed first, since the student asked for this server now.
-func (t *clientTab) onFoundConnect(f netcore.Found) {
+func (t *clientTab) onFoundConnect(f discovery.Found) {
 	host, port, err := net.SplitHostPort(f.Addr)
 	if err != nil {
 		t.showProblem("the announced address "+f.Addr+" cannot be used: "+err.Error(), "")
@@ -206,7 +207,7 @@ func (t *clientTab) onFoundConnect(f netcore.Found) {
 	t.host.SetText(host)
 	t.port.SetText(port)
 	t.transport.SetSelected(strings.ToUpper(transportOf(f)))
-	if _, ok := netcore.LookupDemo(f.Demo); ok {
+	if _, ok := demos.Lookup(f.Demo); ok {
 		t.demoSelect.SetSelected(f.Demo)
 	}
 	t.onConnectTapped()

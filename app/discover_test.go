@@ -6,6 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/socketlab/socketlab/netcore/demos"
+	"github.com/socketlab/socketlab/netcore/discovery"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -26,11 +29,11 @@ func quickDiscovery() clientOption {
 
 // announceTo announces a to the tab's browser until the test ends or stop
 // is called.
-func announceTo(t *testing.T, h *clientHarness, a netcore.Announcement) (stop func()) {
+func announceTo(t *testing.T, h *clientHarness, a discovery.Announcement) (stop func()) {
 	t.Helper()
-	b := get(h, func() *netcore.Browser { return h.tab.discovery.browser })
+	b := get(h, func() *discovery.Browser { return h.tab.discovery.browser })
 	require.NotNil(t, b, "discovery should be listening")
-	an, err := netcore.Announce(a, []string{b.Addr().String()}, 50*time.Millisecond)
+	an, err := discovery.Announce(a, []string{b.Addr().String()}, 50*time.Millisecond)
 	require.NoError(t, err)
 	t.Cleanup(an.Stop)
 	return an.Stop
@@ -58,9 +61,9 @@ func TestDiscoveryListsServersAndConnectsInOneClick(t *testing.T) {
 	assert.Contains(t, get(h, func() string { return h.tab.discovery.empty.Text }), "None heard yet")
 	assert.Equal(t, "echo", get(h, func() string { return h.tab.demoSelect.Selected }))
 
-	stop := announceTo(t, h, netcore.Announcement{Demo: "mancala", Addr: addr, Transport: "tcp", Name: "pc-12"})
+	stop := announceTo(t, h, discovery.Announcement{Demo: "mancala", Addr: addr, Transport: "tcp", Name: "pc-12"})
 	h.eventually(func() bool { return len(h.tab.discovery.rows.Objects) == 1 }, "the server should be listed")
-	info, _ := netcore.LookupDemo("mancala")
+	info, _ := demos.Lookup("mancala")
 	assert.Equal(t, []string{info.Title + " | " + addr + " · TCP · on pc-12"}, discoveryRows(h))
 	assert.True(t, get(h, func() bool { return h.tab.discovery.scroll.Visible() }))
 	assert.Contains(t, get(h, func() string { return h.tab.discovery.note.Text }), "1 heard")
@@ -81,7 +84,7 @@ func TestDiscoveryListsServersAndConnectsInOneClick(t *testing.T) {
 
 	// A second server: listed in order; its Connect replaces the connection.
 	other, _ := startDemoServer(t, "echo", nil)
-	announceTo(t, h, netcore.Announcement{Demo: "echo", Addr: other.Addr().String(), Transport: "tcp", Name: "pc-7"})
+	announceTo(t, h, discovery.Announcement{Demo: "echo", Addr: other.Addr().String(), Transport: "tcp", Name: "pc-7"})
 	h.eventually(func() bool { return len(h.tab.discovery.rows.Objects) == 2 })
 	rows := discoveryRows(h)
 	assert.True(t, strings.HasPrefix(rows[0], demoTitle("echo")+" | "), "sorted by demo: %v", rows)
@@ -104,7 +107,7 @@ func TestDiscoveryIgnoresUnknownDemosAndUDP(t *testing.T) {
 	srv, _ := startDemoServer(t, "echo", func(c *netcore.Config) { c.Network = "udp" })
 	h := newClientHarness(t, a, ui, quickDiscovery())
 	h.selectDemo("guess")
-	announceTo(t, h, netcore.Announcement{Demo: "tetris", Addr: srv.Addr().String(), Transport: "udp"})
+	announceTo(t, h, discovery.Announcement{Demo: "tetris", Addr: srv.Addr().String(), Transport: "udp"})
 	h.eventually(func() bool { return len(h.tab.discovery.rows.Objects) == 1 })
 	assert.Equal(t, []string{"tetris | " + srv.Addr().String() + " · UDP"}, discoveryRows(h))
 	h.ui.run(func() { test.Tap(findButton(t, h.tab.discovery.rows, "Connect")) })
@@ -135,7 +138,7 @@ func TestDiscoveryStopsOnShutdown(t *testing.T) {
 	a := test.NewTempApp(t)
 	ui := newTestUI(t)
 	h := newClientHarness(t, a, ui, quickDiscovery())
-	stop := announceTo(t, h, netcore.Announcement{Demo: "echo", Addr: "127.0.0.1:9", Transport: "tcp"})
+	stop := announceTo(t, h, discovery.Announcement{Demo: "echo", Addr: "127.0.0.1:9", Transport: "tcp"})
 	h.eventually(func() bool { return len(h.tab.discovery.rows.Objects) == 1 })
 	stop()
 	h.ui.run(h.tab.shutdown)

@@ -5,6 +5,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/socketlab/socketlab/netcore/timeline"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -34,14 +36,14 @@ const lessonsIntro = "What the two programs would call, in Python's socket words
 
 // callRing keeps the newest lessonsKeep calls.
 type callRing struct {
-	buf   []netcore.Call
+	buf   []timeline.Call
 	start int
 	n     int
 }
 
-func (r *callRing) push(c netcore.Call) {
+func (r *callRing) push(c timeline.Call) {
 	if r.buf == nil {
-		r.buf = make([]netcore.Call, lessonsKeep)
+		r.buf = make([]timeline.Call, lessonsKeep)
 	}
 	if r.n < len(r.buf) {
 		r.buf[(r.start+r.n)%len(r.buf)] = c
@@ -52,15 +54,15 @@ func (r *callRing) push(c netcore.Call) {
 	r.start = (r.start + 1) % len(r.buf)
 }
 
-func (r *callRing) at(i int) *netcore.Call { return &r.buf[(r.start+i)%len(r.buf)] }
-func (r *callRing) len() int               { return r.n }
-func (r *callRing) clear()                 { r.buf, r.start, r.n = nil, 0, 0 }
+func (r *callRing) at(i int) *timeline.Call { return &r.buf[(r.start+i)%len(r.buf)] }
+func (r *callRing) len() int                { return r.n }
+func (r *callRing) clear()                  { r.buf, r.start, r.n = nil, 0, 0 }
 
 // callColumn is one side's list of calls.
 type callColumn struct {
 	content fyne.CanvasObject
 
-	pending []netcore.Call // guarded by lessonsFeed.mu
+	pending []timeline.Call // guarded by lessonsFeed.mu
 
 	// UI goroutine only.
 	ring      callRing
@@ -77,7 +79,7 @@ type lessonsFeed struct {
 	post    func(func())
 
 	mu        sync.Mutex // guards timeline, the columns' pending and posted
-	timeline  *netcore.Timeline
+	timeline  *timeline.Timeline
 	posted    bool // a flush is queued on the UI goroutine
 	stop      chan struct{}
 	done      chan struct{}
@@ -93,7 +95,7 @@ type lessonsFeed struct {
 func newLessonsFeed(post func(func())) *lessonsFeed {
 	f := &lessonsFeed{
 		post:     post,
-		timeline: netcore.NewTimeline(),
+		timeline: timeline.New(),
 		stop:     make(chan struct{}),
 		done:     make(chan struct{}),
 	}
@@ -254,15 +256,15 @@ func formatSince(d time.Duration) string {
 
 // ServerEvent adds the calls a server event stands for. Safe from any
 // goroutine; never touches widgets.
-func (f *lessonsFeed) ServerEvent(e netcore.Event) { f.add(netcore.ServerSide, e) }
+func (f *lessonsFeed) ServerEvent(e netcore.Event) { f.add(timeline.ServerSide, e) }
 
 // ClientEvent adds the calls a client event stands for. Safe from any
 // goroutine; never touches widgets.
-func (f *lessonsFeed) ClientEvent(e netcore.Event) { f.add(netcore.ClientSide, e) }
+func (f *lessonsFeed) ClientEvent(e netcore.Event) { f.add(timeline.ClientSide, e) }
 
-func (f *lessonsFeed) add(side netcore.Side, e netcore.Event) {
+func (f *lessonsFeed) add(side timeline.Side, e netcore.Event) {
 	col := f.server
-	if side == netcore.ClientSide {
+	if side == timeline.ClientSide {
 		col = f.client
 	}
 	f.mu.Lock()
@@ -320,7 +322,7 @@ func (f *lessonsFeed) Flush() {
 
 // show adds calls to the column, following the newest call unless the
 // student scrolled up to read older ones.
-func (c *callColumn) show(calls []netcore.Call) {
+func (c *callColumn) show(calls []timeline.Call) {
 	if len(calls) == 0 {
 		return
 	}
@@ -373,7 +375,7 @@ func (c *callColumn) clear() {
 // timeline afresh so the first new call has no "since".
 func (f *lessonsFeed) Clear() {
 	f.mu.Lock()
-	f.timeline = netcore.NewTimeline()
+	f.timeline = timeline.New()
 	f.server.pending, f.client.pending = nil, nil
 	f.mu.Unlock()
 	f.server.clear()
@@ -381,8 +383,8 @@ func (f *lessonsFeed) Clear() {
 }
 
 // calls lists one side's shown calls, oldest first (for tests).
-func (c *callColumn) calls() []netcore.Call {
-	out := make([]netcore.Call, c.ring.len())
+func (c *callColumn) calls() []timeline.Call {
+	out := make([]timeline.Call, c.ring.len())
 	for i := range out {
 		out[i] = *c.ring.at(i)
 	}

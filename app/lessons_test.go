@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/socketlab/socketlab/netcore/timeline"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
@@ -35,7 +37,7 @@ func newTestLessons(t *testing.T, q *uiQueue) (*lessonsFeed, fyne.Window) {
 	return f, w
 }
 
-func callNames(calls []netcore.Call) []string {
+func callNames(calls []timeline.Call) []string {
 	out := make([]string, len(calls))
 	for i, c := range calls {
 		out[i] = c.Name

@@ -3,12 +3,12 @@ package app
 import (
 	"fmt"
 
+	"github.com/socketlab/socketlab/netcore/demos"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/socketlab/socketlab/netcore"
 )
 
 // Replies of the password demo, exactly as sent.
@@ -40,7 +40,7 @@ type passwordPanel struct {
 }
 
 func newPasswordPanel(send func(string)) *passwordPanel {
-	p := &passwordPanel{send: send, max: netcore.DefaultMaxAttempts, history: newReplyList(panelHistoryMax, newestOnTop, false)}
+	p := &passwordPanel{send: send, max: demos.DefaultMaxAttempts, history: newReplyList(panelHistoryMax, newestOnTop, false)}
 	p.entry = widget.NewPasswordEntry()
 	p.entry.PlaceHolder = "password (the transcript hides it)"
 	p.entry.OnSubmitted = func(string) { p.onSubmitTapped() }

@@ -6,6 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/socketlab/socketlab/netcore/calc"
+	"github.com/socketlab/socketlab/netcore/demos"
+
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -72,7 +75,9 @@ found:
 func TestPasswordPanelDeniedThenGrantedThenLocked(t *testing.T) {
 	a := test.NewTempApp(t)
 	ui := newTestUI(t)
-	srv, log := startDemoServer(t, "password", func(c *netcore.Config) { c.Password = "opensesame" })
+	srv, log := startDemoServer(t, "password", func(c *netcore.Config) {
+		c.Demo, _ = demos.New("password", demos.Values{"password": "opensesame"}, nil)
+	})
 	h := newClientHarness(t, a, ui)
 	h.selectDemo("password")
 	p := activePanel[*passwordPanel](h)
@@ -120,7 +125,7 @@ func TestPasswordPanelDeniedThenGrantedThenLocked(t *testing.T) {
 }
 
 func TestCalcPanelKeypad(t *testing.T) {
-	if _, err := netcore.Calculate("1+1"); err != nil {
+	if _, err := calc.Evaluate("1+1"); err != nil {
 		t.Skip("netcore has no calculator yet:", err)
 	}
 	a := test.NewTempApp(t)

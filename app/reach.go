@@ -3,14 +3,14 @@ package app
 import (
 	"image/color"
 
+	"github.com/socketlab/socketlab/netcore/reach"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/socketlab/socketlab/netcore"
 )
 
 // The "Can my partner reach me?" findings dialog, shared by the Server and
@@ -24,7 +24,7 @@ const findingsWidth = 560
 
 // showFindings shows findings in a dialog over w. Call it on the UI
 // goroutine (post it from the goroutine that ran the check).
-func showFindings(w fyne.Window, title string, findings []netcore.Finding) {
+func showFindings(w fyne.Window, title string, findings []reach.Finding) {
 	d := dialog.NewCustom(title, "Close", findingsContent(findings), w)
 	// A wrapped label has no width of its own: without a size the dialog
 	// would squeeze every sentence into a column of single words.
@@ -35,7 +35,7 @@ func showFindings(w fyne.Window, title string, findings []netcore.Finding) {
 // findingsContent builds the rows, keeping netcore's order (the order a
 // student should act on them). A form layout lines the sentences up
 // whatever the width of each severity word.
-func findingsContent(findings []netcore.Finding) fyne.CanvasObject {
+func findingsContent(findings []reach.Finding) fyne.CanvasObject {
 	if len(findings) == 0 {
 		return &widget.Label{Text: "Nothing to report.", Wrapping: fyne.TextWrapWord}
 	}
@@ -49,7 +49,7 @@ func findingsContent(findings []netcore.Finding) fyne.CanvasObject {
 
 // findingBadge is a severity's icon and word, kept at the top of its row
 // (level with the first line of the sentence).
-func findingBadge(s netcore.Severity) fyne.CanvasObject {
+func findingBadge(s reach.Severity) fyne.CanvasObject {
 	icon, word, imp := severityLook(s)
 	badge := container.NewHBox(
 		widget.NewIcon(icon),
@@ -60,13 +60,13 @@ func findingBadge(s netcore.Severity) fyne.CanvasObject {
 
 // severityLook picks the icon, word and colour of a severity. Colour is not
 // the only cue: the word and icon shape say the same, for colour-blind eyes.
-func severityLook(s netcore.Severity) (fyne.Resource, string, widget.Importance) {
+func severityLook(s reach.Severity) (fyne.Resource, string, widget.Importance) {
 	switch s {
-	case netcore.Good:
+	case reach.Good:
 		return theme.NewSuccessThemedResource(theme.ConfirmIcon()), "OK", widget.SuccessImportance
-	case netcore.Warning:
+	case reach.Warning:
 		return theme.NewWarningThemedResource(theme.WarningIcon()), "Warning", widget.WarningImportance
-	case netcore.Problem:
+	case reach.Problem:
 		return theme.NewErrorThemedResource(theme.ErrorIcon()), "Problem", widget.DangerImportance
 	}
 	return theme.NewPrimaryThemedResource(theme.InfoIcon()), "Note", widget.HighImportance

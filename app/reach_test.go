@@ -6,14 +6,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/socketlab/socketlab/netcore/reach"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/socketlab/socketlab/netcore"
 )
 
 func TestShowFindingsOneRowPerFinding(t *testing.T) {
@@ -21,11 +21,11 @@ func TestShowFindingsOneRowPerFinding(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1000, 700))
-	findings := []netcore.Finding{
-		{Severity: netcore.Good, Text: "works"},
-		{Severity: netcore.Note, Text: "worth knowing"},
-		{Severity: netcore.Warning, Text: "likely to stop the partner"},
-		{Severity: netcore.Problem, Text: "will stop the partner"},
+	findings := []reach.Finding{
+		{Severity: reach.Good, Text: "works"},
+		{Severity: reach.Note, Text: "worth knowing"},
+		{Severity: reach.Warning, Text: "likely to stop the partner"},
+		{Severity: reach.Problem, Text: "will stop the partner"},
 	}
 	showFindings(w, "Can my partner reach me?", findings)
 	top := w.Canvas().Overlays().Top()
@@ -59,8 +59,8 @@ func TestShowFindingsOneRowPerFinding(t *testing.T) {
 
 	// A long sentence wraps instead of widening the dialog past the window.
 	top.Hide()
-	long := netcore.Finding{Severity: netcore.Warning, Text: "The server listens on loopback (this computer only), so no other laptop can reach it: pick your Wi-Fi or Ethernet interface, or All interfaces, and start again."}
-	showFindings(w, "x", []netcore.Finding{long})
+	long := reach.Finding{Severity: reach.Warning, Text: "The server listens on loopback (this computer only), so no other laptop can reach it: pick your Wi-Fi or Ethernet interface, or All interfaces, and start again."}
+	showFindings(w, "x", []reach.Finding{long})
 	l := findVisibleLabel(w.Canvas().Overlays().Top(), "loopback")
 	require.NotNil(t, l)
 	assert.LessOrEqual(t, l.Size().Width, float32(findingsWidth))
@@ -79,11 +79,11 @@ func TestSeverityIcons(t *testing.T) {
 	test.NewTempApp(t)
 	// Coloured by the theme's status colours, and four different shapes.
 	names := map[string]bool{}
-	for s, colour := range map[netcore.Severity]string{
-		netcore.Good:    "success_",
-		netcore.Note:    "primary_",
-		netcore.Warning: "warning_",
-		netcore.Problem: "error_",
+	for s, colour := range map[reach.Severity]string{
+		reach.Good:    "success_",
+		reach.Note:    "primary_",
+		reach.Warning: "warning_",
+		reach.Problem: "error_",
 	} {
 		icon, _, _ := severityLook(s)
 		assert.True(t, strings.HasPrefix(icon.Name(), colour), "%s: %s", s, icon.Name())

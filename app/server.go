@@ -14,6 +14,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/socketlab/socketlab/netcore/demos"
+	"github.com/socketlab/socketlab/netcore/discovery"
+	"github.com/socketlab/socketlab/netcore/reach"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -98,7 +102,7 @@ type serverRun struct {
 	// stops with Stop or the end of the event stream, so it is guarded.
 	discoveryPort int
 	annMu         sync.Mutex
-	ann           *netcore.Announcer
+	ann           *discovery.Announcer
 	annWant       bool // the Announce check is on
 	annReady      bool // the server listens
 	annEnded      bool // the run is over: never announce again
@@ -187,9 +191,9 @@ func newServerTabWith(a fyne.App, w fyne.Window, post func(func())) *serverTab {
 		win:   w,
 		post:  post,
 		prefs: a.Preferences(),
-		demos: netcore.Demos(),
+		demos: demos.All(),
 
-		discoveryPort: netcore.DiscoveryPort,
+		discoveryPort: discovery.Port,
 	}
 	t.log = newLogView(w, post, "Client", "socketlab-server-log.txt")
 	t.content = t.build()
@@ -235,8 +239,8 @@ func (t *serverTab) buildSettings() fyne.CanvasObject {
 	t.portTip.Hide()
 
 	t.welcome = &widget.Entry{PlaceHolder: "(no welcome line)"}
-	t.password = &widget.Entry{Password: true, Text: netcore.DefaultPassword}
-	t.attempts = &widget.Entry{Text: strconv.Itoa(netcore.DefaultMaxAttempts), Validator: validateInt(1, 100)}
+	t.password = &widget.Entry{Password: true, Text: demos.DefaultPassword}
+	t.attempts = &widget.Entry{Text: strconv.Itoa(demos.DefaultMaxAttempts), Validator: validateInt(1, 100)}
 	t.guessMin = &widget.Entry{Text: "0", Validator: validateInt(-1_000_000, 1_000_000)}
 	t.guessMax = &widget.Entry{Text: "9", Validator: validateInt(-1_000_000, 1_000_000)}
 	t.maxClients = &widget.Entry{Text: "0", Validator: validateInt(0, maxClientsLimit)}
@@ -482,10 +486,10 @@ func (t *serverTab) currentInterface() (ifaceChoice, bool) {
 
 func (t *serverTab) restorePrefs() {
 	name := t.prefs.StringWithFallback(prefServerDemo, "echo")
-	if _, ok := netcore.LookupDemo(name); !ok {
+	if _, ok := demos.Lookup(name); !ok {
 		name = "echo"
 	}
-	t.welcome.SetText(t.prefs.StringWithFallback(prefServerWelcome, netcore.DefaultWelcome))
+	t.welcome.SetText(t.prefs.StringWithFallback(prefServerWelcome, demos.DefaultWelcome))
 	t.maxClients.SetText(strconv.Itoa(max(0, t.prefs.IntWithFallback(prefServerMaxClients, 0))))
 	for _, d := range t.demos {
 		if d.Name == name {
@@ -643,7 +647,8 @@ func (t *serverTab) config() (netcore.Config, error) {
 	if t.demo.Name == "" {
 		return netcore.Config{}, errors.New("choose a demo first")
 	}
-	cfg := netcore.NewConfig(t.demo.Name)
+	// The demo is made last, so errors come in the order of the form.
+	cfg := netcore.NewConfig(nil)
 	cfg.Network = strings.ToLower(t.transport.Selected)
 	port, err := parsePort(t.portEntry.Text)
 	if err != nil {
@@ -654,32 +659,28 @@ func (t *serverTab) config() (netcore.Config, error) {
 		return cfg, errors.New("choose an interface to listen on")
 	}
 	cfg.Addr = net.JoinHostPort(choice.host, strconv.Itoa(port))
-	cfg.Welcome = t.welcome.Text
 	cfg.OneAtATime = t.serveMode.Selected == serveOneLabel && cfg.Network == "tcp"
 	if cfg.MaxClients, err = parseIntIn("Max clients", t.maxClients.Text, 0, maxClientsLimit); err != nil {
 		return cfg, err
 	}
-	switch t.demo.Name {
-	case "password":
-		cfg.Password = t.password.Text
-		if cfg.Password == "" {
-			return cfg, errors.New("the password cannot be empty")
-		}
-		if cfg.MaxAttempts, err = parseIntIn("Attempts", t.attempts.Text, 1, 100); err != nil {
-			return cfg, err
-		}
-	case "guess":
-		if cfg.GuessMin, err = parseIntIn("The smallest secret", t.guessMin.Text, -1_000_000, 1_000_000); err != nil {
-			return cfg, err
-		}
-		if cfg.GuessMax, err = parseIntIn("The largest secret", t.guessMax.Text, -1_000_000, 1_000_000); err != nil {
-			return cfg, err
-		}
-		if cfg.GuessMin > cfg.GuessMax {
-			return cfg, errors.New("the smallest secret must not be larger than the largest")
+	cfg.Demo, err = demos.New(t.demo.Name, t.demoValues(), nil)
+	return cfg, err
+}
+
+// demoValues are the settings of the chosen demo as typed; demos.New checks
+// them and names the setting that is wrong.
+func (t *serverTab) demoValues() demos.Values {
+	entries := map[string]*widget.Entry{
+		"welcome": t.welcome, "password": t.password, "attempts": t.attempts,
+		"min": t.guessMin, "max": t.guessMax,
+	}
+	v := demos.Values{}
+	for _, st := range t.demo.Settings {
+		if e, ok := entries[st.Key]; ok {
+			v[st.Key] = e.Text
 		}
 	}
-	return cfg, nil
+	return v
 }
 
 // onStartTapped starts the server off the UI goroutine: binding is quick
@@ -714,7 +715,7 @@ func (t *serverTab) start(srv *netcore.Server) {
 	t.setState(serverStarting)
 	go func() {
 		if err := srv.Start(); err != nil {
-			srv.Stop() // closes the event stream; nothing was bound
+			srv.Close() // closes the event stream; nothing was bound, so it is quick
 			close(run.started)
 			close(run.done)
 			t.post(func() { t.onStartFailed(run, err) })
@@ -813,8 +814,14 @@ func (t *serverTab) onStopTapped() {
 	t.setState(serverStopping)
 	// Nobody should find a server that is going away.
 	t.endAnnouncing(run)
-	// Stop waits for every connection to end: never on the UI goroutine.
-	go run.srv.Stop()
+	// Shutdown waits for every connection to end: never on the UI
+	// goroutine. Past the grace the connections are already force-closed,
+	// so the server still ends on its own and consumeEvents sees it.
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), stopGrace)
+		defer cancel()
+		run.srv.Shutdown(ctx)
+	}()
 }
 
 func (t *serverTab) onStopped(run *serverRun) {
@@ -838,9 +845,15 @@ func (t *serverTab) shutdown() {
 	t.reachWG.Wait()
 	if run := t.run; run != nil {
 		<-run.started
-		// The announcer stops when the event stream ends (run.done).
-		run.srv.Stop()
-		<-run.done
+		// The announcer stops when the event stream ends (run.done). The
+		// window is closing: wait at most stopGrace for the server.
+		ctx, cancel := context.WithTimeout(context.Background(), stopGrace)
+		run.srv.Shutdown(ctx)
+		select {
+		case <-run.done:
+		case <-ctx.Done():
+		}
+		cancel()
 	}
 	t.log.Close()
 }
@@ -909,7 +922,7 @@ func (t *serverTab) updateBanner() {
 	var note []string
 	switch {
 	case host == "" || host == "0.0.0.0" || host == "::":
-		addrs := netcore.ReachableAddrs()
+		addrs := reach.ReachableAddrs()
 		main := netcore.BestLANAddress()
 		var others []string
 		for _, a := range addrs {
@@ -1211,7 +1224,7 @@ func (t *serverTab) applyAnnouncing(run *serverRun) {
 		cfg := run.srv.Config()
 		host, _, _ := net.SplitHostPort(cfg.Addr)
 		a := announcementFor(cfg, run.srv.Addr())
-		ann, err := netcore.Announce(a, netcore.BeaconTargets(host, run.discoveryPort), announceEvery)
+		ann, err := discovery.Announce(a, discovery.BeaconTargets(host, run.discoveryPort), announceEvery)
 		if err != nil {
 			// Not worth a dialog: the server works, partners type the
 			// address.
@@ -1227,7 +1240,7 @@ func (t *serverTab) applyAnnouncing(run *serverRun) {
 // partner types, as on the banner. A server on every interface gives its
 // best LAN address, one on loopback 127.0.0.1 (its beacon then stays on
 // loopback too).
-func announcementFor(cfg netcore.Config, bound net.Addr) netcore.Announcement {
+func announcementFor(cfg netcore.Config, bound net.Addr) discovery.Announcement {
 	host, _, _ := net.SplitHostPort(cfg.Addr)
 	ip, err := netip.ParseAddr(host)
 	switch {
@@ -1237,13 +1250,18 @@ func announcementFor(cfg netcore.Config, bound net.Addr) netcore.Announcement {
 		host = "127.0.0.1"
 	}
 	name, _ := os.Hostname()
-	return netcore.Announcement{
-		Demo:      cfg.Demo,
+	return discovery.Announcement{
+		Demo:      cfg.Demo.Info().Name,
 		Addr:      net.JoinHostPort(host, strconv.Itoa(boundPort(bound))),
 		Transport: cfg.Network,
 		Name:      name,
 	}
 }
+
+// stopGrace bounds how long stopping a server may take before the tab
+// stops waiting for it (its connections are closed at once; this is only a
+// safety net).
+const stopGrace = 5 * time.Second
 
 // reachLabel is the reach button's text when no check is running.
 const (
@@ -1276,15 +1294,15 @@ func (t *serverTab) onReachTapped() {
 		defer t.reachWG.Done()
 		var probe []netip.Addr
 		if everywhere {
-			probe = netcore.ReachableAddrs()
+			probe = reach.ReachableAddrs()
 		}
-		findings := netcore.CheckServer(ctx, network, bound, probe)
+		findings := reach.CheckServer(ctx, network, bound, probe)
 		t.post(func() { t.onReachChecked(ctx, findings) })
 	}()
 }
 
 // onReachChecked shows the findings, unless the window closed meanwhile.
-func (t *serverTab) onReachChecked(ctx context.Context, findings []netcore.Finding) {
+func (t *serverTab) onReachChecked(ctx context.Context, findings []reach.Finding) {
 	if ctx.Err() != nil {
 		return
 	}

@@ -11,6 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/socketlab/socketlab/netcore/demos"
+	"github.com/socketlab/socketlab/netcore/discovery"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -82,7 +85,7 @@ func (h *serverHarness) eventually(cond func() bool, what string) {
 
 func (h *serverHarness) selectDemo(name string) {
 	h.t.Helper()
-	info, ok := netcore.LookupDemo(name)
+	info, ok := demos.Lookup(name)
 	require.True(h.t, ok)
 	h.tab.demoSelect.SetSelected(demoOption(info))
 	require.Equal(h.t, name, h.tab.demo.Name)
@@ -223,9 +226,9 @@ func TestServerTabEchoWelcomeAndClients(t *testing.T) {
 	assert.True(t, h.tab.ifaceSelect.Disabled())
 
 	c1 := dialTest(t, port)
-	assert.Equal(t, netcore.DefaultWelcome, c1.readLine())
+	assert.Equal(t, demos.DefaultWelcome, c1.readLine())
 	c2 := dialTest(t, port)
-	assert.Equal(t, netcore.DefaultWelcome, c2.readLine())
+	assert.Equal(t, demos.DefaultWelcome, c2.readLine())
 	h.eventually(func() bool { return h.clientCount() == 2 }, "two clients are listed")
 	assert.Equal(t, "Connected clients (2)", h.tab.clientsTitle.Text)
 	assert.False(t, h.tab.noClients.Visible())
@@ -428,7 +431,7 @@ func TestServerTabMaxClients(t *testing.T) {
 	h.tab.maxClients.SetText("1")
 	port := h.start()
 	c1 := dialTest(t, port)
-	assert.Equal(t, netcore.DefaultWelcome, c1.readLine())
+	assert.Equal(t, demos.DefaultWelcome, c1.readLine())
 	c2 := dialTest(t, port)
 	assert.Equal(t, "server busy", c2.readLine())
 	h.eventually(func() bool { return h.logHas("closed", "server busy") }, "the log says who was turned away")
@@ -514,7 +517,7 @@ func TestServerTabOneAtATime(t *testing.T) {
 	assert.True(t, h.tab.serveMode.Disabled(), "locked while running")
 
 	c1 := dialTest(t, port)
-	assert.Equal(t, netcore.DefaultWelcome, c1.readLine())
+	assert.Equal(t, demos.DefaultWelcome, c1.readLine())
 	h.eventually(func() bool { return h.clientCount() == 1 }, "first client listed")
 	c2 := dialTest(t, port)
 	h.eventually(func() bool { return h.clientCount() == 2 && h.tab.clients[1].Waiting }, "the second client waits")
@@ -535,7 +538,7 @@ func TestServerTabOneAtATime(t *testing.T) {
 	c1.send("first")
 	assert.Equal(t, "first", c1.readLine())
 	c1.c.Close()
-	assert.Equal(t, netcore.DefaultWelcome, c2.readLine(), "served once the first left")
+	assert.Equal(t, demos.DefaultWelcome, c2.readLine(), "served once the first left")
 	c2.send("second")
 	assert.Equal(t, "second", c2.readLine())
 	h.eventually(func() bool { return h.clientCount() == 1 && !h.tab.clients[0].Waiting }, "the second client is served")
@@ -572,7 +575,7 @@ func TestServerTabRemembersServeModeAndAnnounce(t *testing.T) {
 
 func TestServerTabAnnounces(t *testing.T) {
 	h := newServerHarness(t)
-	b, err := netcore.Browse("127.0.0.1:0", 3*time.Second)
+	b, err := discovery.Browse("127.0.0.1:0", 3*time.Second)
 	require.NoError(t, err)
 	defer b.Close()
 	h.tab.discoveryPort = b.Addr().(*net.UDPAddr).Port
@@ -625,7 +628,9 @@ func TestServerTabAnnounceOffAtStart(t *testing.T) {
 
 func TestAnnouncementFor(t *testing.T) {
 	bound := &net.TCPAddr{IP: net.IPv4zero, Port: 8123}
-	cfg := netcore.NewConfig("guess")
+	guess, err := demos.New("guess", nil, nil)
+	require.NoError(t, err)
+	cfg := netcore.NewConfig(guess)
 	cfg.Addr = ":8123"
 	assert.Equal(t, net.JoinHostPort(netcore.BestLANAddress(), "8123"), announcementFor(cfg, bound).Addr, "every interface: the best LAN address")
 	cfg.Addr = "0.0.0.0:0"
