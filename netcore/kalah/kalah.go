@@ -117,6 +117,9 @@ func (k *Game) rowEmpty(player int) bool {
 	return true
 }
 
+// BoardLine starts the last line of Lines, the one for programs.
+const BoardLine = "board"
+
 // Lines draws the board as player sees it: the opponent's row on top, read
 // right to left, your row below, your store on the right. The last line is
 // for programs: "board" then your pits 1–6 and store, then theirs.
@@ -130,7 +133,7 @@ func (k *Game) Lines(player int) []string {
 	for pit := 1; pit <= pitsPerRow; pit++ {
 		bottom.WriteString(cell(k.Pit(player, pit)))
 	}
-	state := []string{"board"}
+	state := []string{BoardLine}
 	for _, p := range []int{player, opp} {
 		for pit := 1; pit <= pitsPerRow; pit++ {
 			state = append(state, strconv.Itoa(k.Pit(p, pit)))
