@@ -213,7 +213,7 @@ func (c *conn) serve() {
 	}
 
 	// Let the writer finish what is queued (a client that half-closed
-	// still gets its replies; on Stop or kick the socket is already closed
+	// still gets its replies; on Shutdown or kick the socket is already closed
 	// and the writes fail at once), then hang up.
 	c.mu.Lock()
 	c.setClosing()

@@ -33,14 +33,14 @@ func TestStopWithClientsConnectedLeavesNoGoroutine(t *testing.T) {
 			nc, err := net.Dial("tcp", srv.Addr().String())
 			require.NoError(t, err)
 			conns = append(conns, nc)
-			// Half-typed messages and queued replies must not hold Stop up.
+			// Half-typed messages and queued replies must not hold Close up.
 			nc.Write([]byte("2+2\nhalf a line"))
 		}
 		nettest.WaitFor(t, "10 clients", func() bool { return len(srv.Clients()) == 10 })
 		srv.Close()
 		assert.Empty(t, srv.Clients())
 		var last netcore.Event
-		for e := range srv.Events() { // closed by Stop
+		for e := range srv.Events() { // closed by Close
 			last = e
 		}
 		assert.Equal(t, netcore.EventStopped, last.Kind)

@@ -240,7 +240,7 @@ func TestStressAndFaults(t *testing.T) {
 	assert.Equal(t, "hello from server\n", fresh.Line())
 	assert.Equal(t, "fresh\n", fresh.Ask("fresh", "\n"), "a fresh client is served after the storm")
 
-	// Stop with everything still running.
+	// Close with everything still running.
 	srv.Close()
 	busy.Close()
 	close(stop)
@@ -259,7 +259,7 @@ func TestStressAndFaults(t *testing.T) {
 	assert.Equal(t, int64(churn), rep.churned.Load(), "every churn connection was made")
 	assert.Equal(t, int64(3), rep.tooLong.Load(), "every 10 MB line was refused with a reply")
 	assert.Positive(t, rep.busy.Load(), "max clients turned someone away")
-	assert.Less(t, growth, int64(32<<20), "memory returns near its start after Stop")
+	assert.Less(t, growth, int64(32<<20), "memory returns near its start after Close")
 }
 
 // firstLine reads one line without testify, for use off the test goroutine.
