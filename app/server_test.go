@@ -27,12 +27,12 @@ type serverHarness struct {
 	t   *testing.T
 	tab *serverTab
 	win fyne.Window
-	q   *uiQueue
+	ui  *testPump
 	app fyne.App
 }
 
-// newServerHarness shows a server tab in a test window. Work posted to the
-// UI goroutine waits in a queue that eventually drains on the test
+// newServerHarness shows a server tab in a test window. Work for the UI
+// goroutine waits in the test pump until the test drains it on its own
 // goroutine. Cleanup shuts the tab down and checks that no goroutine is left.
 func newServerHarness(t *testing.T) *serverHarness {
 	t.Helper()
@@ -43,19 +43,20 @@ func newServerHarness(t *testing.T) *serverHarness {
 
 func newServerHarnessIn(t *testing.T, a fyne.App, ignore goleak.Option) *serverHarness {
 	t.Helper()
-	q := &uiQueue{}
+	ui := newTestPump(t)
 	w := test.NewWindow(nil)
-	tab := newServerTabWith(a, w, q.Post)
+	tab := newServerTab(a, w, ui.uiPump)
 	// Announcements go to a loopback port nobody listens on, not to the
 	// real discovery port where a Socket Lab on this computer would list
 	// test servers. Tests that listen set their own.
 	tab.discoveryPort = freeUDPPort(t)
 	w.SetContent(tab.content)
 	w.Resize(fyne.NewSize(1100, 720))
-	h := &serverHarness{t: t, tab: tab, win: w, q: q, app: a}
+	h := &serverHarness{t: t, tab: tab, win: w, ui: ui, app: a}
 	t.Cleanup(func() {
 		tab.shutdown()
-		q.Drain()
+		ui.drain()
+		ui.stop()
 		w.Close()
 		if ignore != nil {
 			goleak.VerifyNone(t, ignore)
@@ -64,12 +65,12 @@ func newServerHarnessIn(t *testing.T, a fyne.App, ignore goleak.Option) *serverH
 	return h
 }
 
-// eventually drains the UI queue until cond holds.
+// eventually drains the test pump until cond holds.
 func (h *serverHarness) eventually(cond func() bool, what string) {
 	h.t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		h.q.Drain()
+		h.ui.drain()
 		if cond() {
 			return
 		}
@@ -346,7 +347,7 @@ func TestServerTabBadSettingsAreExplained(t *testing.T) {
 		h.tab.portEntry.SetText(bad)
 		assert.Error(t, h.tab.portEntry.Validate(), bad)
 		test.Tap(h.tab.startButton)
-		h.q.Drain()
+		h.ui.drain()
 		assert.Contains(t, overlayText(h.win), "from 1 to 65535", bad)
 		assert.Equal(t, serverStopped, h.tab.state)
 		h.win.Canvas().Overlays().Top().Hide()
@@ -412,6 +413,7 @@ func TestServerTabRemembersSettings(t *testing.T) {
 	h.selectDemo("echo")
 	h.tab.welcome.SetText("hi class")
 	h.tab.shutdown()
+	h.ui.stop()
 
 	h2 := newServerHarnessIn(t, a, ignore)
 	assert.Equal(t, "echo", h2.tab.demo.Name)
@@ -501,7 +503,7 @@ func TestServerTabReachCheckEndsWithWindow(t *testing.T) {
 	// Closing the window mid-check: shutdown waits for the check (the
 	// cleanup checks for leaks) and no dialog appears afterwards.
 	h.tab.shutdown()
-	h.q.Drain()
+	h.ui.drain()
 	assert.Nil(t, h.win.Canvas().Overlays().Top())
 }
 
@@ -564,6 +566,7 @@ func TestServerTabRemembersServeModeAndAnnounce(t *testing.T) {
 	h.tab.announce.SetChecked(false)
 	h.selectDemo("echo")
 	h.tab.shutdown()
+	h.ui.stop()
 
 	h2 := newServerHarnessIn(t, a, ignore)
 	assert.Equal(t, serveOneLabel, h2.tab.serveMode.Selected)
