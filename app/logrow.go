@@ -33,10 +33,6 @@ const (
 	// logKeep is how many rows a log view keeps. Older rows are forgotten,
 	// so a flood of messages costs bounded memory and a bounded list.
 	logKeep = 5000
-	// logFlushEvery is how often appended rows reach the screen: often
-	// enough to feel live, rarely enough that thousands of events a second
-	// cost a dozen list refreshes, not thousands.
-	logFlushEvery = 80 * time.Millisecond
 	// logMaxText caps one row's text in bytes. A 64 KiB message is not
 	// readable in a log line anyway, and 5000 of them would hold 320 MB.
 	logMaxText = 2000

@@ -262,7 +262,7 @@ func TestLogViewLeavesNoGoroutine(t *testing.T) {
 }
 
 // BenchmarkLogViewAppend measures the cost of a busy log: batches of rows
-// appended and flushed to a visible list, as the flusher does.
+// appended and flushed to a visible list, as the pump does.
 func BenchmarkLogViewAppend(b *testing.B) {
 	l, _, _ := newTestLogView(b)
 	batch := make([]logRow, 100)
