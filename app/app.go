@@ -33,11 +33,12 @@ func Run(version string) {
 // server (and its announcer) and disconnects the client before the app
 // quits.
 func NewMainWindow(a fyne.App, version string) fyne.Window {
-	w := a.NewWindow("Socket Lab")
+	w := a.NewWindow(appName)
 	w.SetIcon(assets.Icon)
 
-	m := newMainTabs(a, w, postToUI)
+	m := newMainTabs(a, w, newUIPump(fyne.Do))
 	w.SetContent(m.tabs)
+	w.SetMainMenu(newMainMenu(w, version))
 
 	prefs := a.Preferences()
 	w.Resize(fyne.NewSize(
@@ -51,25 +52,27 @@ func NewMainWindow(a fyne.App, version string) fyne.Window {
 		m.shutdown()
 		w.Close()
 	})
-	_ = version
 	return w
 }
 
-// mainTabs is the window's content: the three tabs, wired together.
+// mainTabs is the window's content: the three tabs, wired together, and
+// the pump that brings their work to the UI goroutine.
 type mainTabs struct {
 	tabs    *container.AppTabs
+	pump    *uiPump
 	server  *serverTab
 	client  *clientTab
 	lessons *lessonsFeed
 }
 
-// newMainTabs builds the tabs; post runs work on the UI goroutine (fyne.Do,
-// or a uiQueue in tests).
-func newMainTabs(a fyne.App, w fyne.Window, post func(func()), clientOpts ...clientOption) *mainTabs {
+// newMainTabs builds the tabs, whose work reaches the UI goroutine through
+// pump; shutdown stops it.
+func newMainTabs(a fyne.App, w fyne.Window, pump *uiPump, clientOpts ...clientOption) *mainTabs {
 	m := &mainTabs{
-		server:  newServerTabWith(a, w, post),
-		client:  newClientTabWith(a, w, post, clientOpts...),
-		lessons: newLessonsFeed(post),
+		pump:    pump,
+		server:  newServerTab(a, w, pump),
+		client:  newClientTab(a, w, pump, clientOpts...),
+		lessons: newLessonsFeed(pump),
 	}
 	// Both tabs tell the Lessons tab everything that happens, so it can
 	// show the two programs' calls side by side.
@@ -84,11 +87,11 @@ func newMainTabs(a fyne.App, w fyne.Window, post func(func()), clientOpts ...cli
 }
 
 // shutdown stops the server and its announcer, disconnects the client and
-// stops the Lessons tab's flusher. It may block briefly while connections
-// end.
+// stops the pump. It may block briefly while connections end.
 func (m *mainTabs) shutdown() {
 	m.server.shutdown()
 	m.client.shutdown()
-	// Last: the tabs above may still hand it their final events.
-	m.lessons.Close()
+	// Last: the tabs above may still hand it their final work, which no
+	// one will see now.
+	m.pump.stop()
 }

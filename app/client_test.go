@@ -27,19 +27,19 @@ import (
 // clientHarness is one Client tab in a test window.
 type clientHarness struct {
 	t   *testing.T
-	ui  *testUI
+	ui  *testPump
 	app fyne.App
 	tab *clientTab
 }
 
 // newClientHarness makes a tab that listens for discovery beacons on a
 // free loopback port only, never on the classroom's discovery port.
-func newClientHarness(t *testing.T, a fyne.App, ui *testUI, opts ...clientOption) *clientHarness {
+func newClientHarness(t *testing.T, a fyne.App, ui *testPump, opts ...clientOption) *clientHarness {
 	h := &clientHarness{t: t, ui: ui, app: a}
 	opts = append([]clientOption{withDiscovery("127.0.0.1:0", discoveryTTL, discoveryEvery)}, opts...)
 	ui.run(func() {
 		w := a.NewWindow("Client")
-		h.tab = newClientTabWith(a, w, ui.do, opts...)
+		h.tab = newClientTab(a, w, ui.uiPump, opts...)
 		w.SetContent(h.tab.content)
 		w.Resize(fyne.NewSize(1100, 720))
 	})
@@ -171,7 +171,7 @@ func startDemoServer(t *testing.T, demo string, tweak func(*netcore.Config)) (*n
 
 func TestClientConnectEchoSendAndDisconnect(t *testing.T) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	srv, _ := startDemoServer(t, "echo", nil)
 	addr := srv.Addr().String()
 	h := newClientHarness(t, a, ui)
@@ -228,7 +228,7 @@ func TestClientConnectEchoSendAndDisconnect(t *testing.T) {
 
 func TestClientSendWithoutNewlineShowsFraming(t *testing.T) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	srv, log := startDemoServer(t, "echo", nil)
 	h := newClientHarness(t, a, ui)
 	h.connect(srv.Addr().String())
@@ -258,7 +258,7 @@ func TestClientSendWithoutNewlineShowsFraming(t *testing.T) {
 
 func TestClientConnectionRefusedGivesAdvice(t *testing.T) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	// A port that was free a moment ago: nothing listens there.
 	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(freePort(t)))
 
@@ -285,7 +285,7 @@ func TestClientConnectionRefusedGivesAdvice(t *testing.T) {
 
 func TestClientTypedAddressProblems(t *testing.T) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	h := newClientHarness(t, a, ui)
 
 	h.ui.run(func() { test.Tap(h.tab.connectButton) })
@@ -302,7 +302,7 @@ func TestClientTypedAddressProblems(t *testing.T) {
 
 func TestClientDisconnectCancelsConnecting(t *testing.T) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	srv, log := startDemoServer(t, "echo", nil)
 	h := newClientHarness(t, a, ui)
 	h.typeAddress(srv.Addr().String())
@@ -340,7 +340,7 @@ func TestClientDisconnectCancelsConnecting(t *testing.T) {
 
 func TestClientUDPEcho(t *testing.T) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	srv, _ := startDemoServer(t, "echo", func(c *netcore.Config) { c.Network = "udp" })
 	h := newClientHarness(t, a, ui)
 	h.ui.run(func() { h.tab.transport.SetSelected("UDP") })
@@ -353,7 +353,7 @@ func TestClientUDPEcho(t *testing.T) {
 
 func TestClientServerHangsUp(t *testing.T) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	srv, _ := startDemoServer(t, "calc", nil)
 	h := newClientHarness(t, a, ui)
 	h.connect(srv.Addr().String())
@@ -364,7 +364,7 @@ func TestClientServerHangsUp(t *testing.T) {
 
 func TestTranscriptBoundedUnderFlood(t *testing.T) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	// A raw server that floods every client with lines. Fewer lines than the
 	// client's event queue holds, so none are dropped and the last one must
 	// arrive; more than the transcript keeps.
@@ -406,7 +406,7 @@ func TestTranscriptBoundedUnderFlood(t *testing.T) {
 
 func TestTranscriptCopySaveClear(t *testing.T) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	srv, _ := startDemoServer(t, "echo", nil)
 	h := newClientHarness(t, a, ui)
 	h.connect(srv.Addr().String())
@@ -433,7 +433,7 @@ func TestTranscriptCopySaveClear(t *testing.T) {
 
 func TestClientRecentServers(t *testing.T) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	h := newClientHarness(t, a, ui)
 	h.ui.run(func() {
 		for i := 0; i < 12; i++ {
@@ -503,7 +503,7 @@ func TestTranscriptRows(t *testing.T) {
 func TestClientNoGoroutineLeaks(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	srv, _ := startDemoServer(t, "chat", nil)
 	h := newClientHarness(t, a, ui)
 	h.selectDemo("chat")
@@ -515,7 +515,7 @@ func TestClientNoGoroutineLeaks(t *testing.T) {
 	h.ui.run(h.tab.shutdown)
 	assert.True(t, get(h, func() bool { return h.tab.wgIdleForTest() }))
 	srv.Close()
-	ui.close()
+	ui.stop()
 }
 
 // wgIdleForTest reports whether every goroutine the tab started has ended.
@@ -568,7 +568,7 @@ func (l *eventLog) has(kind netcore.EventKind, text string) bool {
 
 func TestClientOnEventSeesEveryEvent(t *testing.T) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	srv, _ := startDemoServer(t, "echo", nil)
 	h := newClientHarness(t, a, ui)
 	var log eventLog
@@ -613,7 +613,7 @@ func (c *findingsCatcher) count() int {
 
 func TestClientReachCheckFindsNothingListening(t *testing.T) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(freePort(t)))
 
 	h := newClientHarness(t, a, ui)
@@ -628,7 +628,7 @@ func TestClientReachCheckFindsNothingListening(t *testing.T) {
 	})
 	assert.Equal(t, "Checking…", label)
 	assert.True(t, disabled, "one check at a time")
-	require.Eventually(t, func() bool { return c.count() == 1 }, 10*time.Second, 5*time.Millisecond)
+	h.eventually(func() bool { return c.count() == 1 })
 	assert.Equal(t, checkLabel, get(h, func() string { return h.tab.checkButton.Text }))
 	assert.False(t, get(h, func() bool { return h.tab.checkButton.Disabled() }))
 	assert.Equal(t, "Can I reach "+addr+"?", c.titles[0])
@@ -645,7 +645,7 @@ func TestClientReachCheckFindsNothingListening(t *testing.T) {
 	h.waitStatus("disconnected: ")
 	assert.True(t, get(h, func() bool { return h.tab.hintsCheck.Visible() }))
 	h.ui.run(func() { test.Tap(h.tab.hintsCheck) })
-	require.Eventually(t, func() bool { return c.count() == 2 }, 10*time.Second, 5*time.Millisecond)
+	h.eventually(func() bool { return c.count() == 2 })
 
 	// The hints and their button go once a connection works.
 	srv, _ := startDemoServer(t, "echo", nil)
@@ -655,7 +655,7 @@ func TestClientReachCheckFindsNothingListening(t *testing.T) {
 
 func TestClientReachCheckShowsDialog(t *testing.T) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	defer ln.Close()
@@ -664,6 +664,12 @@ func TestClientReachCheckShowsDialog(t *testing.T) {
 	h.ui.run(func() { test.Tap(h.tab.checkButton) })
 	// The real dialog goes on the window's overlay.
 	h.eventually(func() bool { return h.tab.win.Canvas().Overlays().Top() != nil }, "a findings dialog")
+}
+
+// hexItemText is what a hex row shows on its second line.
+func hexItemText(o fyne.CanvasObject) string {
+	hex := o.(*fyne.Container).Objects[1].(*fyne.Container).Objects[0].(*widget.RichText)
+	return hex.Segments[0].(*widget.TextSegment).Text
 }
 
 // transcriptRowsOf returns the shown rows of a kind.
@@ -681,7 +687,7 @@ func (h *clientHarness) transcriptRowsOf(kind rowKind) []transcriptRow {
 
 func TestTranscriptHexView(t *testing.T) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	srv, _ := startDemoServer(t, "echo", nil)
 	h := newClientHarness(t, a, ui)
 	h.connect(srv.Addr().String())
@@ -741,7 +747,7 @@ func TestTranscriptHexView(t *testing.T) {
 
 func TestClientPasswordHiddenInHex(t *testing.T) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	srv, _ := startDemoServer(t, "password", nil)
 	h := newClientHarness(t, a, ui)
 	h.connect(srv.Addr().String())

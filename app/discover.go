@@ -24,7 +24,7 @@ import (
 
 // Discovery defaults. The list forgets a server not heard for
 // discoveryTTL (beacons come every second, so a few may be lost); the
-// timer wakes the list every discoveryEvery so that a server that stopped
+// pump refreshes the list every discoveryEvery so that a server that stopped
 // announcing disappears even when nothing new is heard.
 const (
 	discoveryTTL   = 5 * time.Second
@@ -64,7 +64,7 @@ func withDiscovery(addr string, ttl, every time.Duration) clientOption {
 }
 
 // discoveryView is the "Servers on this network" section. UI goroutine
-// only, except browser, which runDiscovery owns once started.
+// only, except browser, which startDiscovery's goroutine closes.
 type discoveryView struct {
 	browser *discovery.Browser // nil when discovery is off or unavailable
 	note    *widget.Label      // how many were heard
@@ -110,30 +110,46 @@ func (v *discoveryView) start(cfg clientConfig) {
 	v.show(nil)
 }
 
-// runDiscovery posts the list whenever it may have changed, until stop.
-// It owns the browser and closes it on the way out.
-func (t *clientTab) runDiscovery(b *discovery.Browser, every time.Duration) {
-	defer t.wg.Done()
-	defer b.Close()
-	tick := time.NewTicker(every)
-	defer tick.Stop()
-	var last []discovery.Found
-	for {
-		select {
-		case <-t.stop:
-			return
-		case <-b.Changed():
-		case <-tick.C:
-		}
-		found := b.Found()
-		// Only a different list is worth a UI call; LastSeen changes with
-		// every beacon and is not shown.
-		if slices.EqualFunc(found, last, func(a, b discovery.Found) bool { return a.Announcement == b.Announcement }) {
-			continue
-		}
-		last = found
-		t.do(func() { t.discovery.show(found) })
+// startDiscovery listens for beacons (see discoveryView.start) and keeps
+// the list current: a goroutine turns the browser's news into a mark on the
+// list's pump slot, and the pump also refreshes the list every
+// discoveryEvery, so that a server that stopped announcing goes although
+// nothing new is heard. The goroutine owns the browser and closes it on the
+// way out.
+func (t *clientTab) startDiscovery(cfg clientConfig) {
+	t.discovery.start(cfg)
+	b := t.discovery.browser
+	if b == nil {
+		return
 	}
+	slot := t.pump.register(t.onDiscoveryChanged, cfg.discoveryEvery)
+	t.wg.Add(1)
+	go func() {
+		defer t.wg.Done()
+		defer b.Close()
+		for {
+			select {
+			case <-t.stop:
+				return
+			case <-b.Changed():
+				slot.markDirty()
+			}
+		}
+	}()
+}
+
+// onDiscoveryChanged shows the servers heard, when the list differs from
+// the one shown: LastSeen changes with every beacon and is not shown. UI
+// goroutine only.
+func (t *clientTab) onDiscoveryChanged() {
+	if t.closed {
+		return
+	}
+	found := t.discovery.browser.Found()
+	if slices.EqualFunc(found, t.discovery.found, func(a, b discovery.Found) bool { return a.Announcement == b.Announcement }) {
+		return
+	}
+	t.discovery.show(found)
 }
 
 // show lists found servers. UI goroutine only.

@@ -54,7 +54,7 @@ func discoveryRows(h *clientHarness) []string {
 
 func TestDiscoveryListsServersAndConnectsInOneClick(t *testing.T) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	srv, _ := startDemoServer(t, "mancala", nil)
 	addr := srv.Addr().String()
 	h := newClientHarness(t, a, ui, quickDiscovery())
@@ -103,7 +103,7 @@ func TestDiscoveryListsServersAndConnectsInOneClick(t *testing.T) {
 
 func TestDiscoveryIgnoresUnknownDemosAndUDP(t *testing.T) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	srv, _ := startDemoServer(t, "echo", func(c *netcore.Config) { c.Network = "udp" })
 	h := newClientHarness(t, a, ui, quickDiscovery())
 	h.selectDemo("guess")
@@ -118,7 +118,7 @@ func TestDiscoveryIgnoresUnknownDemosAndUDP(t *testing.T) {
 
 func TestDiscoveryUnavailableIsAQuietNote(t *testing.T) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	// Another program holds the port (without sharing it).
 	pc, err := net.ListenPacket("udp4", "127.0.0.1:0")
 	require.NoError(t, err)
@@ -136,19 +136,19 @@ func TestDiscoveryUnavailableIsAQuietNote(t *testing.T) {
 func TestDiscoveryStopsOnShutdown(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	h := newClientHarness(t, a, ui, quickDiscovery())
 	stop := announceTo(t, h, discovery.Announcement{Demo: "echo", Addr: "127.0.0.1:9", Transport: "tcp"})
 	h.eventually(func() bool { return len(h.tab.discovery.rows.Objects) == 1 })
 	stop()
 	h.ui.run(h.tab.shutdown)
 	assert.True(t, get(h, func() bool { return h.tab.wgIdleForTest() }))
-	ui.close()
+	ui.stop()
 }
 
 func TestDiscoveryOff(t *testing.T) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	h := newClientHarness(t, a, ui, withDiscovery("", 0, 0))
 	assert.False(t, get(h, func() bool { return h.tab.discovery.content.Visible() }))
 	assert.Nil(t, h.tab.discovery.browser)

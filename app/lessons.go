@@ -25,8 +25,6 @@ const (
 	// lessonsKeep is how many calls each column keeps; older ones are
 	// forgotten so a chatty demo costs bounded memory.
 	lessonsKeep = 1000
-	// lessonsFlushEvery batches calls to the screen, as the log does.
-	lessonsFlushEvery = logFlushEvery
 )
 
 // lessonsIntro is the explanation at the top of the tab.
@@ -34,75 +32,41 @@ const lessonsIntro = "What the two programs would call, in Python's socket words
 	"on the left the server started on the Server tab, on the right the Client tab's connection. " +
 	"A call marked “waiting…” is blocked: it waits (as accept() waits for a client) and returns when the other side acts."
 
-// callRing keeps the newest lessonsKeep calls.
-type callRing struct {
-	buf   []timeline.Call
-	start int
-	n     int
-}
-
-func (r *callRing) push(c timeline.Call) {
-	if r.buf == nil {
-		r.buf = make([]timeline.Call, lessonsKeep)
-	}
-	if r.n < len(r.buf) {
-		r.buf[(r.start+r.n)%len(r.buf)] = c
-		r.n++
-		return
-	}
-	r.buf[r.start] = c
-	r.start = (r.start + 1) % len(r.buf)
-}
-
-func (r *callRing) at(i int) *timeline.Call { return &r.buf[(r.start+i)%len(r.buf)] }
-func (r *callRing) len() int                { return r.n }
-func (r *callRing) clear()                  { r.buf, r.start, r.n = nil, 0, 0 }
-
 // callColumn is one side's list of calls.
 type callColumn struct {
 	content fyne.CanvasObject
 
-	pending []timeline.Call // guarded by lessonsFeed.mu
+	pending *backlog[timeline.Call] // added, not yet shown
 
 	// UI goroutine only.
-	ring      callRing
+	ring      ring[timeline.Call]
 	list      *widget.List
 	empty     *widget.Label // shown while there is no call yet
 	rowHeight float32
 }
 
 // lessonsFeed is the Lessons tab and the hub that feeds it. ServerEvent and
-// ClientEvent are safe from any goroutine; calls reach the screen in
-// batches from a flusher goroutine, which Close stops.
+// ClientEvent are safe from any goroutine; calls reach the screen when the
+// pump flushes the tab.
 type lessonsFeed struct {
 	content fyne.CanvasObject
-	post    func(func())
+	slot    *uiSlot
 
-	mu        sync.Mutex // guards timeline, the columns' pending and posted
-	timeline  *timeline.Timeline
-	posted    bool // a flush is queued on the UI goroutine
-	stop      chan struct{}
-	done      chan struct{}
-	closeOnce sync.Once
+	// mu keeps the timeline and the order calls are added in.
+	mu       sync.Mutex
+	timeline *timeline.Timeline
 
 	server, client *callColumn
 	clearButton    *widget.Button
 }
 
-// newLessonsFeed builds the tab and starts its flusher; post runs a
-// function on the UI goroutine (fyne.Do; a uiQueue in tests). Call Close
-// when done.
-func newLessonsFeed(post func(func())) *lessonsFeed {
-	f := &lessonsFeed{
-		post:     post,
-		timeline: timeline.New(),
-		stop:     make(chan struct{}),
-		done:     make(chan struct{}),
-	}
+// newLessonsFeed builds the tab, flushed by pump.
+func newLessonsFeed(pump *uiPump) *lessonsFeed {
+	f := &lessonsFeed{timeline: timeline.New()}
 	f.server = newCallColumn("Start a server on the Server tab: its calls appear here.")
 	f.client = newCallColumn("Connect on the Client tab: its calls appear here.")
 	f.content = f.build()
-	go f.runFlusher()
+	f.slot = pump.register(f.Flush, 0)
 	return f
 }
 
@@ -121,7 +85,7 @@ func (f *lessonsFeed) build() fyne.CanvasObject {
 }
 
 func newCallColumn(emptyText string) *callColumn {
-	c := &callColumn{}
+	c := &callColumn{pending: newBacklog[timeline.Call](lessonsKeep), ring: newRing[timeline.Call](lessonsKeep)}
 	c.list = &widget.List{
 		Length:     c.ring.len,
 		CreateItem: newCallRowItem,
@@ -133,7 +97,7 @@ func newCallColumn(emptyText string) *callColumn {
 	c.empty = &widget.Label{Text: emptyText, Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}}
 	// Compact rows fit more calls; the theme's readable status colours
 	// keep waiting rows legible on the light theme.
-	list := container.NewThemeOverride(c.list, compactTheme{})
+	list := container.NewThemeOverride(c.list, compactTheme())
 	c.content = container.NewStack(list, container.NewCenter(c.empty))
 	return c
 }
@@ -204,36 +168,6 @@ func (c *callColumn) updateItem(id widget.ListItemID, item fyne.CanvasObject) {
 	setLabelStyled(r.when, when, imp, fyne.TextStyle{Italic: italic})
 }
 
-// tightVBox stacks the visible objects with no gap, so a row's two lines
-// read as one entry and rows stay apart.
-type tightVBox struct{}
-
-func (tightVBox) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	y := float32(0)
-	for _, o := range objs {
-		if !o.Visible() {
-			continue
-		}
-		h := o.MinSize().Height
-		o.Move(fyne.NewPos(0, y))
-		o.Resize(fyne.NewSize(size.Width, h))
-		y += h
-	}
-}
-
-func (tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objs {
-		if !o.Visible() {
-			continue
-		}
-		m := o.MinSize()
-		s.Width = max(s.Width, m.Width)
-		s.Height += m.Height
-	}
-	return s
-}
-
 // waiting reports whether call id is still blocked: it blocks and nothing
 // happened on its side since.
 func (c *callColumn) waiting(id int) bool {
@@ -268,53 +202,16 @@ func (f *lessonsFeed) add(side timeline.Side, e netcore.Event) {
 		col = f.client
 	}
 	f.mu.Lock()
-	defer f.mu.Unlock()
-	col.pending = append(col.pending, f.timeline.Calls(side, e)...)
-	// Only the newest lessonsKeep calls survive the next flush (trimmed
-	// at twice the size, so the copying is amortised).
-	if len(col.pending) >= 2*lessonsKeep {
-		n := copy(col.pending, col.pending[len(col.pending)-lessonsKeep:])
-		clear(col.pending[n:])
-		col.pending = col.pending[:n]
-	}
-}
-
-// runFlusher posts a flush every lessonsFlushEvery while calls wait, one
-// at a time, as the log view does.
-func (f *lessonsFeed) runFlusher() {
-	defer close(f.done)
-	tick := time.NewTicker(lessonsFlushEvery)
-	defer tick.Stop()
-	for {
-		select {
-		case <-f.stop:
-			return
-		case <-tick.C:
-			f.mu.Lock()
-			due := !f.posted && (len(f.server.pending) > 0 || len(f.client.pending) > 0)
-			if due {
-				f.posted = true
-			}
-			f.mu.Unlock()
-			if due {
-				f.post(f.Flush)
-			}
-		}
-	}
-}
-
-// Close stops the flusher and waits for it.
-func (f *lessonsFeed) Close() {
-	f.closeOnce.Do(func() { close(f.stop) })
-	<-f.done
+	col.pending.add(f.timeline.Calls(side, e)...)
+	f.mu.Unlock()
+	f.slot.markDirty()
 }
 
 // Flush moves waiting calls onto the screen now (UI goroutine).
 func (f *lessonsFeed) Flush() {
 	f.mu.Lock()
-	server, client := f.server.pending, f.client.pending
-	f.server.pending, f.client.pending = nil, nil
-	f.posted = false
+	server, _ := f.server.pending.take()
+	client, _ := f.client.pending.take()
 	f.mu.Unlock()
 	f.server.show(server)
 	f.client.show(client)
@@ -353,7 +250,7 @@ func (c *callColumn) atBottom() bool {
 func (c *callColumn) itemHeight() float32 {
 	if c.rowHeight == 0 {
 		item := newCallRowItem()
-		o := container.NewThemeOverride(item, compactTheme{})
+		o := container.NewThemeOverride(item, compactTheme())
 		o.Refresh()
 		c.rowHeight = item.MinSize().Height
 	}
@@ -376,17 +273,9 @@ func (c *callColumn) clear() {
 func (f *lessonsFeed) Clear() {
 	f.mu.Lock()
 	f.timeline = timeline.New()
-	f.server.pending, f.client.pending = nil, nil
+	f.server.pending.reset()
+	f.client.pending.reset()
 	f.mu.Unlock()
 	f.server.clear()
 	f.client.clear()
-}
-
-// calls lists one side's shown calls, oldest first (for tests).
-func (c *callColumn) calls() []timeline.Call {
-	out := make([]timeline.Call, c.ring.len())
-	for i := range out {
-		out[i] = *c.ring.at(i)
-	}
-	return out
 }

@@ -21,20 +21,24 @@ import (
 	"github.com/socketlab/socketlab/netcore"
 )
 
-// newTestLessons shows a Lessons tab in a test window; its flusher posts
-// to q. Cleanup closes it (registered after the caller's harness, so it
-// runs before the harness checks for leaks).
-func newTestLessons(t *testing.T, q *uiQueue) (*lessonsFeed, fyne.Window) {
+// newTestLessons shows a Lessons tab in a test window, flushed by ui.
+func newTestLessons(t *testing.T, ui *testPump) (*lessonsFeed, fyne.Window) {
 	t.Helper()
 	w := test.NewWindow(nil)
-	f := newLessonsFeed(q.Post)
+	f := newLessonsFeed(ui.uiPump)
 	w.SetContent(f.content)
 	w.Resize(fyne.NewSize(1100, 600))
-	t.Cleanup(func() {
-		f.Close()
-		w.Close()
-	})
+	t.Cleanup(w.Close)
 	return f, w
+}
+
+// calls lists one side's shown calls, oldest first.
+func (c *callColumn) calls() []timeline.Call {
+	out := make([]timeline.Call, c.ring.len())
+	for i := range out {
+		out[i] = *c.ring.at(i)
+	}
+	return out
 }
 
 func callNames(calls []timeline.Call) []string {
@@ -47,7 +51,7 @@ func callNames(calls []timeline.Call) []string {
 
 func TestLessonsServerColumnFollowsServerTab(t *testing.T) {
 	h := newServerHarness(t)
-	f, _ := newTestLessons(t, h.q)
+	f, _ := newTestLessons(t, h.ui)
 	h.tab.onEvent = f.ServerEvent
 	col := f.server
 	assert.True(t, col.empty.Visible(), "a hint while there is nothing to show")
@@ -92,12 +96,12 @@ func TestLessonsServerColumnFollowsServerTab(t *testing.T) {
 }
 
 func TestLessonsClientColumn(t *testing.T) {
-	q := &uiQueue{}
 	test.NewTempApp(t)
 	ignore := goleak.IgnoreCurrent()
-	// Registered first, so it runs after the feed is closed.
+	// Registered first, so it runs after the pump is stopped.
 	t.Cleanup(func() { goleak.VerifyNone(t, ignore) })
-	f, _ := newTestLessons(t, q)
+	ui := newTestPump(t)
+	f, _ := newTestLessons(t, ui)
 
 	at := time.Date(2026, 1, 2, 12, 3, 4, 120e6, time.Local)
 	events := []netcore.Event{
@@ -117,7 +121,7 @@ func TestLessonsClientColumn(t *testing.T) {
 	<-done
 	deadline := time.Now().Add(5 * time.Second)
 	for f.client.ring.len() < 6 && time.Now().Before(deadline) {
-		q.Drain() // the flusher posts the flush
+		ui.drain() // the pump flushes the tab
 		time.Sleep(5 * time.Millisecond)
 	}
 	calls := f.client.calls()
@@ -160,9 +164,8 @@ func findCallRow(list *widget.List, text string) (callRow, bool) {
 }
 
 func TestLessonsKeepsNewestCallsAndClears(t *testing.T) {
-	q := &uiQueue{}
 	test.NewTempApp(t)
-	f, _ := newTestLessons(t, q)
+	f, _ := newTestLessons(t, newTestPump(t))
 	at := time.Now()
 	// 1,500 events of three calls each, from four goroutines: memory
 	// stays bounded and the view keeps the newest lessonsKeep.
@@ -179,9 +182,7 @@ func TestLessonsKeepsNewestCallsAndClears(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	f.mu.Lock()
-	assert.Less(t, len(f.server.pending), 2*lessonsKeep)
-	f.mu.Unlock()
+	assert.Less(t, f.server.pending.len(), 2*lessonsKeep)
 	f.Flush()
 	assert.Equal(t, lessonsKeep, f.server.ring.len())
 	assert.Equal(t, lessonsKeep, f.server.list.Length())
@@ -203,9 +204,8 @@ func TestLessonsKeepsNewestCallsAndClears(t *testing.T) {
 }
 
 func TestLessonsFollowsNewestUnlessScrolledUp(t *testing.T) {
-	q := &uiQueue{}
 	test.NewTempApp(t)
-	f, _ := newTestLessons(t, q)
+	f, _ := newTestLessons(t, newTestPump(t))
 	add := func(n int) {
 		for range n {
 			f.ServerEvent(netcore.Event{Time: time.Now(), Kind: netcore.EventReceived, ConnID: 1, Text: "x", Bytes: 1})
@@ -220,13 +220,15 @@ func TestLessonsFollowsNewestUnlessScrolledUp(t *testing.T) {
 	assert.Equal(t, float32(0), f.server.list.GetScrollOffset(), "reading older calls: the view stays")
 }
 
-func TestLessonsCloseStopsFlusher(t *testing.T) {
+// The tab has no goroutine of its own: once the pump stops, none is left.
+func TestLessonsLeavesNoGoroutine(t *testing.T) {
 	test.NewTempApp(t)
 	ignore := goleak.IgnoreCurrent()
-	f := newLessonsFeed((&uiQueue{}).Post)
+	pump := newUIPump(func(f func()) { f() })
+	f := newLessonsFeed(pump)
 	f.ServerEvent(netcore.Event{Kind: netcore.EventStopped})
-	f.Close()
-	f.Close() // twice is fine
+	pump.stop()
+	pump.stop() // twice is fine
 	goleak.VerifyNone(t, ignore)
 }
 
@@ -241,11 +243,11 @@ func TestFormatSince(t *testing.T) {
 func TestMainWindowTabsAreWired(t *testing.T) {
 	ignore := goleak.IgnoreCurrent()
 	a := test.NewTempApp(t)
-	q := &uiQueue{}
+	ui := newTestPump(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
 	// Discovery listens on loopback only in tests.
-	m := newMainTabs(a, w, q.Post, withDiscovery("127.0.0.1:0", discoveryTTL, discoveryEvery))
+	m := newMainTabs(a, w, ui.uiPump, withDiscovery("127.0.0.1:0", discoveryTTL, discoveryEvery))
 	w.SetContent(m.tabs)
 	var titles []string
 	for _, it := range m.tabs.Items {
@@ -261,8 +263,8 @@ func TestMainWindowTabsAreWired(t *testing.T) {
 	assert.Equal(t, []string{"socket", "connect"}, callNames(m.lessons.client.calls()))
 	assert.Equal(t, []string{"close"}, callNames(m.lessons.server.calls()))
 
-	m.shutdown()
-	q.Drain()
+	m.shutdown() // stops the pump too
+	ui.drain()
 	goleak.VerifyNone(t, ignore)
 }
 
@@ -270,7 +272,7 @@ func TestMainWindowTabsAreWired(t *testing.T) {
 // side.
 func TestLessonsLayout(t *testing.T) {
 	test.NewTempApp(t)
-	f, w := newTestLessons(t, &uiQueue{})
+	f, w := newTestLessons(t, newTestPump(t))
 	texts := strings.Join(visibleLabelTexts(w.Canvas().Content()), "\n")
 	assert.Contains(t, texts, "in Python's socket words")
 	assert.Contains(t, texts, "Server calls")
@@ -287,7 +289,7 @@ func TestLessonsLayout(t *testing.T) {
 
 func TestCompactThemeIsReadable(t *testing.T) {
 	test.NewTempApp(t)
-	th := compactTheme{}
+	th := compactTheme()
 	assert.Equal(t, float32(compactInnerPadding), th.Size(theme.SizeNameInnerPadding))
-	assert.Equal(t, readableStatusTheme{}.Color(theme.ColorNameWarning, theme.VariantLight), th.Color(theme.ColorNameWarning, theme.VariantLight))
+	assert.Equal(t, readableTheme().Color(theme.ColorNameWarning, theme.VariantLight), th.Color(theme.ColorNameWarning, theme.VariantLight))
 }

@@ -1,17 +1,10 @@
 package app
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
-	"image/color"
 	"io"
-	"strconv"
 	"strings"
-	"sync"
-	"time"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -22,121 +15,21 @@ import (
 	"github.com/socketlab/socketlab/netcore"
 )
 
-// logRow is one line of a log view: when, who it concerns, what kind of
-// thing happened and the details. The server tab fills it from netcore
-// server events; a client transcript can fill it from its own.
-type logRow struct {
-	Time time.Time
-	Who  string // e.g. "#3 192.168.0.7:51522"; "server" for the whole server
-	Kind string // e.g. "received", "error"; also picks the colour (kindImportance)
-	Text string
-	// Raw is the message as on the wire, for rows that carry one (received
-	// and sent). With Hex on, the view shows these bytes instead of Text,
-	// so "\r\n", "\0" or a missing terminator can be seen.
-	Raw []byte
-}
-
-const (
-	// logKeep is how many rows a log view keeps. Older rows are forgotten,
-	// so a flood of messages costs bounded memory and a bounded list.
-	logKeep = 5000
-	// logFlushEvery is how often appended rows reach the screen: often
-	// enough to feel live, rarely enough that thousands of events a second
-	// cost a dozen list refreshes, not thousands.
-	logFlushEvery = 80 * time.Millisecond
-	// logMaxText caps one row's text in bytes. A 64 KiB message is not
-	// readable in a log line anyway, and 5000 of them would hold 320 MB.
-	logMaxText = 2000
-	// logHexBytes is how many bytes of a row the hex view shows; a row
-	// keeps one more so the dump can say that more followed.
-	logHexBytes = 32
-)
-
-// logEntry is a row as kept in the ring.
-type logEntry struct {
-	row   logRow
-	lower string // the whole row lower-cased, for the filter
-}
-
-// oneLine keeps a row one line high: the list's rows all have one height.
-var oneLine = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
-
-func newLogEntry(r logRow) logEntry {
-	if strings.ContainsAny(r.Text, "\r\n") {
-		r.Text = oneLine.Replace(r.Text)
-	}
-	if len(r.Text) > logMaxText {
-		cut := logMaxText
-		for cut > 0 && !utf8.RuneStart(r.Text[cut]) {
-			cut--
-		}
-		r.Text = r.Text[:cut] + "… (" + strconv.Itoa(len(r.Text)-cut) + " more bytes)"
-	}
-	if len(r.Raw) > logHexBytes+1 {
-		// A copy: keeping a slice of a 64 KiB message would keep all of it.
-		r.Raw = bytes.Clone(r.Raw[:logHexBytes+1])
-	}
-	if r.Time.IsZero() {
-		r.Time = time.Now()
-	}
-	line := r.Time.Format(logTimeFormat) + " " + r.Who + " " + r.Kind + " " + r.Text
-	if len(r.Raw) > 0 {
-		// The filter finds bytes too: "0d 0a" finds every \r\n.
-		line += " " + netcore.HexDump(r.Raw, logHexBytes)
-	}
-	return logEntry{row: r, lower: strings.ToLower(line)}
-}
-
-const (
-	logTimeFormat  = "15:04:05.000"
-	logSavedFormat = "2006-01-02 15:04:05.000"
-)
-
-// logRing keeps the newest logKeep entries.
-type logRing struct {
-	buf   []logEntry
-	start int
-	n     int
-}
-
-// push adds e and reports whether the oldest entry was forgotten for it.
-func (r *logRing) push(e logEntry) bool {
-	if r.buf == nil {
-		r.buf = make([]logEntry, logKeep)
-	}
-	if r.n < len(r.buf) {
-		r.buf[(r.start+r.n)%len(r.buf)] = e
-		r.n++
-		return false
-	}
-	r.buf[r.start] = e
-	r.start = (r.start + 1) % len(r.buf)
-	return true
-}
-
-func (r *logRing) at(i int) *logEntry { return &r.buf[(r.start+i)%len(r.buf)] }
-func (r *logRing) len() int           { return r.n }
-func (r *logRing) clear()             { r.buf, r.start, r.n = nil, 0, 0 }
-
 // logView is a live, filterable, savable log. Append may be called from any
-// goroutine; everything else runs on the UI goroutine. Rows reach the screen
-// in batches from a flusher goroutine; Close stops it.
+// goroutine; everything else runs on the UI goroutine. Appended rows wait
+// in a backlog until the pump flushes the view.
 type logView struct {
 	content fyne.CanvasObject
 
 	win      fyne.Window
-	post     func(func())
+	pump     *uiPump
+	slot     *uiSlot
 	saveName string
 
-	mu        sync.Mutex // guards pending and posted
-	pending   []logEntry
-	posted    bool // a flush is queued on the UI goroutine
-	stop      chan struct{}
-	done      chan struct{}
-	closeOnce sync.Once
+	pending *backlog[logEntry] // appended, not yet shown
 
 	// UI goroutine only.
-	ring    logRing
+	ring    ring[logEntry]
 	filter  string // lower-cased; "" shows everything
 	view    []int  // ring positions matching filter (only when filter != "")
 	dropped int64
@@ -151,19 +44,17 @@ type logView struct {
 }
 
 // newLogView makes a log whose second column is headed whoTitle (e.g.
-// "Client") and whose "Save log…" suggests saveName. post runs a function on
-// the UI goroutine (fyne.Do; a uiQueue in tests). It starts the flusher
-// goroutine: call Close when done with the view.
-func newLogView(win fyne.Window, post func(func()), whoTitle, saveName string) *logView {
+// "Client") and whose "Save log…" suggests saveName, flushed by pump.
+func newLogView(win fyne.Window, pump *uiPump, whoTitle, saveName string) *logView {
 	l := &logView{
 		win:      win,
-		post:     post,
+		pump:     pump,
 		saveName: saveName,
-		stop:     make(chan struct{}),
-		done:     make(chan struct{}),
+		pending:  newBacklog[logEntry](logKeep),
+		ring:     newRing[logEntry](logKeep),
 	}
+	l.slot = pump.register(l.Flush, 0)
 	l.build(whoTitle)
-	go l.runFlusher()
 	return l
 }
 
@@ -216,8 +107,8 @@ func (l *logView) build(whoTitle string) {
 	l.note = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
 	l.note.Hide()
 
-	top := container.NewVBox(tools, l.note, container.NewThemeOverride(header, compactTheme{}))
-	l.content = container.NewBorder(top, nil, nil, nil, container.NewThemeOverride(l.list, compactTheme{}))
+	top := container.NewVBox(tools, l.note, container.NewThemeOverride(header, compactTheme()))
+	l.content = container.NewBorder(top, nil, nil, nil, container.NewThemeOverride(l.list, compactTheme()))
 }
 
 // A log row is one line of columns and, with Hex on, a second line with the
@@ -319,37 +210,6 @@ func (l *logView) SetHex(on bool) {
 	}
 }
 
-// setLabel changes a recycled label only when something differs, because a
-// refresh re-measures the text.
-func setLabel(lb *widget.Label, text string, imp widget.Importance) {
-	setLabelStyled(lb, text, imp, lb.TextStyle)
-}
-
-// setLabelStyled is setLabel that also sets the text style.
-func setLabelStyled(lb *widget.Label, text string, imp widget.Importance, style fyne.TextStyle) {
-	if lb.Text == text && lb.Importance == imp && lb.TextStyle == style {
-		return
-	}
-	lb.Text, lb.Importance, lb.TextStyle = text, imp, style
-	lb.Refresh()
-}
-
-// kindImportance colours the event column so errors and connections stand
-// out in a busy log.
-func kindImportance(kind string) widget.Importance {
-	switch kind {
-	case "error":
-		return widget.DangerImportance
-	case "accepted", "connected", "listening":
-		return widget.SuccessImportance
-	case "closed", "stopped", "disconnected", "waiting":
-		return widget.WarningImportance
-	case "received":
-		return widget.HighImportance
-	}
-	return widget.MediumImportance
-}
-
 // Append queues rows for the screen. It is safe from any goroutine and never
 // touches widgets, so a network goroutine can log thousands of rows a second.
 func (l *logView) Append(rows ...logRow) {
@@ -357,58 +217,14 @@ func (l *logView) Append(rows ...logRow) {
 	for i, r := range rows {
 		entries[i] = newLogEntry(r)
 	}
-	l.mu.Lock()
-	l.pending = append(l.pending, entries...)
-	// Only the newest logKeep rows can survive the next flush, so pending
-	// need not hold more than that (amortised: trim at twice the size).
-	if len(l.pending) >= 2*logKeep {
-		n := copy(l.pending, l.pending[len(l.pending)-logKeep:])
-		clear(l.pending[n:])
-		l.pending = l.pending[:n]
-	}
-	l.mu.Unlock()
+	l.pending.add(entries...)
+	l.slot.markDirty()
 }
 
-// runFlusher moves pending rows to the screen every logFlushEvery, in one
-// posted function at a time: if the UI is slow, rows wait in pending
-// rather than flushes piling up in the UI queue.
-func (l *logView) runFlusher() {
-	defer close(l.done)
-	tick := time.NewTicker(logFlushEvery)
-	defer tick.Stop()
-	for {
-		select {
-		case <-l.stop:
-			return
-		case <-tick.C:
-			l.mu.Lock()
-			due := len(l.pending) > 0 && !l.posted
-			if due {
-				l.posted = true
-			}
-			l.mu.Unlock()
-			if due {
-				l.post(l.Flush)
-			}
-		}
-	}
-}
-
-// Close stops the flusher goroutine and waits for it. Rows appended later
-// still reach the view on the next explicit Flush.
-func (l *logView) Close() {
-	l.closeOnce.Do(func() { close(l.stop) })
-	<-l.done
-}
-
-// Flush moves pending rows into the view now (UI goroutine). The flusher
+// Flush moves pending rows into the view now (UI goroutine). The pump
 // calls it; tests and Save call it to see everything appended so far.
 func (l *logView) Flush() {
-	l.mu.Lock()
-	batch := l.pending
-	l.pending = nil
-	l.posted = false
-	l.mu.Unlock()
+	batch, _ := l.pending.take()
 	if len(batch) == 0 {
 		return
 	}
@@ -460,7 +276,7 @@ func (l *logView) itemHeight() float32 {
 	if l.heights[mode] == 0 {
 		item := newLogRowItem(l.hex)
 		// Measure under the same theme as the list's rows.
-		o := container.NewThemeOverride(item, compactTheme{})
+		o := container.NewThemeOverride(item, compactTheme())
 		o.Refresh()
 		l.heights[mode] = item.MinSize().Height
 	}
@@ -517,9 +333,7 @@ func (l *logView) scrollToEnd() {
 
 // Clear forgets every row, including rows not yet shown.
 func (l *logView) Clear() {
-	l.mu.Lock()
-	l.pending = nil
-	l.mu.Unlock()
+	l.pending.reset()
 	l.ring.clear()
 	l.view = nil
 	l.list.UnselectAll()
@@ -553,47 +367,11 @@ func (l *logView) Rows() []logRow {
 	return out
 }
 
-// VisibleRows returns the rows the list shows now (after the filter).
-func (l *logView) VisibleRows() []logRow {
-	out := make([]logRow, l.length())
-	for i := range out {
-		out[i] = l.entry(i).row
-	}
-	return out
-}
-
 // WriteTo writes the whole kept log (ignoring the filter) as text lines,
 // flushing pending rows first. UI goroutine only.
 func (l *logView) WriteTo(w io.Writer) (int64, error) {
 	l.Flush()
 	return writeLogRows(w, l.Rows())
-}
-
-// writeLogRows formats rows as "date time  who  kind  text" lines; it only
-// reads its argument, so it may run on any goroutine.
-func writeLogRows(w io.Writer, rows []logRow) (int64, error) {
-	cw := &countingWriter{w: w}
-	bw := bufio.NewWriter(cw)
-	for _, r := range rows {
-		who := r.Who
-		if who == "" {
-			who = "-"
-		}
-		fmt.Fprintf(bw, "%s  %-24s  %-9s  %s\n", r.Time.Format(logSavedFormat), who, r.Kind, r.Text)
-	}
-	err := bw.Flush()
-	return cw.n, err
-}
-
-type countingWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countingWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
 }
 
 func (l *logView) onSaveTapped() {
@@ -613,7 +391,7 @@ func (l *logView) onSaveTapped() {
 			_, werr := writeLogRows(wc, rows)
 			cerr := wc.Close()
 			if err := errors.Join(werr, cerr); err != nil {
-				l.post(func() {
+				l.pump.post(func() {
 					dialog.ShowError(fmt.Errorf("could not save the log: %w", err), l.win)
 				})
 			}
@@ -621,113 +399,4 @@ func (l *logView) onSaveTapped() {
 	}, l.win)
 	d.SetFileName(l.saveName)
 	d.Show()
-}
-
-// logLines counts lines for the toolbar: "1 line", "5000 lines".
-func logLines(n int) string {
-	if n == 1 {
-		return "1 line"
-	}
-	return strconv.Itoa(n) + " lines"
-}
-
-// columnsLayout lays children out in one row: every column has a fixed
-// width except one that takes what is left, so rows line up with a header
-// row that uses the same layout.
-type columnsLayout struct {
-	widths []float32
-	fill   int
-}
-
-// newColumnsLayout makes a layout with the given column widths; column fill
-// stretches (its width is its minimum).
-func newColumnsLayout(fill int, widths ...float32) *columnsLayout {
-	return &columnsLayout{widths: widths, fill: fill}
-}
-
-func (c *columnsLayout) gap() float32 { return theme.Padding() }
-
-func (c *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	fixed := float32(0)
-	for i, w := range c.widths {
-		if i != c.fill {
-			fixed += w
-		}
-	}
-	gaps := c.gap() * float32(len(c.widths)-1)
-	fillW := max(size.Width-fixed-gaps, c.widths[c.fill])
-	x := float32(0)
-	for i, o := range objs {
-		if i >= len(c.widths) {
-			o.Hide()
-			continue
-		}
-		w := c.widths[i]
-		if i == c.fill {
-			w = fillW
-		}
-		h := o.MinSize().Height
-		o.Move(fyne.NewPos(x, (size.Height-h)/2))
-		o.Resize(fyne.NewSize(w, h))
-		x += w + c.gap()
-	}
-}
-
-func (c *columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	w := c.gap() * float32(len(c.widths)-1)
-	for _, cw := range c.widths {
-		w += cw
-	}
-	h := float32(0)
-	for i, o := range objs {
-		if i < len(c.widths) && o.Visible() {
-			h = max(h, o.MinSize().Height)
-		}
-	}
-	return fyne.NewSize(w, h)
-}
-
-// textWidth is the width a label needs to show sample in full.
-func textWidth(sample string, style fyne.TextStyle, innerPadding float32) float32 {
-	return fyne.MeasureText(sample, theme.TextSize(), style).Width + 2*innerPadding + 2
-}
-
-// compactInnerPadding is the label padding inside log rows.
-const compactInnerPadding = 3
-
-// compactTheme tightens label padding so a log shows about half again as
-// many rows, and darkens the light theme's status colours (readableStatusTheme)
-// so "listening" or "closed" can be read; everything else comes from the
-// app's theme, so light and dark still apply.
-type compactTheme struct{}
-
-func (compactTheme) base() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
-
-func (t compactTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	return readableStatusTheme{}.Color(n, v)
-}
-func (t compactTheme) Font(s fyne.TextStyle) fyne.Resource     { return t.base().Font(s) }
-func (t compactTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base().Icon(n) }
-func (t compactTheme) Size(n fyne.ThemeSizeName) float32 {
-	if n == theme.SizeNameInnerPadding {
-		return compactInnerPadding
-	}
-	return t.base().Size(n)
-}
-
-// bannerTheme makes heading text large enough to read across a classroom.
-type bannerTheme struct{}
-
-func (bannerTheme) base() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
-
-func (t bannerTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	return t.base().Color(n, v)
-}
-func (t bannerTheme) Font(s fyne.TextStyle) fyne.Resource     { return t.base().Font(s) }
-func (t bannerTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base().Icon(n) }
-func (t bannerTheme) Size(n fyne.ThemeSizeName) float32 {
-	if n == theme.SizeNameHeadingText {
-		return 40
-	}
-	return t.base().Size(n)
 }

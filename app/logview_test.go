@@ -17,21 +17,27 @@ import (
 	"go.uber.org/goleak"
 )
 
-// newTestLogView shows a log view in a test window. Its flusher posts to
-// the returned queue, which the test drains on its own goroutine.
-func newTestLogView(t testing.TB) (*logView, fyne.Window, *uiQueue) {
+// newTestLogView shows a log view in a test window, flushed by the
+// returned test pump, which the test drains on its own goroutine.
+func newTestLogView(t testing.TB) (*logView, fyne.Window, *testPump) {
 	t.Helper()
 	test.NewTempApp(t)
-	q := &uiQueue{}
+	ui := newTestPump(t)
 	w := test.NewWindow(nil)
-	l := newLogView(w, q.Post, "Client", "test-log.txt")
+	l := newLogView(w, ui.uiPump, "Client", "test-log.txt")
 	w.SetContent(l.content)
 	w.Resize(fyne.NewSize(900, 300))
-	t.Cleanup(func() {
-		l.Close()
-		w.Close()
-	})
-	return l, w, q
+	t.Cleanup(w.Close)
+	return l, w, ui
+}
+
+// VisibleRows returns the rows the list shows now (after the filter).
+func (l *logView) VisibleRows() []logRow {
+	out := make([]logRow, l.length())
+	for i := range out {
+		out[i] = l.entry(i).row
+	}
+	return out
 }
 
 func rowN(i int) logRow {
@@ -54,9 +60,7 @@ func TestLogViewFloodKeepsNewestRows(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	l.mu.Lock()
-	pending := len(l.pending)
-	l.mu.Unlock()
+	pending := l.pending.len()
 	assert.Less(t, pending, 2*logKeep, "pending is trimmed as rows arrive")
 
 	// In order from one goroutine: the kept rows are exactly the newest.
@@ -72,15 +76,15 @@ func TestLogViewFloodKeepsNewestRows(t *testing.T) {
 	assert.Equal(t, "5000 lines", l.count.Text)
 }
 
-func TestLogViewFlusherShowsRowsWithoutExplicitFlush(t *testing.T) {
-	l, _, q := newTestLogView(t)
+func TestLogViewPumpShowsRowsWithoutExplicitFlush(t *testing.T) {
+	l, _, ui := newTestLogView(t)
 	go l.Append(rowN(1), rowN(2), rowN(3))
 	deadline := time.Now().Add(5 * time.Second)
 	for len(l.Rows()) < 3 && time.Now().Before(deadline) {
-		q.Drain()
+		ui.drain()
 		time.Sleep(5 * time.Millisecond)
 	}
-	require.Len(t, l.Rows(), 3, "the flusher goroutine posted a flush")
+	require.Len(t, l.Rows(), 3, "the pump flushed the view")
 	assert.Equal(t, "row 3", l.Rows()[2].Text)
 }
 
@@ -243,21 +247,22 @@ func TestLogViewDroppedNote(t *testing.T) {
 	assert.False(t, l.note.Visible())
 }
 
-func TestLogViewCloseStopsFlusher(t *testing.T) {
+// The view has no goroutine of its own: once the pump stops, none is left.
+func TestLogViewLeavesNoGoroutine(t *testing.T) {
 	ignore := goleak.IgnoreCurrent()
 	test.NewTempApp(t)
-	q := &uiQueue{}
+	pump := newUIPump(func(f func()) { f() })
 	w := test.NewWindow(nil)
 	defer w.Close()
-	l := newLogView(w, q.Post, "Client", "x.txt")
+	l := newLogView(w, pump, "Client", "x.txt")
 	l.Append(rowN(1))
-	l.Close()
-	l.Close() // twice is fine
+	pump.stop()
+	pump.stop() // twice is fine
 	goleak.VerifyNone(t, ignore)
 }
 
 // BenchmarkLogViewAppend measures the cost of a busy log: batches of rows
-// appended and flushed to a visible list, as the flusher does.
+// appended and flushed to a visible list, as the pump does.
 func BenchmarkLogViewAppend(b *testing.B) {
 	l, _, _ := newTestLogView(b)
 	batch := make([]logRow, 100)

@@ -41,6 +41,10 @@ type calcPanel struct {
 	live    bool     // a connection is up
 }
 
+func init() {
+	registerPanel("calc", func(e panelEnv) demoPanel { return newCalcPanel(e.send) })
+}
+
 func newCalcPanel(send func(string)) *calcPanel {
 	p := &calcPanel{send: send, keys: map[string]*widget.Button{}, results: newReplyList(panelHistoryMax, newestOnTop, true)}
 	p.expr = &widget.Entry{PlaceHolder: "2+3*4", OnSubmitted: func(string) { p.onEqualsTapped() }}

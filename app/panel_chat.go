@@ -27,6 +27,10 @@ type chatPanel struct {
 	live    bool   // a connection is up
 }
 
+func init() {
+	registerPanel("chat", func(e panelEnv) demoPanel { return newChatPanel(e.send, e.prefs) })
+}
+
 func newChatPanel(send func(string), prefs fyne.Preferences) *chatPanel {
 	p := &chatPanel{send: send, prefs: prefs, messages: newReplyList(panelHistoryMax, newestAtBottom, false)}
 	p.nick = &widget.Entry{

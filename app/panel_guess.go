@@ -39,6 +39,10 @@ type guessPanel struct {
 	session   int
 }
 
+func init() {
+	registerPanel("guess", func(e panelEnv) demoPanel { return newGuessPanel(e.send) })
+}
+
 func newGuessPanel(send func(string)) *guessPanel {
 	p := &guessPanel{send: send, history: newReplyList(panelHistoryMax, newestOnTop, true)}
 	var keys []fyne.CanvasObject

@@ -61,6 +61,10 @@ type mancalaPanel struct {
 	live      bool // that connection is up and this panel is shown
 }
 
+func init() {
+	registerPanel("mancala", func(e panelEnv) demoPanel { return newMancalaPanel(e.send) })
+}
+
 func newMancalaPanel(send func(string)) *mancalaPanel {
 	p := &mancalaPanel{send: send, history: newReplyList(panelHistoryMax, newestOnTop, false)}
 	// Pits are buttons even on the opponent's side, always disabled there,

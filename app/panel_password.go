@@ -39,6 +39,10 @@ type passwordPanel struct {
 	live    bool // a connection is up
 }
 
+func init() {
+	registerPanel("password", func(e panelEnv) demoPanel { return newPasswordPanel(e.sendSecret) })
+}
+
 func newPasswordPanel(send func(string)) *passwordPanel {
 	p := &passwordPanel{send: send, max: demos.DefaultMaxAttempts, history: newReplyList(panelHistoryMax, newestOnTop, false)}
 	p.entry = widget.NewPasswordEntry()

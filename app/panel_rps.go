@@ -47,6 +47,11 @@ type rpsPanel struct {
 	session     int
 }
 
+func init() {
+	registerPanel("rps", func(e panelEnv) demoPanel { return newRPSPanel(e.send, false) })
+	registerPanel("duel", func(e panelEnv) demoPanel { return newRPSPanel(e.send, true) })
+}
+
 func newRPSPanel(send func(string), duel bool) *rpsPanel {
 	p := &rpsPanel{send: send, duel: duel, opponent: "Server", history: newReplyList(panelHistoryMax, newestOnTop, false)}
 	p.who = &liveLabel{

@@ -25,7 +25,7 @@ func activePanel[P demoPanel](h *clientHarness) P {
 
 func TestGuessPanelFindsTheSecretWithButtons(t *testing.T) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	srv, _ := startDemoServer(t, "guess", nil)
 	h := newClientHarness(t, a, ui)
 	h.selectDemo("guess")
@@ -74,7 +74,7 @@ found:
 
 func TestPasswordPanelDeniedThenGrantedThenLocked(t *testing.T) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	srv, log := startDemoServer(t, "password", func(c *netcore.Config) {
 		c.Demo, _ = demos.New("password", demos.Values{"password": "opensesame"}, nil)
 	})
@@ -129,7 +129,7 @@ func TestCalcPanelKeypad(t *testing.T) {
 		t.Skip("netcore has no calculator yet:", err)
 	}
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	srv, _ := startDemoServer(t, "calc", nil)
 	h := newClientHarness(t, a, ui)
 	h.selectDemo("calc")
@@ -171,7 +171,7 @@ func TestCalcPanelKeypad(t *testing.T) {
 
 func TestRPSPanelKeepsScore(t *testing.T) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	srv, _ := startDemoServer(t, "rps", nil)
 	h := newClientHarness(t, a, ui)
 	h.selectDemo("rps")
@@ -206,7 +206,7 @@ func TestRPSPanelKeepsScore(t *testing.T) {
 
 func TestChatPanelTwoClients(t *testing.T) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	srv, _ := startDemoServer(t, "chat", nil)
 	alice := newClientHarness(t, a, ui)
 	bob := newClientHarness(t, a, ui)
@@ -380,7 +380,7 @@ func TestReplyListIsBounded(t *testing.T) {
 // first moves first.
 func mancalaPlayers(t *testing.T) (one, two *clientHarness, p1, p2 *mancalaPanel) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	srv, _ := startDemoServer(t, "mancala", nil)
 	one = newClientHarness(t, a, ui)
 	two = newClientHarness(t, a, ui)
@@ -504,7 +504,7 @@ func TestMancalaPanelTwoPlayers(t *testing.T) {
 
 func TestMancalaPanelCatchesUpWhenChosenLate(t *testing.T) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	srv, _ := startDemoServer(t, "mancala", nil)
 	one := newClientHarness(t, a, ui)
 	two := newClientHarness(t, a, ui)
@@ -535,7 +535,7 @@ func TestMancalaPanelCatchesUpWhenChosenLate(t *testing.T) {
 
 func TestDuelPanelTwoPlayers(t *testing.T) {
 	a := test.NewTempApp(t)
-	ui := newTestUI(t)
+	ui := newTestPump(t)
 	srv, _ := startDemoServer(t, "duel", nil)
 	one := newClientHarness(t, a, ui)
 	two := newClientHarness(t, a, ui)

@@ -8,7 +8,7 @@ import (
 
 // BenchmarkLogFlood is the Server tab's log under 10,000 events per second
 // for 10 s: each op is one 100 ms batch of 1,000 rows, appended from another
-// goroutine, flushed into the list (as the flusher does every 80 ms) and
+// goroutine, flushed into the list (as the pump does every pumpEvery) and
 // drawn. It reports the time per batch (under 100 ms means the log keeps up),
 // the time to draw a frame with a full log, and the peak live heap; the log
 // must stay bounded at logKeep rows.

@@ -1,16 +1,13 @@
 package app
 
 import (
-	"image/color"
-
-	"github.com/socketlab/socketlab/netcore/reach"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/socketlab/socketlab/netcore/reach"
 )
 
 // The "Can my partner reach me?" findings dialog, shared by the Server and
@@ -44,7 +41,7 @@ func findingsContent(findings []reach.Finding) fyne.CanvasObject {
 		cells = append(cells, findingBadge(f.Severity), &widget.Label{Text: f.Text, Wrapping: fyne.TextWrapWord})
 	}
 	rows := container.New(layout.NewFormLayout(), cells...)
-	return container.NewThemeOverride(rows, readableStatusTheme{})
+	return container.NewThemeOverride(rows, readableTheme())
 }
 
 // findingBadge is a severity's icon and word, kept at the top of its row
@@ -71,35 +68,3 @@ func severityLook(s reach.Severity) (fyne.Resource, string, widget.Importance) {
 	}
 	return theme.NewPrimaryThemedResource(theme.InfoIcon()), "Note", widget.HighImportance
 }
-
-// readableStatusTheme darkens the light theme's success, warning and error
-// colours: as text on white the defaults are too pale (green and orange at
-// under 2:1). Dark stays as it is; its defaults read well on dark grey.
-type readableStatusTheme struct{}
-
-// Light-theme status colours at about 5:1 against white.
-var (
-	statusSuccessLight = color.NRGBA{R: 0x1e, G: 0x7b, B: 0x34, A: 0xff}
-	statusWarningLight = color.NRGBA{R: 0x9a, G: 0x58, B: 0x00, A: 0xff}
-	statusErrorLight   = color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}
-)
-
-func (readableStatusTheme) base() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
-
-func (t readableStatusTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	if v == theme.VariantLight {
-		switch n {
-		case theme.ColorNameSuccess:
-			return statusSuccessLight
-		case theme.ColorNameWarning:
-			return statusWarningLight
-		case theme.ColorNameError:
-			return statusErrorLight
-		}
-	}
-	return t.base().Color(n, v)
-}
-
-func (t readableStatusTheme) Font(s fyne.TextStyle) fyne.Resource     { return t.base().Font(s) }
-func (t readableStatusTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base().Icon(n) }
-func (t readableStatusTheme) Size(n fyne.ThemeSizeName) float32       { return t.base().Size(n) }

@@ -96,7 +96,7 @@ func TestSeverityIcons(t *testing.T) {
 // white; dark keeps the theme's own.
 func TestReadableStatusTheme(t *testing.T) {
 	test.NewTempApp(t)
-	th := readableStatusTheme{}
+	th := readableTheme()
 	for _, n := range []fyne.ThemeColorName{theme.ColorNameSuccess, theme.ColorNameWarning, theme.ColorNameError} {
 		light := th.Color(n, theme.VariantLight)
 		assert.GreaterOrEqual(t, wcagContrast(light, color.White), 4.5, string(n))

@@ -30,12 +30,12 @@ type serverHarness struct {
 	t   *testing.T
 	tab *serverTab
 	win fyne.Window
-	q   *uiQueue
+	ui  *testPump
 	app fyne.App
 }
 
-// newServerHarness shows a server tab in a test window. Work posted to the
-// UI goroutine waits in a queue that eventually drains on the test
+// newServerHarness shows a server tab in a test window. Work for the UI
+// goroutine waits in the test pump until the test drains it on its own
 // goroutine. Cleanup shuts the tab down and checks that no goroutine is left.
 func newServerHarness(t *testing.T) *serverHarness {
 	t.Helper()
@@ -46,19 +46,20 @@ func newServerHarness(t *testing.T) *serverHarness {
 
 func newServerHarnessIn(t *testing.T, a fyne.App, ignore goleak.Option) *serverHarness {
 	t.Helper()
-	q := &uiQueue{}
+	ui := newTestPump(t)
 	w := test.NewWindow(nil)
-	tab := newServerTabWith(a, w, q.Post)
+	tab := newServerTab(a, w, ui.uiPump)
 	// Announcements go to a loopback port nobody listens on, not to the
 	// real discovery port where a Socket Lab on this computer would list
 	// test servers. Tests that listen set their own.
 	tab.discoveryPort = freeUDPPort(t)
 	w.SetContent(tab.content)
 	w.Resize(fyne.NewSize(1100, 720))
-	h := &serverHarness{t: t, tab: tab, win: w, q: q, app: a}
+	h := &serverHarness{t: t, tab: tab, win: w, ui: ui, app: a}
 	t.Cleanup(func() {
 		tab.shutdown()
-		q.Drain()
+		ui.drain()
+		ui.stop()
 		w.Close()
 		if ignore != nil {
 			goleak.VerifyNone(t, ignore)
@@ -67,12 +68,12 @@ func newServerHarnessIn(t *testing.T, a fyne.App, ignore goleak.Option) *serverH
 	return h
 }
 
-// eventually drains the UI queue until cond holds.
+// eventually drains the test pump until cond holds.
 func (h *serverHarness) eventually(cond func() bool, what string) {
 	h.t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		h.q.Drain()
+		h.ui.drain()
 		if cond() {
 			return
 		}
@@ -254,7 +255,7 @@ func TestServerTabEchoWelcomeAndClients(t *testing.T) {
 func TestServerTabKickSendAndBroadcast(t *testing.T) {
 	h := newServerHarness(t)
 	h.selectDemo("echo")
-	h.tab.welcome.SetText("") // no welcome: the first line read is ours
+	h.tab.settings.entry("echo", "welcome").SetText("") // no welcome: the first line read is ours
 	port := h.start()
 
 	c1 := dialTest(t, port)
@@ -306,7 +307,7 @@ func TestServerTabUDPEcho(t *testing.T) {
 	h.selectDemo("echo")
 	require.False(t, h.tab.transport.Disabled(), "echo works over UDP")
 	h.tab.transport.SetSelected(transportUDP)
-	h.tab.welcome.SetText("")
+	h.tab.settings.entry("echo", "welcome").SetText("")
 	port := h.start()
 	assert.Contains(t, h.tab.bannerNote.Text, "UDP")
 	assert.True(t, h.tab.castButton.Disabled(), "UDP has no connections to broadcast to")
@@ -349,7 +350,7 @@ func TestServerTabBadSettingsAreExplained(t *testing.T) {
 		h.tab.portEntry.SetText(bad)
 		assert.Error(t, h.tab.portEntry.Validate(), bad)
 		test.Tap(h.tab.startButton)
-		h.q.Drain()
+		h.ui.drain()
 		assert.Contains(t, overlayText(h.win), "from 1 to 65535", bad)
 		assert.Equal(t, serverStopped, h.tab.state)
 		h.win.Canvas().Overlays().Top().Hide()
@@ -358,8 +359,8 @@ func TestServerTabBadSettingsAreExplained(t *testing.T) {
 
 	h.tab.portEntry.SetText(strconv.Itoa(freePort(t)))
 	h.selectDemo("guess")
-	h.tab.guessMin.SetText("10")
-	h.tab.guessMax.SetText("5")
+	h.tab.settings.entry("guess", "min").SetText("10")
+	h.tab.settings.entry("guess", "max").SetText("5")
 	test.Tap(h.tab.startButton)
 	assert.Contains(t, overlayText(h.win), "smallest secret")
 	assert.Equal(t, serverStopped, h.tab.state)
@@ -371,19 +372,19 @@ func TestServerTabDemoSettingsAndPort(t *testing.T) {
 
 	h.selectDemo("echo")
 	assert.Equal(t, "8000", h.tab.portEntry.Text)
-	assert.True(t, visible(h.tab.welcome))
-	assert.False(t, visible(h.tab.password))
+	assert.True(t, visible(h.tab.settings.entry("echo", "welcome")))
+	assert.False(t, visible(h.tab.settings.entry("password", "password")))
 	assert.Contains(t, h.tab.demoDesc.Text, "welcome")
 
 	h.selectDemo("guess")
 	assert.Equal(t, "11267", h.tab.portEntry.Text, "a demo brings its classic port")
-	assert.True(t, visible(h.tab.guessMin))
-	assert.False(t, visible(h.tab.welcome))
+	assert.True(t, visible(h.tab.settings.entry("guess", "min")))
+	assert.False(t, visible(h.tab.settings.entry("echo", "welcome")))
 	assert.True(t, h.tab.transport.Disabled(), "guess needs TCP")
 
 	h.selectDemo("password")
-	assert.True(t, visible(h.tab.password))
-	assert.True(t, visible(h.tab.attempts))
+	assert.True(t, visible(h.tab.settings.entry("password", "password")))
+	assert.True(t, visible(h.tab.settings.entry("password", "attempts")))
 	assert.True(t, visible(h.tab.maxClients), "max clients applies to every demo")
 
 	// A port the user typed survives a demo change.
@@ -413,14 +414,15 @@ func TestServerTabRemembersSettings(t *testing.T) {
 	h.tab.portEntry.SetText("23456")
 	h.tab.maxClients.SetText("3")
 	h.selectDemo("echo")
-	h.tab.welcome.SetText("hi class")
+	h.tab.settings.entry("echo", "welcome").SetText("hi class")
 	h.tab.shutdown()
+	h.ui.stop()
 
 	h2 := newServerHarnessIn(t, a, ignore)
 	assert.Equal(t, "echo", h2.tab.demo.Name)
 	assert.Equal(t, ifaceLoopLabel, h2.tab.ifaceSelect.Selected)
 	assert.Equal(t, "23456", h2.tab.portEntry.Text)
-	assert.Equal(t, "hi class", h2.tab.welcome.Text)
+	assert.Equal(t, "hi class", h2.tab.settings.entry("echo", "welcome").Text)
 	assert.Equal(t, "3", h2.tab.maxClients.Text)
 	assert.Equal(t, 23456, a.Preferences().Int(prefServerPort))
 }
@@ -504,7 +506,7 @@ func TestServerTabReachCheckEndsWithWindow(t *testing.T) {
 	// Closing the window mid-check: shutdown waits for the check (the
 	// cleanup checks for leaks) and no dialog appears afterwards.
 	h.tab.shutdown()
-	h.q.Drain()
+	h.ui.drain()
 	assert.Nil(t, h.win.Canvas().Overlays().Top())
 }
 
@@ -567,6 +569,7 @@ func TestServerTabRemembersServeModeAndAnnounce(t *testing.T) {
 	h.tab.announce.SetChecked(false)
 	h.selectDemo("echo")
 	h.tab.shutdown()
+	h.ui.stop()
 
 	h2 := newServerHarnessIn(t, a, ignore)
 	assert.Equal(t, serveOneLabel, h2.tab.serveMode.Selected)
@@ -649,7 +652,7 @@ func TestAnnouncementFor(t *testing.T) {
 func TestServerTabHexLog(t *testing.T) {
 	h := newServerHarness(t)
 	h.selectDemo("echo")
-	h.tab.welcome.SetText("")
+	h.tab.settings.entry("echo", "welcome").SetText("")
 	port := h.start()
 	c := dialTest(t, port)
 	_, err := c.c.Write([]byte("hi\r\n"))

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -19,11 +18,9 @@ import (
 )
 
 // Transcript sizes. The ring keeps memory and the list's work bounded however
-// fast a server floods; the flush interval is short enough to feel live and
-// long enough that a flood costs the UI at most ~12 refreshes a second.
+// fast a server floods.
 const (
-	transcriptMaxRows    = 2000
-	transcriptFlushEvery = 80 * time.Millisecond
+	transcriptMaxRows = 2000
 	// transcriptShowRunes caps what one row renders: a 64 KiB message would
 	// otherwise be shaped in full just to be cut off by the ellipsis. Copy
 	// and Save still give the whole text.
@@ -126,12 +123,7 @@ func (r transcriptRow) color() fyne.ThemeColorName {
 // gives the text without its terminator and the terminator as it was on the
 // wire.
 func messageRow(kind rowKind, e netcore.Event) transcriptRow {
-	r := transcriptRow{at: e.Time, kind: kind, text: e.Text, ending: termMark(e.Term), wire: string(e.Wire())}
-	if e.Term == "" && kind == rowSent {
-		// Older netcore put the terminator in Text; show it the same way.
-		r = sentRow(e.Time, e.Text)
-	}
-	return r
+	return transcriptRow{at: e.Time, kind: kind, text: e.Text, ending: termMark(e.Term), wire: string(e.Wire())}
 }
 
 // sentRow makes the row for text as it went on the wire, terminator included.
@@ -193,19 +185,17 @@ func visibleText(s string) string {
 func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 
 // transcript is the scrolling record of one tab's traffic. Network
-// goroutines call add; everything else runs on the UI goroutine.
+// goroutines call add; everything else runs on the UI goroutine, where the
+// pump flushes added rows onto the screen.
 type transcript struct {
-	app fyne.App
-	win fyne.Window
+	app  fyne.App
+	win  fyne.Window
+	slot *uiSlot
 
-	mu      sync.Mutex
-	pending []transcriptRow // added since the last flush; guarded by mu
-	lost    int             // rows dropped from pending before a flush; guarded by mu
+	pending *backlog[transcriptRow] // added since the last flush
 
 	// UI goroutine only.
-	rows    [transcriptMaxRows]transcriptRow // ring buffer
-	head    int                              // index of the oldest row
-	count   int
+	rows    ring[transcriptRow]
 	dropped int // rows that fell out of the ring (or never got in)
 
 	// Two lists over the same rows: the hex view's rows are two lines
@@ -218,14 +208,21 @@ type transcript struct {
 	content  fyne.CanvasObject
 }
 
-func newTranscript(a fyne.App, w fyne.Window) *transcript {
-	tr := &transcript{app: a, win: w}
+// newTranscript builds the transcript, flushed by pump.
+func newTranscript(a fyne.App, w fyne.Window, pump *uiPump) *transcript {
+	tr := &transcript{
+		app:     a,
+		win:     w,
+		pending: newBacklog[transcriptRow](transcriptMaxRows),
+		rows:    newRing[transcriptRow](transcriptMaxRows),
+	}
+	tr.slot = pump.register(tr.flush, 0)
 	newList := func(create func() fyne.CanvasObject, update func(fyne.CanvasObject, transcriptRow)) *widget.List {
 		l := &widget.List{
-			Length:     func() int { return tr.count },
+			Length:     tr.rows.len,
 			CreateItem: create,
 			UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
-				if id < tr.count {
+				if id < tr.rows.len() {
 					update(o, tr.row(id))
 				}
 			},
@@ -259,7 +256,7 @@ func newTranscript(a fyne.App, w fyne.Window) *transcript {
 		container.NewBorder(nil, nil, container.NewHBox(title, tr.summary), tools),
 		legend)
 	lists := container.NewStack(tr.list, tr.hexList)
-	tr.content = container.NewBorder(header, nil, nil, nil, container.NewThemeOverride(lists, clientTheme{compact: true}))
+	tr.content = container.NewBorder(header, nil, nil, nil, container.NewThemeOverride(lists, compactTheme()))
 	return tr
 }
 
@@ -315,12 +312,6 @@ func updateHexTranscriptItem(o fyne.CanvasObject, r transcriptRow) {
 	hex.Refresh()
 }
 
-// hexItemText is what a hex row shows on its second line; tests read it.
-func hexItemText(o fyne.CanvasObject) string {
-	hex := o.(*fyne.Container).Objects[1].(*fyne.Container).Objects[0].(*widget.RichText)
-	return hex.Segments[0].(*widget.TextSegment).Text
-}
-
 func updateTranscriptItem(o fyne.CanvasObject, r transcriptRow) {
 	c := o.(*fyne.Container)
 	// Border lists the centre object first, then the left one.
@@ -343,43 +334,24 @@ func (tr *transcript) add(r transcriptRow) {
 	if r.at.IsZero() {
 		r.at = time.Now()
 	}
-	tr.mu.Lock()
-	tr.pending = append(tr.pending, r)
-	// Between two flushes keep at most one screenful more than the ring
-	// holds, so a flood while the UI is busy cannot grow memory.
-	if len(tr.pending) >= 2*transcriptMaxRows {
-		cut := len(tr.pending) - transcriptMaxRows
-		tr.lost += cut
-		tr.pending = append(tr.pending[:0], tr.pending[cut:]...)
-	}
-	tr.mu.Unlock()
-}
-
-func (tr *transcript) hasPending() bool {
-	tr.mu.Lock()
-	defer tr.mu.Unlock()
-	return len(tr.pending) > 0
+	// Between two flushes the backlog keeps at most one screenful more
+	// than the ring holds, so a flood while the UI is busy cannot grow
+	// memory.
+	tr.pending.add(r)
+	tr.slot.markDirty()
 }
 
 // flush moves queued rows into the ring and shows them. UI goroutine only.
 func (tr *transcript) flush() {
-	tr.mu.Lock()
-	rows, lost := tr.pending, tr.lost
-	tr.pending, tr.lost = nil, 0
-	tr.mu.Unlock()
+	rows, lost := tr.pending.take()
 	if len(rows) == 0 && lost == 0 {
 		return
 	}
 	tr.dropped += lost
 	for _, r := range rows {
-		if tr.count < transcriptMaxRows {
-			tr.rows[(tr.head+tr.count)%transcriptMaxRows] = r
-			tr.count++
-			continue
+		if tr.rows.push(r) {
+			tr.dropped++
 		}
-		tr.rows[tr.head] = r
-		tr.head = (tr.head + 1) % transcriptMaxRows
-		tr.dropped++
 	}
 	tr.updateSummary()
 	l := tr.shownList()
@@ -411,24 +383,24 @@ func (tr *transcript) onHexChanged(on bool) {
 
 func (tr *transcript) updateSummary() {
 	switch {
-	case tr.count == 0:
+	case tr.rows.len() == 0:
 		tr.summary.SetText("nothing yet")
 	case tr.dropped > 0:
-		tr.summary.SetText(fmt.Sprintf("last %d rows (%d older ones dropped)", tr.count, tr.dropped))
-	case tr.count == 1:
+		tr.summary.SetText(fmt.Sprintf("last %d rows (%d older ones dropped)", tr.rows.len(), tr.dropped))
+	case tr.rows.len() == 1:
 		tr.summary.SetText("1 row")
 	default:
-		tr.summary.SetText(fmt.Sprintf("%d rows", tr.count))
+		tr.summary.SetText(fmt.Sprintf("%d rows", tr.rows.len()))
 	}
 }
 
 // row returns the i-th visible row, oldest first. UI goroutine only.
 func (tr *transcript) row(i int) transcriptRow {
-	return tr.rows[(tr.head+i)%transcriptMaxRows]
+	return *tr.rows.at(i)
 }
 
 // length is how many rows are shown. UI goroutine only.
-func (tr *transcript) length() int { return tr.count }
+func (tr *transcript) length() int { return tr.rows.len() }
 
 // WriteTo writes every shown row as text, one line each, oldest first; Copy
 // and Save use it. UI goroutine only.
@@ -436,7 +408,7 @@ func (tr *transcript) WriteTo(w io.Writer) (int64, error) {
 	tr.flush()
 	bw := bufio.NewWriter(w)
 	var n int64
-	for i := 0; i < tr.count; i++ {
+	for i := 0; i < tr.rows.len(); i++ {
 		r := tr.row(i)
 		line := r.line() + "\n"
 		if h := r.hex(); h != "" && tr.hexCheck.Checked {
@@ -464,8 +436,8 @@ func (tr *transcript) onCopyTapped() {
 
 func (tr *transcript) onClearTapped() {
 	tr.flush()
-	tr.rows = [transcriptMaxRows]transcriptRow{}
-	tr.head, tr.count, tr.dropped = 0, 0, 0
+	tr.rows.clear()
+	tr.dropped = 0
 	tr.updateSummary()
 	tr.shownList().Refresh()
 }

@@ -30,7 +30,7 @@ var passwordInfo = netcore.DemoInfo{
 	Redact:      true,
 	Settings: []netcore.Setting{
 		{Key: "password", Label: "Password", Kind: netcore.SettingSecret, Default: DefaultPassword, NotEmpty: true, Help: "the accepted password"},
-		{Key: "attempts", Label: "Attempts", Kind: netcore.SettingInt, Default: strconv.Itoa(DefaultMaxAttempts), Min: 1, Max: 100, Help: "wrong tries before hanging up"},
+		{Key: "attempts", Label: "Attempts", Kind: netcore.SettingInt, Default: strconv.Itoa(DefaultMaxAttempts), Min: 1, Max: 100, Help: "wrong tries before the server hangs up"},
 	},
 }
 

@@ -1,10 +1,7 @@
 package app
 
 import (
-	"strings"
-
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -24,63 +21,35 @@ type demoPanel interface {
 	setSession(id int)
 }
 
-// newDemoPanel makes the panel for a demo. send sends one line; sendSecret
-// sends a line the transcript hides.
-func newDemoPanel(name string, send, sendSecret func(string), prefs fyne.Preferences) demoPanel {
-	switch name {
-	case "guess":
-		return newGuessPanel(send)
-	case "password":
-		return newPasswordPanel(sendSecret)
-	case "calc":
-		return newCalcPanel(send)
-	case "rps", "duel":
-		return newRPSPanel(send, name == "duel")
-	case "chat":
-		return newChatPanel(send, prefs)
-	case "mancala":
-		return newMancalaPanel(send)
+// panelEnv is what a panel may use: the demo it is for, how to send, and
+// the app's preferences.
+type panelEnv struct {
+	demo string
+	// send sends one line; sendSecret sends a line the transcript hides.
+	send, sendSecret func(string)
+	prefs            fyne.Preferences
+}
+
+// panelMakers holds each demo's panel, registered by the panel's own file
+// (registerPanel in its init), so adding a demo's panel is one new file.
+var panelMakers = map[string]func(panelEnv) demoPanel{}
+
+// registerPanel makes newDemoPanel use make for demo.
+func registerPanel(demo string, make func(panelEnv) demoPanel) {
+	if _, dup := panelMakers[demo]; dup {
+		panic("app: two panels registered for demo " + demo)
 	}
-	return newPlainPanel(name)
+	panelMakers[demo] = make
 }
 
-// plainPanel is for demos where the transcript is the whole story (echo,
-// time): it says what to try with the message box.
-type plainPanel struct {
-	content fyne.CanvasObject
-}
-
-func newPlainPanel(name string) *plainPanel {
-	var try string
-	switch name {
-	case "echo":
-		try = "Type a message in the box under the transcript and press Enter: the server sends it straight back.\n\n" +
-			"Then tick “Send without newline” and send again: your message and the reply lose their newline mark, " +
-			"because the server answers the way it was spoken to."
-	case "time":
-		try = "Type a message in the box under the transcript and press Enter: the server puts its clock in front, " +
-			"like [Mon Nov 23 06:53:48 2026] hello.\n\nWhose clock is it? Compare it with yours."
-	default:
-		try = "Type a message in the box under the transcript and press Enter; the replies appear in the transcript."
+// newDemoPanel makes the panel for env.demo: the registered one, or the
+// plain panel, which says what to try with the message box.
+func newDemoPanel(env panelEnv) demoPanel {
+	if make, ok := panelMakers[env.demo]; ok {
+		return make(env)
 	}
-	// The legend is monospaced like the transcript, whose marks it explains.
-	legend := strings.Join([]string{
-		"→ hello" + markNewline + "  you sent hello and a newline",
-		"← hello" + markNewline + "  the server sent it back",
-		"→ hello   no mark: no terminator was sent",
-		"← hi" + markNUL + "    a zero byte ended it",
-	}, "\n")
-	return &plainPanel{content: container.NewVBox(
-		&widget.Label{Text: "What to try", TextStyle: fyne.TextStyle{Bold: true}},
-		&widget.Label{Text: try, Wrapping: fyne.TextWrapWord},
-		&widget.Label{Text: "Reading the transcript", TextStyle: fyne.TextStyle{Bold: true}},
-		&widget.Label{Text: legend, TextStyle: fyne.TextStyle{Monospace: true}, Truncation: fyne.TextTruncateEllipsis},
-	)}
+	return newPlainPanel(env.demo)
 }
-
-func (p *plainPanel) view() fyne.CanvasObject { return p.content }
-func (p *plainPanel) received(string)         {}
-func (p *plainPanel) setSession(int)          {}
 
 // setEnabled enables or disables every widget given.
 func setEnabled(on bool, ws ...fyne.Disableable) {

@@ -1,0 +1,107 @@
+package app
+
+import (
+	"fmt"
+
+	"github.com/socketlab/socketlab/netcore/demos"
+
+	"fyne.io/fyne/v2"
+)
+
+// The demo panel on the left of the Client tab: choosing one, and handing
+// it what the server says.
+
+// queueForPanel hands a received text to the panel at the pump's next
+// flush. Safe from any goroutine.
+func (t *clientTab) queueForPanel(text string) {
+	t.inbox.add(text)
+	t.inboxSlot.markDirty()
+}
+
+func (t *clientTab) onDemoSelected(name string) {
+	p := t.panels[name]
+	if p == nil {
+		p = newDemoPanel(panelEnv{demo: name, send: t.sendLine, sendSecret: t.sendSecretLine, prefs: t.prefs})
+		t.panels[name] = p
+	}
+	if t.panel != nil && t.panel != p {
+		t.panel.setSession(0)
+		if t.sess != nil {
+			t.seen[t.panel] = panelSeen{session: t.sess.id, count: t.sessCount}
+		}
+	}
+	t.panel = p
+	info, _ := demos.Lookup(name)
+	t.demoTitle.SetText(info.Title)
+	t.demoDesc.SetText(info.Description)
+	if info.ClassicPort > 0 {
+		t.port.SetPlaceHolder(fmt.Sprint(info.ClassicPort))
+	}
+	t.panelBox.Objects = []fyne.CanvasObject{p.view()}
+	t.panelBox.Refresh()
+	if t.state == stateConnected && t.sess != nil {
+		p.setSession(t.sess.id)
+		t.catchUpPanel(p)
+	} else {
+		p.setSession(0)
+	}
+	t.prefs.SetString(prefClientPanel, name)
+}
+
+// flushNow shows everything queued so far: the transcript's rows, then
+// the panel's texts. UI goroutine only.
+func (t *clientTab) flushNow() {
+	t.transcript.flush()
+	t.flushInbox()
+}
+
+// flushInbox hands the panel the texts received since the last flush. The
+// pump calls it; UI goroutine only.
+func (t *clientTab) flushInbox() {
+	texts, _ := t.inbox.take()
+	live := t.state == stateConnected && t.sess != nil
+	for _, text := range texts {
+		if live {
+			t.sessTexts = append(t.sessTexts, text)
+			t.sessCount++
+		}
+		if t.panel != nil {
+			t.panel.received(text)
+		}
+	}
+	if over := len(t.sessTexts) - sessTextsMax; over > 0 {
+		t.sessTexts = append(t.sessTexts[:0], t.sessTexts[over:]...)
+	}
+}
+
+// sessTextsMax bounds the texts kept for catching up: a Kalah board and
+// turn take seven lines, so this holds the last several moves.
+const sessTextsMax = 200
+
+// panelSeen is how many of a connection's texts a panel was given.
+type panelSeen struct{ session, count int }
+
+// catchingUp is a panel that can be handed the replies it missed, such as
+// a game's board and whose turn it is, when it is chosen after connecting;
+// without them it would wait for a turn the server has already announced.
+type catchingUp interface {
+	catchUp(texts []string)
+}
+
+// catchUpPanel gives p what the connection received while p was not
+// shown. UI goroutine only.
+func (t *clientTab) catchUpPanel(p demoPanel) {
+	c, ok := p.(catchingUp)
+	if !ok || t.sess == nil {
+		return
+	}
+	from := 0
+	if s := t.seen[p]; s.session == t.sess.id {
+		from = s.count
+	}
+	first := t.sessCount - len(t.sessTexts) // the count of sessTexts[0]
+	from = max(from, first)
+	if from < t.sessCount {
+		c.catchUp(t.sessTexts[from-first:])
+	}
+}

@@ -1,0 +1,66 @@
+package app
+
+import (
+	"net"
+	"strings"
+
+	"github.com/socketlab/socketlab/netcore/reach"
+
+	"fyne.io/fyne/v2/widget"
+)
+
+// checkLabel is the reachability button's label when no check runs.
+const checkLabel = "Can I reach it?"
+
+// onCheckTapped explains why the address typed may not answer: the same
+// checks a teacher would do by hand (same network? anything listening?).
+// They involve a test connection and a name lookup, so they run on their
+// own goroutine while the button says "Checking…".
+func (t *clientTab) onCheckTapped() {
+	if t.checking || t.closed {
+		return
+	}
+	host, port, err := splitTypedAddress(t.host.Text, t.port.Text)
+	if err != nil {
+		t.showProblem(err.Error(), "")
+		return
+	}
+	network := strings.ToLower(t.transport.Selected)
+	if network == "" {
+		network = "tcp"
+	}
+	addr := net.JoinHostPort(host, port)
+	t.setChecking(true)
+	ctx := t.life
+	t.wg.Add(1)
+	go func() {
+		defer t.wg.Done()
+		findings := reach.CheckClient(ctx, network, addr)
+		t.pump.post(func() { t.checkDone(addr, findings) })
+	}()
+}
+
+// checkDone shows a finished check. UI goroutine only.
+func (t *clientTab) checkDone(addr string, findings []reach.Finding) {
+	t.setChecking(false)
+	if t.closed {
+		return // the window is closing; nobody is waiting for the answer
+	}
+	t.showFindings(t.win, "Can I reach "+addr+"?", findings)
+}
+
+func (t *clientTab) setChecking(on bool) {
+	t.checking = on
+	for _, b := range []*widget.Button{t.checkButton, t.hintsCheck} {
+		if on {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+	if on {
+		t.checkButton.SetText("Checking…")
+	} else {
+		t.checkButton.SetText(checkLabel)
+	}
+}

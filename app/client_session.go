@@ -1,0 +1,273 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/socketlab/socketlab/netcore"
+)
+
+// clientSession is one connection, from Dial to the end. Cancelling its
+// context is the only way the UI ends it: that aborts a pending Dial or
+// closes the Client, without the UI goroutine waiting for the network.
+type clientSession struct {
+	id      int
+	network string
+	addr    string
+	ctx     context.Context
+	cancel  context.CancelFunc
+	out     chan outgoing // messages waiting for the sender goroutine
+}
+
+// outgoing is one message for the sender goroutine.
+type outgoing struct {
+	wire   string // exactly what goes on the wire, terminator included
+	secret bool   // a password: the transcript shows dots
+}
+
+// onConnectTapped connects, or disconnects when a connection is under way:
+// the same button does both so that cancelling is where the student looks.
+func (t *clientTab) onConnectTapped() {
+	if t.state != stateIdle {
+		t.disconnect()
+		return
+	}
+	host, port, err := splitTypedAddress(t.host.Text, t.port.Text)
+	if err != nil {
+		t.showProblem(err.Error(), "")
+		return
+	}
+	// Show what will be used, e.g. after "192.168.0.5:8000" was typed into Host.
+	t.host.SetText(host)
+	t.port.SetText(port)
+	network := strings.ToLower(t.transport.Selected)
+	if network == "" {
+		network = "tcp"
+	}
+	t.prefs.SetString(prefClientHost, host)
+	t.prefs.SetString(prefClientPort, port)
+
+	t.lastID++
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &clientSession{
+		id:      t.lastID,
+		network: network,
+		addr:    net.JoinHostPort(host, port),
+		ctx:     ctx,
+		cancel:  cancel,
+		out:     make(chan outgoing, sendQueue),
+	}
+	t.sess = s
+	t.setState(stateConnecting)
+	t.showStatus("connecting to "+s.addr+"…", theme.ViewRefreshIcon(), widget.MediumImportance, "")
+
+	t.wg.Add(1)
+	go t.runSession(s)
+}
+
+// disconnect ends the current session at once as far as the student can
+// see; the session's goroutine closes the socket in the background.
+func (t *clientTab) disconnect() {
+	s := t.sess
+	if s == nil {
+		return
+	}
+	why := "you pressed Disconnect"
+	if t.state == stateConnecting {
+		why = "cancelled before the server answered"
+	}
+	// The note goes in before the socket closes, so that it comes before
+	// anything the closing adds.
+	t.transcript.add(transcriptRow{kind: rowNote, text: "disconnected: " + why})
+	t.sess = nil
+	s.cancel()
+	t.setState(stateIdle)
+	t.showStatus("disconnected: "+why, theme.NewDisabledResource(theme.RadioButtonIcon()), widget.MediumImportance, "")
+}
+
+// runSession is the life of one connection, on its own goroutine.
+func (t *clientTab) runSession(s *clientSession) {
+	defer t.wg.Done()
+	defer s.cancel()
+	c, err := netcore.Dial(s.ctx, s.network, s.addr, netcore.DefaultDialTimeout)
+	if err != nil {
+		t.pump.post(func() { t.sessionFailed(s, err) })
+		return
+	}
+	// Disconnect, shutdown and a later Connect end the session by
+	// cancelling it; Close waits for the reader, so it runs here and not
+	// on the UI goroutine.
+	closed := make(chan struct{})
+	stopClose := context.AfterFunc(s.ctx, func() {
+		c.Close()
+		close(closed)
+	})
+	t.pump.post(func() { t.sessionConnected(s) })
+
+	t.wg.Add(1)
+	go t.runSender(s, c)
+	reason := t.readEvents(s, c)
+	if !stopClose() {
+		<-closed
+	}
+	t.pump.post(func() { t.sessionEnded(s, reason) })
+}
+
+// runSender writes queued messages in order, so a slow network never holds
+// up the UI goroutine that queued them. It puts each message in the
+// transcript itself, before writing: netcore reports a send only after the
+// write, by which time a quick server may already have answered, and a
+// reply shown above its question would confuse anyone.
+func (t *clientTab) runSender(s *clientSession, c *netcore.Client) {
+	defer t.wg.Done()
+	for {
+		select {
+		case m := <-s.out:
+			r := sentRow(time.Now(), m.wire)
+			if m.secret {
+				// Hidden in the hex view too, where it would be plain.
+				r.text, r.wire = "•••••• (password hidden)", ""
+			}
+			t.transcript.add(r)
+			if err := c.Send(m.wire); err != nil {
+				t.transcript.add(transcriptRow{kind: rowProblem, text: "not sent: " + err.Error()})
+			}
+		case <-c.Done():
+			return
+		}
+	}
+}
+
+// readEvents copies the client's events into the transcript and hands
+// received texts to the panel until the connection ends, and returns why it
+// ended.
+func (t *clientTab) readEvents(s *clientSession, c *netcore.Client) string {
+	reason := "the connection ended"
+	for e := range c.Events() {
+		if t.onEvent != nil {
+			t.onEvent(e)
+		}
+		switch e.Kind {
+		case netcore.EventConnected:
+			if s.ctx.Err() == nil { // not when Disconnect came first
+				t.transcript.add(transcriptRow{at: e.Time, kind: rowNote, text: "connected to " + s.addr + " (" + e.Text + ")"})
+			}
+		case netcore.EventSent:
+			// Shown by runSender, in the right order.
+		case netcore.EventReceived:
+			t.transcript.add(messageRow(rowReceived, e))
+			t.queueForPanel(e.Text)
+		case netcore.EventClosed:
+			reason = e.Text
+			if s.ctx.Err() == nil {
+				// When we closed it, disconnect() has said so already.
+				t.transcript.add(transcriptRow{at: e.Time, kind: rowNote, text: "closed: " + e.Text})
+			}
+		case netcore.EventError:
+			if e.Err != nil {
+				t.transcript.add(transcriptRow{at: e.Time, kind: rowProblem, text: e.Err.Error()})
+			}
+		}
+	}
+	if n := c.Dropped(); n > 0 {
+		t.transcript.add(transcriptRow{kind: rowProblem, text: fmt.Sprintf("%d messages arrived faster than the window could show them and were skipped", n)})
+	}
+	return reason
+}
+
+// sessionConnected runs on the UI goroutine once Dial has succeeded.
+func (t *clientTab) sessionConnected(s *clientSession) {
+	if t.sess != s {
+		return // the student pressed Disconnect meanwhile; the session is closing
+	}
+	t.setState(stateConnected)
+	t.sessTexts, t.sessCount = nil, 0
+	clear(t.seen)
+	msg := "connected to " + s.addr
+	if s.network == "udp" {
+		// UDP has no handshake: "connected" only means the address is set.
+		msg += " (UDP: nothing checks the server is there until it replies)"
+	}
+	t.showStatus(msg, theme.NewSuccessThemedResource(theme.ConfirmIcon()), widget.MediumImportance, "")
+	t.rememberRecent(s.addr)
+	if t.panel != nil {
+		t.panel.setSession(s.id)
+		t.seen[t.panel] = panelSeen{session: s.id}
+	}
+}
+
+// sessionFailed runs on the UI goroutine when Dial failed or was cancelled.
+func (t *clientTab) sessionFailed(s *clientSession, err error) {
+	if t.sess != s {
+		return // cancelled by the student, who already sees "disconnected"
+	}
+	t.transcript.add(transcriptRow{kind: rowProblem, text: "could not connect to " + s.addr + ": " + err.Error()})
+	t.sess = nil
+	t.setState(stateIdle)
+	hints := ""
+	if !errors.Is(err, context.Canceled) {
+		hints = s.addr
+	}
+	t.showProblem("disconnected: "+err.Error(), hints)
+}
+
+// sessionEnded runs on the UI goroutine after the client's events ended.
+func (t *clientTab) sessionEnded(s *clientSession, reason string) {
+	// Show the last replies (such as "too many attempts") before the
+	// state changes, so the panel tells the story in order.
+	t.flushNow()
+	if t.sess != s {
+		return
+	}
+	t.sess = nil
+	t.setState(stateIdle)
+	hints := ""
+	if strings.Contains(reason, "refused") {
+		hints = s.addr // UDP learns of a missing server only now
+	}
+	t.showProblem("disconnected: "+reason, hints)
+}
+
+func (t *clientTab) onSendTapped() {
+	if t.state != stateConnected {
+		return
+	}
+	text := t.message.Text
+	if !t.noNewline.Checked {
+		text += "\n"
+	} else if text == "" {
+		return // nothing at all would go on the wire
+	}
+	if t.send(text, false) {
+		t.message.SetText("")
+	}
+}
+
+// sendLine is how panels send: always a whole line, so that quick clicks
+// are never merged into one message by the server's framing.
+func (t *clientTab) sendLine(text string) { t.send(text+"\n", false) }
+
+// sendSecretLine sends a line the transcript must not show (a password).
+func (t *clientTab) sendSecretLine(text string) { t.send(text+"\n", true) }
+
+// send queues wire text for the sender goroutine. UI goroutine only.
+func (t *clientTab) send(wire string, secret bool) bool {
+	s := t.sess
+	if s == nil || t.state != stateConnected {
+		return false
+	}
+	select {
+	case s.out <- outgoing{wire: wire, secret: secret}:
+		return true
+	default:
+		t.transcript.add(transcriptRow{kind: rowProblem, text: "not sent: too many messages are waiting for the network"})
+		return false
+	}
+}

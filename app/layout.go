@@ -1,0 +1,135 @@
+package app
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Layouts and small widget helpers the tabs share.
+
+// columnsLayout lays children out in one row: every column has a fixed
+// width except one that takes what is left, so rows line up with a header
+// row that uses the same layout.
+type columnsLayout struct {
+	widths []float32
+	fill   int
+}
+
+// newColumnsLayout makes a layout with the given column widths; column fill
+// stretches (its width is its minimum).
+func newColumnsLayout(fill int, widths ...float32) *columnsLayout {
+	return &columnsLayout{widths: widths, fill: fill}
+}
+
+func (c *columnsLayout) gap() float32 { return theme.Padding() }
+
+func (c *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	fixed := float32(0)
+	for i, w := range c.widths {
+		if i != c.fill {
+			fixed += w
+		}
+	}
+	gaps := c.gap() * float32(len(c.widths)-1)
+	fillW := max(size.Width-fixed-gaps, c.widths[c.fill])
+	x := float32(0)
+	for i, o := range objs {
+		if i >= len(c.widths) {
+			o.Hide()
+			continue
+		}
+		w := c.widths[i]
+		if i == c.fill {
+			w = fillW
+		}
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(x, (size.Height-h)/2))
+		o.Resize(fyne.NewSize(w, h))
+		x += w + c.gap()
+	}
+}
+
+func (c *columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w := c.gap() * float32(len(c.widths)-1)
+	for _, cw := range c.widths {
+		w += cw
+	}
+	h := float32(0)
+	for i, o := range objs {
+		if i < len(c.widths) && o.Visible() {
+			h = max(h, o.MinSize().Height)
+		}
+	}
+	return fyne.NewSize(w, h)
+}
+
+// textWidth is the width a label needs to show sample in full.
+func textWidth(sample string, style fyne.TextStyle, innerPadding float32) float32 {
+	return fyne.MeasureText(sample, theme.TextSize(), style).Width + 2*innerPadding + 2
+}
+
+// tightVBox stacks the visible objects with no gap, so a row's two lines
+// read as one entry and rows stay apart.
+type tightVBox struct{}
+
+func (tightVBox) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h
+	}
+}
+
+func (tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height += m.Height
+	}
+	return s
+}
+
+// tallObject gives obj at least the given height, for buttons that should
+// be easy targets.
+func tallObject(obj fyne.CanvasObject, height float32) fyne.CanvasObject {
+	spacer := canvas.NewRectangle(color.Transparent)
+	spacer.SetMinSize(fyne.NewSize(0, height))
+	return container.NewStack(spacer, obj)
+}
+
+// newSpacer is empty space of at least the given size, to line up
+// columns or keep room.
+func newSpacer(width, height float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(width, height))
+	return r
+}
+
+// setLabel changes a recycled label only when something differs, because a
+// refresh re-measures the text.
+func setLabel(lb *widget.Label, text string, imp widget.Importance) {
+	setLabelStyled(lb, text, imp, lb.TextStyle)
+}
+
+// setLabelStyled is setLabel that also sets the text style.
+func setLabelStyled(lb *widget.Label, text string, imp widget.Importance, style fyne.TextStyle) {
+	if lb.Text == text && lb.Importance == imp && lb.TextStyle == style {
+		return
+	}
+	lb.Text, lb.Importance, lb.TextStyle = text, imp, style
+	lb.Refresh()
+}

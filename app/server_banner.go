@@ -1,0 +1,169 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/netip"
+	"strconv"
+	"strings"
+
+	"github.com/socketlab/socketlab/netcore/reach"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/socketlab/socketlab/netcore"
+)
+
+// The top of the Server tab: the address a partner types, in letters large
+// enough for the back of a classroom, and the reachability check.
+
+func (t *serverTab) buildBanner() fyne.CanvasObject {
+	t.bannerTitle = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
+	t.bannerAddr = &widget.Label{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}, Selectable: true}
+	t.bannerNote = &widget.Label{Wrapping: fyne.TextWrapWord}
+	t.copyButton = &widget.Button{Text: "Copy address", Icon: theme.ContentCopyIcon(), OnTapped: t.onCopyTapped}
+	t.bannerRow = container.NewHBox(
+		container.NewThemeOverride(t.bannerAddr, bannerTheme()),
+		container.NewCenter(t.copyButton),
+	)
+	// Also there while the server is stopped: the check then says so,
+	// which beats a button that appears and disappears.
+	t.reachButton = &widget.Button{Text: reachLabel, Icon: theme.SearchIcon(), OnTapped: t.onReachTapped}
+	top := container.NewBorder(nil, nil, nil, t.reachButton, t.bannerTitle)
+	return &widget.Card{Content: container.NewVBox(top, t.bannerRow, t.bannerNote)}
+}
+
+// updateBanner shows the address a partner must type while the server runs.
+func (t *serverTab) updateBanner() {
+	if t.state != serverRunning || t.run == nil {
+		t.bannerTitle.SetText("The server is not running")
+		t.bannerRow.Hide()
+		t.bannerNote.SetText("Choose a demo and press Start server. The address your partner must type will appear here in large letters.")
+		t.copyText = ""
+		return
+	}
+	cfg := t.run.srv.Config()
+	port := boundPort(t.run.srv.Addr())
+	host, _, _ := net.SplitHostPort(cfg.Addr)
+	var note []string
+	switch {
+	case host == "" || host == "0.0.0.0" || host == "::":
+		addrs := reach.ReachableAddrs()
+		main := netcore.BestLANAddress()
+		var others []string
+		for _, a := range addrs {
+			if a.String() != main {
+				others = append(others, formatBannerAddr(a.String(), port))
+			}
+		}
+		host = main
+		if len(others) > 0 {
+			note = append(note, "Also reachable at: "+strings.Join(others, "   ·   "))
+		}
+	case isLoopback(host):
+		note = append(note, "Only programs on this computer can connect. To let a partner connect, stop the server and pick a network interface.")
+	default:
+		note = append(note, "Your partner's computer must be on the same network.")
+	}
+	what := "TCP"
+	if cfg.Network == "udp" {
+		what = "UDP (datagrams)"
+	}
+	note = append([]string{fmt.Sprintf("%s demo over %s.", t.demo.Title, what)}, note...)
+	t.bannerTitle.SetText("Your partner connects to")
+	t.bannerAddr.SetText(formatBannerAddr(host, port))
+	t.bannerRow.Show()
+	t.copyText = net.JoinHostPort(host, strconv.Itoa(port))
+	t.bannerNote.SetText(strings.Join(note, " "))
+}
+
+func isLoopback(host string) bool {
+	a, err := netip.ParseAddr(host)
+	return err == nil && a.IsLoopback()
+}
+
+// formatBannerAddr spaces host and port apart so nobody misreads them:
+// "192.168.0.105 : 8000", "[fd00::5] : 8000".
+func formatBannerAddr(host string, port int) string {
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	return host + " : " + strconv.Itoa(port)
+}
+
+func boundPort(a net.Addr) int {
+	switch a := a.(type) {
+	case *net.TCPAddr:
+		return a.Port
+	case *net.UDPAddr:
+		return a.Port
+	}
+	if a == nil {
+		return 0
+	}
+	_, p, _ := net.SplitHostPort(a.String())
+	n, _ := strconv.Atoi(p)
+	return n
+}
+
+func (t *serverTab) onCopyTapped() {
+	if t.copyText == "" {
+		return
+	}
+	t.app.Clipboard().SetContent(t.copyText)
+	t.status.SetText("Copied " + t.copyText + " to the clipboard.")
+}
+
+// reachLabel is the reach button's text when no check is running.
+const (
+	reachLabel    = "Can my partner reach me?"
+	reachChecking = "Checking…"
+)
+
+// onReachTapped runs the reachability check in a goroutine (it dials, with
+// timeouts of seconds) and shows what it found when it is done.
+func (t *serverTab) onReachTapped() {
+	if t.reachCancel != nil {
+		return // one check at a time
+	}
+	network := "tcp"
+	var bound net.Addr // nil: "not started"
+	everywhere := false
+	if t.run != nil && t.state == serverRunning {
+		cfg := t.run.srv.Config()
+		network, bound = cfg.Network, t.run.srv.Addr()
+		host, _, _ := net.SplitHostPort(cfg.Addr)
+		ip, err := netip.ParseAddr(host)
+		everywhere = host == "" || (err == nil && ip.IsUnspecified())
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.reachCancel = cancel
+	t.reachButton.SetText(reachChecking)
+	t.reachButton.Disable()
+	t.reachWG.Add(1)
+	go func() {
+		defer t.reachWG.Done()
+		var probe []netip.Addr
+		if everywhere {
+			probe = reach.ReachableAddrs()
+		}
+		findings := reach.CheckServer(ctx, network, bound, probe)
+		t.pump.post(func() { t.onReachChecked(ctx, findings) })
+	}()
+}
+
+// onReachChecked shows the findings, unless the window closed meanwhile.
+func (t *serverTab) onReachChecked(ctx context.Context, findings []reach.Finding) {
+	if ctx.Err() != nil {
+		return
+	}
+	t.reachCancel()
+	t.reachCancel = nil
+	t.reachButton.SetText(reachLabel)
+	t.reachButton.Enable()
+	showFindings(t.win, reachLabel, findings)
+}

@@ -1,0 +1,248 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/socketlab/socketlab/netcore"
+)
+
+// The Server tab's list of connected clients, and sending to them.
+
+func (t *serverTab) buildClients() fyne.CanvasObject {
+	// Connected clients.
+	t.clientsTitle = &widget.Label{Text: "Connected clients", TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
+	bold := fyne.TextStyle{Bold: true}
+	header := container.New(clientColumns(),
+		&widget.Label{Text: "Client", TextStyle: bold},
+		&widget.Label{Text: "Since", TextStyle: bold},
+		&widget.Label{Text: "Received", TextStyle: bold},
+		&widget.Label{Text: "Sent", TextStyle: bold},
+		&widget.Label{},
+	)
+	t.clientList = &widget.List{
+		Length:       func() int { return len(t.clients) },
+		CreateItem:   newClientRowItem,
+		UpdateItem:   t.updateClientItem,
+		OnSelected:   t.onClientSelected,
+		OnUnselected: t.onClientUnselected,
+	}
+	// Waiting rows use the warning colour: the readable variant in light.
+	list := container.NewThemeOverride(t.clientList, readableTheme())
+	t.noClients = &widget.Label{Text: "No one is connected.", Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Italic: true}}
+	t.message = &widget.Entry{PlaceHolder: "Message to send", OnSubmitted: t.onMessageSubmitted}
+	t.sendButton = &widget.Button{Text: "Send to selected", Icon: theme.MailSendIcon(), OnTapped: t.onSendTapped}
+	t.castButton = &widget.Button{Text: "Broadcast", Icon: theme.MailReplyAllIcon(), OnTapped: t.onBroadcastTapped}
+	sendRow := container.NewBorder(nil, nil, nil, container.NewHBox(t.sendButton, t.castButton), t.message)
+	return container.NewBorder(
+		container.NewVBox(t.clientsTitle, header), sendRow, nil, nil,
+		container.NewStack(list, container.NewCenter(t.noClients)),
+	)
+}
+
+// onClientsDue reloads the clients list while a server runs: the pump
+// calls it when someone connected or left, and every clientsRefreshEvery
+// so the byte counters move.
+func (t *serverTab) onClientsDue() {
+	if t.run != nil {
+		t.refreshClients()
+	}
+}
+
+func clientColumns() *columnsLayout {
+	plain := fyne.TextStyle{}
+	pad := theme.InnerPadding()
+	return newColumnsLayout(0,
+		textWidth("#99 192.168.100.200:65535", plain, pad),
+		textWidth("00:00:00", plain, pad),
+		textWidth("1023.9 KB", plain, pad),
+		textWidth("1023.9 KB", plain, pad),
+		textWidth("Kick", plain, pad)+theme.IconInlineSize()+2*pad,
+	)
+}
+
+func newClientRowItem() fyne.CanvasObject {
+	return container.New(clientColumns(),
+		&widget.Label{Truncation: fyne.TextTruncateEllipsis},
+		&widget.Label{},
+		&widget.Label{},
+		&widget.Label{},
+		// Not red: a room full of red buttons would look like an alarm.
+		&widget.Button{Text: "Kick", Icon: theme.CancelIcon()},
+	)
+}
+
+func (t *serverTab) updateClientItem(id widget.ListItemID, item fyne.CanvasObject) {
+	if id < 0 || id >= len(t.clients) {
+		return
+	}
+	c := t.clients[id]
+	cells := item.(*fyne.Container).Objects
+	who := "#" + strconv.Itoa(c.ID) + " " + c.Peer
+	since, in, out := c.Since.Format("15:04:05"), formatBytes(c.BytesIn), formatBytes(c.BytesOut)
+	// A client waiting its turn is connected but not served: set it
+	// apart (italic, warning colour, in words) so the one-at-a-time
+	// lesson is visible at a glance. The word goes in the Since column:
+	// after the address it would be cut off in a narrow window.
+	imp, style := widget.MediumImportance, fyne.TextStyle{}
+	if c.Waiting {
+		since, in, out = "waiting", "–", "–"
+		imp, style = widget.WarningImportance, fyne.TextStyle{Italic: true}
+	}
+	setLabelStyled(cells[0].(*widget.Label), who, imp, style)
+	setLabelStyled(cells[1].(*widget.Label), since, imp, style)
+	setLabelStyled(cells[2].(*widget.Label), in, imp, style)
+	setLabelStyled(cells[3].(*widget.Label), out, imp, style)
+	kick := cells[4].(*widget.Button)
+	clientID := c.ID // the row may show another client after a refresh
+	kick.OnTapped = func() { t.kick(clientID) }
+	// UDP has no connections to close.
+	if t.run != nil && t.run.srv.Config().Network == "udp" {
+		kick.Hide()
+	} else {
+		kick.Show()
+	}
+}
+
+// refreshClients reloads the clients list from the server, keeping the
+// selected client selected while it stays connected.
+func (t *serverTab) refreshClients() {
+	if t.run != nil && t.state == serverRunning {
+		t.clients = t.run.srv.Clients()
+		t.log.SetDropped(t.run.srv.Dropped())
+	} else {
+		t.clients = nil
+	}
+	idx := -1
+	for i, c := range t.clients {
+		if c.ID == t.selectedID {
+			idx = i
+		}
+	}
+	// Refresh before selecting: Select scrolls, and scrolling needs the
+	// list to know its new length.
+	t.clientList.Refresh()
+	t.syncingSel = true
+	if idx < 0 {
+		t.selectedID = 0
+		t.clientList.UnselectAll()
+	} else {
+		t.clientList.Select(idx)
+	}
+	t.syncingSel = false
+
+	if n := len(t.clients); n > 0 {
+		title := fmt.Sprintf("Connected clients (%d)", n)
+		if w := waitingCount(t.clients); w > 0 {
+			title = fmt.Sprintf("Connected clients (%d, %d waiting in line)", n, w)
+		}
+		t.clientsTitle.SetText(title)
+		t.noClients.Hide()
+	} else {
+		t.clientsTitle.SetText("Connected clients")
+		if t.state == serverRunning {
+			t.noClients.SetText("No one is connected yet.")
+		} else {
+			t.noClients.SetText("Start the server to see who connects.")
+		}
+		t.noClients.Show()
+	}
+	t.updateSendControls()
+}
+
+func waitingCount(cs []netcore.ClientInfo) int {
+	n := 0
+	for _, c := range cs {
+		if c.Waiting {
+			n++
+		}
+	}
+	return n
+}
+
+func (t *serverTab) onClientSelected(id widget.ListItemID) {
+	if t.syncingSel || id < 0 || id >= len(t.clients) {
+		return
+	}
+	t.selectedID = t.clients[id].ID
+	t.updateSendControls()
+}
+
+func (t *serverTab) onClientUnselected(widget.ListItemID) {
+	if t.syncingSel {
+		return
+	}
+	t.selectedID = 0
+	t.updateSendControls()
+}
+
+func (t *serverTab) updateSendControls() {
+	running := t.state == serverRunning && t.run != nil
+	udp := running && t.run.srv.Config().Network == "udp"
+	if running && !udp {
+		t.message.Enable()
+		t.castButton.Enable()
+	} else {
+		t.message.Disable()
+		t.castButton.Disable()
+	}
+	if running && !udp && t.selectedID != 0 {
+		t.sendButton.Enable()
+	} else {
+		t.sendButton.Disable()
+	}
+	switch {
+	case udp:
+		t.message.SetPlaceHolder("UDP has no connections: the server only answers datagrams")
+	case running:
+		t.message.SetPlaceHolder("Message to send (select a client, or Broadcast to all)")
+	default:
+		t.message.SetPlaceHolder("Start the server to send messages")
+	}
+}
+
+func (t *serverTab) onMessageSubmitted(string) {
+	if t.selectedID != 0 {
+		t.onSendTapped()
+	} else {
+		t.onBroadcastTapped()
+	}
+}
+
+func (t *serverTab) onSendTapped() {
+	if t.run == nil || t.state != serverRunning || t.selectedID == 0 {
+		return
+	}
+	if err := t.run.srv.SendTo(t.selectedID, t.message.Text); err != nil {
+		t.showError(err)
+		t.refreshClients()
+		return
+	}
+	t.message.SetText("")
+}
+
+func (t *serverTab) onBroadcastTapped() {
+	if t.run == nil || t.state != serverRunning {
+		return
+	}
+	if err := t.run.srv.Broadcast(t.message.Text); err != nil {
+		t.showError(err)
+		return
+	}
+	t.message.SetText("")
+}
+
+func (t *serverTab) kick(id int) {
+	if t.run == nil || t.state != serverRunning {
+		return
+	}
+	if err := t.run.srv.Kick(id); err != nil {
+		t.showError(err)
+	}
+	t.refreshClients()
+}

@@ -1,0 +1,378 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+
+	"github.com/socketlab/socketlab/netcore/demos"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/socketlab/socketlab/netcore"
+)
+
+// Preference keys for the Server tab.
+const (
+	prefServerDemo       = "server.demo"
+	prefServerInterface  = "server.interface"
+	prefServerPort       = "server.port" // 0: the demo's classic port
+	prefServerMaxClients = "server.maxclients"
+	prefServerTransport  = "server.transport"
+	prefServerOneAtATime = "server.oneatatime"
+	prefServerAnnounce   = "server.announce"
+)
+
+// "Serve clients" choices.
+const (
+	serveOneLabel = "One at a time — the others wait, as in the simplest example"
+	serveAllLabel = "All at once — a goroutine per client"
+)
+
+// Interface choices that are not one address.
+const (
+	ifaceAllKey      = "all"
+	ifaceLoopbackKey = "loopback"
+	ifaceAllLabel    = "All interfaces"
+	ifaceLoopLabel   = "This computer only — 127.0.0.1"
+)
+
+// ifaceChoice is one entry of the interface picker.
+type ifaceChoice struct {
+	label string
+	host  string // what to bind; "" binds every interface
+	iface string // interface name, to find it again when its address changed
+	key   string // what the preferences remember
+}
+
+func (t *serverTab) buildSettings() fyne.CanvasObject {
+	names := make([]string, len(t.demos))
+	for i, d := range t.demos {
+		names[i] = demoOption(d)
+	}
+	t.settings = newDemoSettings(t.demos)
+	t.demoSelect = &widget.Select{Options: names, PlaceHolder: "Choose a demo", OnChanged: t.onDemoChanged}
+	t.demoDesc = &widget.Label{Wrapping: fyne.TextWrapWord}
+
+	t.transport = &widget.RadioGroup{
+		Options:    []string{transportTCP, transportUDP},
+		Horizontal: true,
+		Required:   true,
+		Selected:   transportTCP,
+		OnChanged:  t.onTransportChanged,
+	}
+	t.transportTip = newTipLabel("")
+
+	t.ifaceSelect = &widget.Select{PlaceHolder: "Choose an interface"}
+	t.ifaceRescan = &widget.Button{Icon: theme.ViewRefreshIcon(), OnTapped: t.onRescanTapped}
+	t.ifaces = interfaceChoices()
+	t.ifaceSelect.Options = choiceLabels(t.ifaces)
+
+	t.portEntry = &widget.Entry{Validator: validatePort, OnChanged: t.onPortChanged}
+	t.portTip = &widget.Label{
+		Text:       "Ports below 1024 may need administrator rights; 1024 and up always work.",
+		Importance: widget.WarningImportance,
+		Wrapping:   fyne.TextWrapWord,
+	}
+	t.portTip.Hide()
+
+	t.maxClients = &widget.Entry{Text: "0", Validator: validateInt(0, maxClientsLimit)}
+	t.serveMode = &widget.RadioGroup{Options: []string{serveOneLabel, serveAllLabel}, Required: true, Selected: serveAllLabel}
+	t.announce = &widget.Check{Text: "Announce on this network", Checked: true, OnChanged: t.onAnnounceChanged}
+
+	label := func(s string) *widget.Label { return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}} }
+	row := func(name string, content fyne.CanvasObject) []fyne.CanvasObject {
+		return []fyne.CanvasObject{label(name), content}
+	}
+	var cells []fyne.CanvasObject
+	add := func(objs ...fyne.CanvasObject) { cells = append(cells, objs...) }
+	add(row("Demo", container.NewVBox(t.demoSelect, t.demoDesc))...)
+	add(row("Transport", container.NewVBox(t.transport, t.transportTip))...)
+	add(row("Interface", container.NewBorder(nil, nil, nil, t.ifaceRescan, t.ifaceSelect))...)
+	add(row("Port", container.NewVBox(t.portEntry, t.portTip))...)
+	add(t.settings.cells(t.demos)...)
+	add(row("Max clients", container.NewVBox(t.maxClients, newTipLabel("0 means no limit.")))...)
+	add(row("Serve clients", container.NewVBox(t.serveMode, newTipLabel("One at a time shows why real servers need threads: a second client connects but gets no answer until the first leaves.")))...)
+	add(row("Discovery", container.NewVBox(t.announce, newTipLabel("Partners' Client tabs list this server while it runs, so they can connect with one click.")))...)
+	form := container.New(layout.NewFormLayout(), cells...)
+
+	t.startButton = &widget.Button{Text: "Start server", Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: t.onStartTapped}
+	t.stopButton = &widget.Button{Text: "Stop server", Icon: theme.MediaStopIcon(), OnTapped: t.onStopTapped}
+	t.status = &widget.Label{Wrapping: fyne.TextWrapWord}
+
+	heading := &widget.Label{Text: "Server settings", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
+	// Start and Stop stay in view below the settings, however many
+	// settings a demo has and however small the window is.
+	buttons := container.NewVBox(
+		widget.NewSeparator(),
+		container.NewGridWithColumns(2, t.startButton, t.stopButton),
+		t.status,
+	)
+	return container.NewPadded(container.NewBorder(heading, buttons, nil, nil, container.NewVScroll(form)))
+}
+
+// newTipLabel is a hint under a setting: italic rather than faint, because
+// the faint (low importance) colour is hard to read on the light theme.
+func newTipLabel(text string) *widget.Label {
+	return &widget.Label{Text: text, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}}
+}
+
+// demoOption is how a demo appears in the picker; the short name is the one
+// lesson sheets and the command line use.
+func demoOption(d netcore.DemoInfo) string { return d.Title + " (" + d.Name + ")" }
+
+// interfaceChoices lists each address of each interface, then every
+// interface, then loopback. IPv6 link-local addresses are left out: they
+// need a zone that nobody would type.
+func interfaceChoices() []ifaceChoice {
+	var out []ifaceChoice
+	seen := map[string]bool{}
+	ifs, _ := netcore.Interfaces()
+	for _, it := range ifs {
+		if it.Loopback {
+			continue
+		}
+		for _, p := range it.Addrs {
+			a := p.Addr()
+			if a.IsLoopback() || (a.Is6() && a.IsLinkLocalUnicast()) {
+				continue
+			}
+			label := it.Name + " — " + a.String()
+			if !it.Up {
+				label += " (down)"
+			}
+			if seen[label] {
+				continue
+			}
+			seen[label] = true
+			out = append(out, ifaceChoice{label: label, host: a.String(), iface: it.Name, key: it.Name + "|" + a.String()})
+		}
+	}
+	return append(out,
+		ifaceChoice{label: ifaceAllLabel, host: "", key: ifaceAllKey},
+		ifaceChoice{label: ifaceLoopLabel, host: "127.0.0.1", key: ifaceLoopbackKey},
+	)
+}
+
+func choiceLabels(cs []ifaceChoice) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.label
+	}
+	return out
+}
+
+// pickInterface finds the remembered choice: the same address, else the
+// same interface (its address may have changed since), else the best LAN
+// address, else loopback.
+func pickInterface(cs []ifaceChoice, key string) ifaceChoice {
+	for _, c := range cs {
+		if c.key == key {
+			return c
+		}
+	}
+	if name, _, ok := strings.Cut(key, "|"); ok {
+		for _, c := range cs {
+			if c.iface == name {
+				return c
+			}
+		}
+	}
+	best := netcore.BestLANAddress()
+	for _, c := range cs {
+		if c.iface != "" && c.host == best {
+			return c
+		}
+	}
+	return cs[len(cs)-1]
+}
+
+func (t *serverTab) currentInterface() (ifaceChoice, bool) {
+	for _, c := range t.ifaces {
+		if c.label == t.ifaceSelect.Selected {
+			return c, true
+		}
+	}
+	return ifaceChoice{}, false
+}
+
+func (t *serverTab) restorePrefs() {
+	name := t.prefs.StringWithFallback(prefServerDemo, "echo")
+	if _, ok := demos.Lookup(name); !ok {
+		name = "echo"
+	}
+	t.settings.restore(t.prefs, t.demos)
+	t.maxClients.SetText(strconv.Itoa(max(0, t.prefs.IntWithFallback(prefServerMaxClients, 0))))
+	for _, d := range t.demos {
+		if d.Name == name {
+			t.demoSelect.SetSelected(demoOption(d)) // sets the classic port
+		}
+	}
+	if p := t.prefs.IntWithFallback(prefServerPort, 0); p > 0 && p <= 65535 {
+		t.setPortText(strconv.Itoa(p))
+		t.portEdited = true
+	}
+	if t.prefs.StringWithFallback(prefServerTransport, transportTCP) == transportUDP && t.demo.UDP {
+		t.transport.SetSelected(transportUDP)
+	}
+	t.ifaceSelect.SetSelected(pickInterface(t.ifaces, t.prefs.String(prefServerInterface)).label)
+	if t.prefs.Bool(prefServerOneAtATime) {
+		t.serveMode.SetSelected(serveOneLabel)
+	}
+	t.announce.SetChecked(t.prefs.BoolWithFallback(prefServerAnnounce, true))
+}
+
+func (t *serverTab) savePrefs() {
+	t.prefs.SetString(prefServerDemo, t.demo.Name)
+	if c, ok := t.currentInterface(); ok {
+		t.prefs.SetString(prefServerInterface, c.key)
+	}
+	port := 0
+	if t.portEdited {
+		port, _ = strconv.Atoi(strings.TrimSpace(t.portEntry.Text))
+	}
+	t.prefs.SetInt(prefServerPort, port)
+	t.settings.save(t.prefs, t.demos)
+	if n, err := strconv.Atoi(strings.TrimSpace(t.maxClients.Text)); err == nil && n >= 0 {
+		t.prefs.SetInt(prefServerMaxClients, n)
+	}
+	t.prefs.SetString(prefServerTransport, t.transport.Selected)
+	t.prefs.SetBool(prefServerOneAtATime, t.serveMode.Selected == serveOneLabel)
+	t.prefs.SetBool(prefServerAnnounce, t.announce.Checked)
+}
+
+// onDemoChanged shows the demo's description and settings, and moves to
+// its classic port unless the user chose a port.
+func (t *serverTab) onDemoChanged(option string) {
+	for _, d := range t.demos {
+		if demoOption(d) == option {
+			t.demo = d
+		}
+	}
+	t.demoDesc.SetText(t.demo.Description)
+	t.settings.show(t.demo.Name)
+	if !t.demo.UDP && t.transport.Selected != transportTCP {
+		t.transport.SetSelected(transportTCP)
+	}
+	t.updateTransportEnabled()
+	if !t.portEdited && t.demo.ClassicPort > 0 {
+		t.setPortText(strconv.Itoa(t.demo.ClassicPort))
+	}
+}
+
+func (t *serverTab) updateTransportEnabled() {
+	if t.demo.UDP && t.state == serverStopped {
+		t.transport.Enable()
+	} else {
+		t.transport.Disable()
+	}
+	// Only TCP has clients to take turns: UDP answers each datagram.
+	if t.state == serverStopped && t.transport.Selected != transportUDP {
+		t.serveMode.Enable()
+	} else {
+		t.serveMode.Disable()
+	}
+	if t.demo.UDP {
+		t.transportTip.SetText("UDP: one datagram in, one datagram out.")
+	} else {
+		t.transportTip.SetText("This demo needs TCP (UDP: echo and time only).")
+	}
+}
+
+func (t *serverTab) onTransportChanged(string) {
+	// A running server keeps its transport; this only matters for the
+	// next start, but the send controls and serve mode depend on it.
+	t.updateTransportEnabled()
+	t.updateSendControls()
+}
+
+func (t *serverTab) setPortText(s string) {
+	t.settingPrt = true
+	t.portEntry.SetText(s)
+	t.settingPrt = false
+}
+
+// onPortChanged notices a port the user typed (so a demo change keeps it)
+// and warns about privileged ports.
+func (t *serverTab) onPortChanged(text string) {
+	text = strings.TrimSpace(text)
+	if !t.settingPrt {
+		// Typing the demo's own port, or nothing, goes back to following
+		// the demo.
+		t.portEdited = text != "" && text != strconv.Itoa(t.demo.ClassicPort)
+	}
+	if p, err := strconv.Atoi(text); err == nil && p > 0 && p < 1024 {
+		t.portTip.Show()
+	} else {
+		t.portTip.Hide()
+	}
+}
+
+func (t *serverTab) onRescanTapped() {
+	cur, _ := t.currentInterface()
+	t.ifaces = interfaceChoices()
+	t.ifaceSelect.Options = choiceLabels(t.ifaces)
+	t.ifaceSelect.SetSelected(pickInterface(t.ifaces, cur.key).label)
+	t.ifaceSelect.Refresh()
+}
+
+func validatePort(text string) error {
+	_, err := parsePort(text)
+	return err
+}
+
+func parsePort(text string) (int, error) {
+	text = strings.TrimSpace(text)
+	p, err := strconv.Atoi(text)
+	if err != nil || p < 1 || p > 65535 || strings.ContainsAny(text, "+-") {
+		return 0, fmt.Errorf("the port must be a number from 1 to 65535 (for example 8000), not %q", text)
+	}
+	return p, nil
+}
+
+func validateInt(lo, hi int) func(string) error {
+	return func(text string) error {
+		_, err := parseIntIn("this", text, lo, hi)
+		return err
+	}
+}
+
+func parseIntIn(what, text string, lo, hi int) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(text))
+	if err != nil || n < lo || n > hi {
+		return 0, fmt.Errorf("%s must be a whole number from %d to %d, not %q", what, lo, hi, strings.TrimSpace(text))
+	}
+	return n, nil
+}
+
+// config turns the settings into a netcore configuration, or says which
+// setting is wrong.
+func (t *serverTab) config() (netcore.Config, error) {
+	if t.demo.Name == "" {
+		return netcore.Config{}, errors.New("choose a demo first")
+	}
+	// The demo is made last, so errors come in the order of the form.
+	cfg := netcore.NewConfig(nil)
+	cfg.Network = strings.ToLower(t.transport.Selected)
+	port, err := parsePort(t.portEntry.Text)
+	if err != nil {
+		return cfg, err
+	}
+	choice, ok := t.currentInterface()
+	if !ok {
+		return cfg, errors.New("choose an interface to listen on")
+	}
+	cfg.Addr = net.JoinHostPort(choice.host, strconv.Itoa(port))
+	cfg.OneAtATime = t.serveMode.Selected == serveOneLabel && cfg.Network == "tcp"
+	if cfg.MaxClients, err = parseIntIn("Max clients", t.maxClients.Text, 0, maxClientsLimit); err != nil {
+		return cfg, err
+	}
+	cfg.Demo, err = demos.New(t.demo.Name, t.settings.values(t.demo), nil)
+	return cfg, err
+}
