@@ -119,21 +119,19 @@ func (r transcriptRow) color() fyne.ThemeColorName {
 	return theme.ColorNameForeground
 }
 
+// hiddenText stands for a password sent with SendSecret: always the same
+// dots, so not even its length shows.
+const hiddenText = "•••••• (password hidden)"
+
 // messageRow makes the row for a sent or received message event: netcore
 // gives the text without its terminator and the terminator as it was on the
-// wire.
+// wire. A redacted event has neither text nor bytes for the hex view.
 func messageRow(kind rowKind, e netcore.Event) transcriptRow {
-	return transcriptRow{at: e.Time, kind: kind, text: e.Text, ending: termMark(e.Term), wire: string(e.Wire())}
-}
-
-// sentRow makes the row for text as it went on the wire, terminator included.
-func sentRow(at time.Time, wire string) transcriptRow {
-	for _, term := range []string{"\r\n", "\n", "\x00"} {
-		if text, ok := strings.CutSuffix(wire, term); ok {
-			return transcriptRow{at: at, kind: rowSent, text: text, ending: termMark(term), wire: wire}
-		}
+	r := transcriptRow{at: e.Time, kind: kind, text: e.Text, ending: termMark(e.Term), wire: string(e.Wire())}
+	if e.Redacted {
+		r.text, r.wire = hiddenText, ""
 	}
-	return transcriptRow{at: at, kind: rowSent, text: wire, wire: wire}
+	return r
 }
 
 // termMark shows a terminator: "⏎" for "\n", \0 for a zero byte, and a
