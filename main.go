@@ -5,22 +5,29 @@ package main
 
 import (
 	_ "embed"
+	"fmt"
 	"os"
 
 	"github.com/socketlab/socketlab/app"
 	"github.com/socketlab/socketlab/cli"
 )
 
-// FyneApp.toml is the one place the version is written.
+// FyneApp.toml is the one place the name, version, website and ID are
+// written.
 //
 //go:embed FyneApp.toml
 var fyneAppTOML string
 
 func main() {
-	version := cli.VersionFromTOML(fyneAppTOML)
+	meta, err := app.ParseMetadata(fyneAppTOML)
+	if err != nil {
+		// Only a broken build gets here: the file is embedded.
+		fmt.Fprintln(os.Stderr, "socketlab:", err)
+		os.Exit(1)
+	}
 	if len(os.Args) < 2 {
-		app.Run(version)
+		app.Run(meta)
 		return
 	}
-	os.Exit(cli.Main(os.Args[1:], version))
+	os.Exit(cli.Main(os.Args[1:], meta.Version))
 }

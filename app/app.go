@@ -12,33 +12,30 @@ import (
 	"github.com/socketlab/socketlab/assets"
 )
 
-// AppID names the app for preferences and packaging (as in FyneApp.toml).
-const AppID = "io.github.socketlab.socketlab"
-
 // Preference keys for the window.
 const (
 	prefWindowWidth  = "window.width"
 	prefWindowHeight = "window.height"
 )
 
-// Run opens the window and returns when it is closed.
-func Run(version string) {
-	a := fyneapp.NewWithID(AppID)
+// Run opens the window and returns when it is closed; meta is FyneApp.toml.
+func Run(meta Metadata) {
+	a := fyneapp.NewWithID(meta.ID)
 	a.SetIcon(assets.Icon)
-	w := NewMainWindow(a, version)
+	w := NewMainWindow(a, meta)
 	w.ShowAndRun()
 }
 
 // NewMainWindow builds the window with its three tabs. Closing it stops the
 // server (and its announcer) and disconnects the client before the app
 // quits.
-func NewMainWindow(a fyne.App, version string) fyne.Window {
-	w := a.NewWindow(appName)
+func NewMainWindow(a fyne.App, meta Metadata) fyne.Window {
+	w := a.NewWindow(meta.Name)
 	w.SetIcon(assets.Icon)
 
 	m := newMainTabs(a, w, newUIPump(fyne.Do))
 	w.SetContent(m.tabs)
-	w.SetMainMenu(newMainMenu(w, version))
+	w.SetMainMenu(newMainMenu(w, meta))
 
 	prefs := a.Preferences()
 	w.Resize(fyne.NewSize(

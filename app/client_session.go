@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -29,7 +28,7 @@ type clientSession struct {
 // outgoing is one message for the sender goroutine.
 type outgoing struct {
 	wire   string // exactly what goes on the wire, terminator included
-	secret bool   // a password: the transcript shows dots
+	secret bool   // a password: sent with SendSecret, so its event is redacted
 }
 
 // onConnectTapped connects, or disconnects when a connection is under way:
@@ -121,23 +120,21 @@ func (t *clientTab) runSession(s *clientSession) {
 }
 
 // runSender writes queued messages in order, so a slow network never holds
-// up the UI goroutine that queued them. It puts each message in the
-// transcript itself, before writing: netcore reports a send only after the
-// write, by which time a quick server may already have answered, and a
-// reply shown above its question would confuse anyone.
+// up the UI goroutine that queued them. It adds nothing to the transcript:
+// the client's EventSent, emitted before the write and so before any reply,
+// is the sent row (readEvents), and a failed write is an EventError after it.
 func (t *clientTab) runSender(s *clientSession, c *netcore.Client) {
 	defer t.wg.Done()
 	for {
 		select {
 		case m := <-s.out:
-			r := sentRow(time.Now(), m.wire)
+			send := c.Send
 			if m.secret {
-				// Hidden in the hex view too, where it would be plain.
-				r.text, r.wire = "•••••• (password hidden)", ""
+				send = c.SendSecret
 			}
-			t.transcript.add(r)
-			if err := c.Send(m.wire); err != nil {
-				t.transcript.add(transcriptRow{kind: rowProblem, text: "not sent: " + err.Error()})
+			if err := send(m.wire); errors.Is(err, netcore.ErrNotConnected) {
+				// The connection ended first: no event tells of this one.
+				t.transcript.add(transcriptRow{kind: rowProblem, text: netcore.SendFailed + ": " + err.Error()})
 			}
 		case <-c.Done():
 			return
@@ -160,7 +157,7 @@ func (t *clientTab) readEvents(s *clientSession, c *netcore.Client) string {
 				t.transcript.add(transcriptRow{at: e.Time, kind: rowNote, text: "connected to " + s.addr + " (" + e.Text + ")"})
 			}
 		case netcore.EventSent:
-			// Shown by runSender, in the right order.
+			t.transcript.add(messageRow(rowSent, e))
 		case netcore.EventReceived:
 			t.transcript.add(messageRow(rowReceived, e))
 			t.queueForPanel(e.Text)
@@ -172,7 +169,11 @@ func (t *clientTab) readEvents(s *clientSession, c *netcore.Client) string {
 			}
 		case netcore.EventError:
 			if e.Err != nil {
-				t.transcript.add(transcriptRow{at: e.Time, kind: rowProblem, text: e.Err.Error()})
+				text := e.Err.Error()
+				if e.Text != "" {
+					text = e.Text + ": " + text // "not sent: …"
+				}
+				t.transcript.add(transcriptRow{at: e.Time, kind: rowProblem, text: text})
 			}
 		}
 	}

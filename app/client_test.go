@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -485,10 +486,10 @@ func TestSplitTypedAddress(t *testing.T) {
 
 func TestTranscriptRows(t *testing.T) {
 	at := time.Date(2026, 3, 4, 10, 4, 5, 123e6, time.Local)
-	assert.Equal(t, "10:04:05.123 → hi"+markNewline, sentRow(at, "hi\n").line())
-	assert.Equal(t, "10:04:05.123 → hi\\r"+markNewline, sentRow(at, "hi\r\n").line())
-	assert.Equal(t, "10:04:05.123 → hi"+markNUL, sentRow(at, "hi\x00").line())
-	assert.Equal(t, "10:04:05.123 → hi", sentRow(at, "hi").line())
+	assert.Equal(t, "10:04:05.123 → hi"+markNewline, sentRowFor(at, "hi\n").line())
+	assert.Equal(t, "10:04:05.123 → hi\\r"+markNewline, sentRowFor(at, "hi\r\n").line())
+	assert.Equal(t, "10:04:05.123 → hi"+markNUL, sentRowFor(at, "hi\x00").line())
+	assert.Equal(t, "10:04:05.123 → hi", sentRowFor(at, "hi").line())
 	assert.Equal(t, `a\rb\tc\x7f\x01\0`, visibleText("a\rb\tc\x7f\x01\x00"))
 	recv := func(text, term string) string {
 		return messageRow(rowReceived, netcore.Event{Time: at, Kind: netcore.EventReceived, Text: text, Term: term}).line()
@@ -733,8 +734,8 @@ func TestTranscriptHexView(t *testing.T) {
 		got[r.hex()] = true
 	}
 	assert.True(t, got["35  5"], "no terminator: one byte; rows %v", got)
-	assert.Equal(t, "68 69 0d 0a  hi..", sentRow(time.Now(), "hi\r\n").hex())
-	assert.Equal(t, "68 69 00  hi.", sentRow(time.Now(), "hi\x00").hex())
+	assert.Equal(t, "68 69 0d 0a  hi..", sentRowFor(time.Now(), "hi\r\n").hex())
+	assert.Equal(t, "68 69 00  hi.", sentRowFor(time.Now(), "hi\x00").hex())
 
 	// Copy gives the hex lines while Hex is on.
 	var saved bytes.Buffer
@@ -743,6 +744,61 @@ func TestTranscriptHexView(t *testing.T) {
 
 	h.ui.run(func() { test.Tap(tr.hexCheck) })
 	assert.True(t, get(h, func() bool { return tr.list.Visible() && !tr.hexList.Visible() }))
+}
+
+// sentRowFor is the row the transcript makes of the EventSent that
+// netcore.Client emits when it sends wire.
+func sentRowFor(at time.Time, wire string) transcriptRow {
+	m := netcore.SplitDatagram([]byte(wire))
+	return messageRow(rowSent, netcore.Event{Time: at, Kind: netcore.EventSent, Text: m.Text, Term: m.Term, Bytes: len(wire)})
+}
+
+// The tab builds no sent rows of its own: each one is the client's
+// EventSent, the very event the Lessons tab sees, and it comes before the
+// reply it caused. A password's event comes redacted from netcore.
+func TestClientSentRowComesFromTheEvent(t *testing.T) {
+	a := test.NewTempApp(t)
+	ui := newTestPump(t)
+	srv, _ := startDemoServer(t, "echo", nil)
+	h := newClientHarness(t, a, ui)
+	var log eventLog
+	h.ui.run(func() { h.tab.onEvent = log.add })
+	h.connect(srv.Addr().String())
+	h.sendMessage("ping")
+	h.waitTranscript("← ping" + markNewline)
+	h.ui.run(func() { h.tab.sendSecretLine("hunter2") })
+	h.waitTranscript("← hunter2" + markNewline) // echo says it back; only our side is hidden
+
+	sentEvents := func() []netcore.Event {
+		log.mu.Lock()
+		defer log.mu.Unlock()
+		var out []netcore.Event
+		for _, e := range log.events {
+			if e.Kind == netcore.EventSent {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	events := sentEvents()
+	require.Len(t, events, 2)
+	assert.False(t, events[0].Redacted)
+	assert.True(t, events[1].Redacted, "the password's event is redacted by netcore")
+	assert.Empty(t, events[1].Text)
+	assert.Zero(t, events[1].Bytes)
+
+	rows := h.transcriptRowsOf(rowSent)
+	require.Len(t, rows, 2)
+	for i, e := range events {
+		assert.Equal(t, messageRow(rowSent, e), rows[i], "row %d is its event", i)
+		assert.True(t, rows[i].at.Equal(e.Time), "the row has the event's own time")
+	}
+	assert.Equal(t, hiddenText, rows[1].text)
+
+	lines := h.transcriptLines()
+	pos := func(line string) int { return slices.Index(lines, line) }
+	assert.Less(t, pos("→ ping"+markNewline), pos("← ping"+markNewline), "the question before its answer: %q", lines)
+	assert.Less(t, pos("→ "+hiddenText+markNewline), pos("← hunter2"+markNewline), "%q", lines)
 }
 
 func TestClientPasswordHiddenInHex(t *testing.T) {

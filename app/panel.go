@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -60,6 +62,23 @@ func setEnabled(on bool, ws ...fyne.Disableable) {
 			w.Disable()
 		}
 	}
+}
+
+// formatPrefix is the fixed start of a reply the server writes with a
+// format from netcore/demos, up to its first verb: a panel recognises the
+// reply by it without writing the text a second time.
+func formatPrefix(format string) string {
+	prefix, _, _ := strings.Cut(format, "%")
+	return prefix
+}
+
+// formatSuffix is the fixed end of such a reply, after its last verb.
+func formatSuffix(format string) string {
+	i := strings.LastIndex(format, "%")
+	if i < 0 || i+2 > len(format) {
+		return ""
+	}
+	return format[i+2:] // the verbs used are one letter: %d
 }
 
 // newBigLabel is the large centred text a panel uses for the server's

@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/socketlab/socketlab/netcore/demos"
 )
 
 // Keypad labels that edit the expression rather than add to it.
@@ -117,7 +119,7 @@ func (p *calcPanel) received(text string) {
 	if len(p.pending) > 0 {
 		expr, p.pending = p.pending[0], p.pending[1:]
 	}
-	if strings.HasPrefix(text, "error:") {
+	if strings.HasPrefix(text, demos.CalcErrorPrefix) {
 		p.last.Importance = widget.DangerImportance
 		p.last.SetText(text)
 		p.results.add(expr+" → "+text, widget.DangerImportance)

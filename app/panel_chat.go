@@ -7,6 +7,9 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/socketlab/socketlab/netcore"
+	"github.com/socketlab/socketlab/netcore/demos"
 )
 
 // chatPanel is a small chat window: a nickname, the room's lines, and a box
@@ -72,12 +75,12 @@ func (p *chatPanel) onSendTapped() {
 func (p *chatPanel) received(text string) {
 	imp := widget.MediumImportance
 	switch {
-	case strings.HasPrefix(text, "* "): // joined, left, is now
+	case strings.HasPrefix(text, demos.ChatNotice): // joined, left, is now
 		p.messages.addNote(text)
 		return
-	case strings.HasPrefix(text, "error:"), strings.HasPrefix(text, "usage:"):
+	case text == demos.ChatBadName, text == demos.ChatUsage, text == netcore.TooLongReply:
 		imp = widget.DangerImportance
-	case strings.HasPrefix(text, "server: "):
+	case strings.HasPrefix(text, demos.ChatServerPrefix):
 		imp = widget.WarningImportance
 	case p.name != "" && strings.HasPrefix(text, p.name+": "):
 		imp = widget.HighImportance // our own words, as the room saw them

@@ -9,13 +9,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-)
 
-// Replies of the guess demo, exactly as sent.
-const (
-	guessTooLow  = "too low"
-	guessTooHigh = "too high"
-	guessFound   = "found the secret"
+	"github.com/socketlab/socketlab/netcore/demos"
 )
 
 // guessPanel plays "guess the secret" with one button per number.
@@ -110,13 +105,13 @@ func (p *guessPanel) received(text string) {
 	}
 	imp := widget.MediumImportance
 	switch text {
-	case guessTooLow:
+	case demos.TooLow:
 		p.tries++
 		p.explain.SetText("The secret is bigger than " + g + ".")
-	case guessTooHigh:
+	case demos.TooHigh:
 		p.tries++
 		p.explain.SetText("The secret is smaller than " + g + ".")
-	case guessFound:
+	case demos.FoundSecret:
 		p.tries++
 		p.found++
 		p.roundOver = true

@@ -10,24 +10,24 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/socketlab/socketlab/netcore/demos"
+	"github.com/socketlab/socketlab/netcore/kalah"
 )
 
-// Replies of the mancala demo, exactly as sent (netcore/demo_mancala.go).
-const (
-	mancalaWaiting      = "waiting for an opponent"
-	mancalaStillWaiting = "still waiting for an opponent"
-	mancalaMatched      = "matched with "
-	mancalaBoard        = "board "
-	mancalaYourTurn     = "your turn"
-	mancalaTheirTurn    = "their turn"
-	mancalaAgain        = "last stone in your store: you move again"
-	mancalaGameOver     = "game over: "
-	mancalaNewGame      = "new game"
-	mancalaLeft         = "your opponent left"
-	mancalaNotYourTurn  = "not your turn"
-	mancalaEmptyPit     = "is empty: pick another"
-	mancalaLeftNews     = "Your opponent left: waiting for a new one"
+// The replies of the mancala demo that carry numbers, recognised by the
+// fixed parts of their formats in netcore/demos.
+var (
+	mancalaBoard       = kalah.BoardLine + " "
+	mancalaWin         = formatPrefix(demos.MancalaWinFormat)  // "game over: you win "
+	mancalaLose        = formatPrefix(demos.MancalaLoseFormat) // "game over: you lose "
+	mancalaDraw        = formatPrefix(demos.MancalaDrawFormat) // "game over: draw "
+	mancalaEmptyPitEnd = formatSuffix(demos.MancalaEmptyPit)   // " is empty: pick another"
 )
+
+// mancalaLeftNews is what the panel says when the opponent left (the
+// server's words are demos.OpponentLeft).
+const mancalaLeftNews = "Your opponent left: waiting for a new one"
 
 const mancalaPits = 6
 
@@ -155,7 +155,7 @@ func (p *mancalaPanel) received(text string) {
 		p.readBoard(text)
 	case isBoardDrawing(text):
 		// The plain-text board is for people reading the transcript.
-	case strings.HasPrefix(text, mancalaYourTurn):
+	case text == demos.MancalaYourTurn:
 		p.myTurn = true
 		if p.again {
 			p.again = false
@@ -164,27 +164,27 @@ func (p *mancalaPanel) received(text string) {
 			p.status.set("Your turn: click one of your pits", widget.HighImportance, p.live)
 		}
 		p.showBoard()
-	case strings.HasPrefix(text, mancalaTheirTurn):
+	case text == demos.MancalaTheirTurn:
 		p.myTurn, p.again = false, false
 		p.status.set("Their turn: waiting for your opponent", widget.MediumImportance, p.live)
 		p.showBoard()
-	case text == mancalaAgain:
+	case text == demos.MancalaAgain:
 		p.again = true
 		p.history.add(text, widget.SuccessImportance)
-	case strings.HasPrefix(text, mancalaGameOver):
-		p.gameOver(strings.TrimPrefix(text, mancalaGameOver))
+	case strings.HasPrefix(text, mancalaWin), strings.HasPrefix(text, mancalaLose), strings.HasPrefix(text, mancalaDraw):
+		p.gameOver(text)
 		p.history.add(text, p.resultImp)
-	case text == mancalaNewGame:
+	case text == demos.MancalaNewGame:
 		p.history.add(text, widget.MediumImportance)
-	case strings.HasPrefix(text, mancalaMatched):
+	case strings.HasPrefix(text, demos.Matched):
 		p.resetBoard()
-		p.status.set("Matched with "+strings.TrimPrefix(text, mancalaMatched), widget.HighImportance, p.live)
+		p.status.set("Matched with "+strings.TrimPrefix(text, demos.Matched), widget.HighImportance, p.live)
 		p.history.add(text, widget.HighImportance)
-	case text == mancalaWaiting, text == mancalaStillWaiting, strings.HasPrefix(text, mancalaLeft):
+	case text == demos.WaitingForOpponent, text == demos.StillWaiting, strings.HasPrefix(text, demos.OpponentLeft):
 		// Alone again: the server seats us for the next opponent.
 		p.resetBoard()
 		switch {
-		case strings.HasPrefix(text, mancalaLeft):
+		case strings.HasPrefix(text, demos.OpponentLeft):
 			p.status.set(mancalaLeftNews, widget.WarningImportance, p.live)
 		case p.status.text != mancalaLeftNews:
 			// The server says "waiting" right after "your opponent left";
@@ -192,7 +192,7 @@ func (p *mancalaPanel) received(text string) {
 			p.status.set("Waiting for an opponent to connect…", widget.WarningImportance, p.live)
 		}
 		p.history.add(text, widget.WarningImportance)
-	case strings.HasPrefix(text, mancalaNotYourTurn), strings.HasSuffix(text, mancalaEmptyPit):
+	case text == demos.MancalaNotYours, strings.HasSuffix(text, mancalaEmptyPitEnd):
 		p.status.set(text, widget.WarningImportance, p.live)
 		p.history.add(text, widget.WarningImportance)
 	default:
@@ -225,20 +225,21 @@ func (p *mancalaPanel) readBoard(text string) {
 	p.showBoard()
 }
 
-func (p *mancalaPanel) gameOver(verdict string) {
+// gameOver counts the game the reply ends ("game over: you win 30 to 18").
+func (p *mancalaPanel) gameOver(text string) {
 	imp := widget.WarningImportance
 	switch {
-	case strings.HasPrefix(verdict, "you win"):
+	case strings.HasPrefix(text, mancalaWin):
 		p.won++
 		imp = widget.SuccessImportance
-	case strings.HasPrefix(verdict, "you lose"):
+	case strings.HasPrefix(text, mancalaLose):
 		p.lost++
 		imp = widget.DangerImportance
 	default:
 		p.drawn++
 	}
 	p.myTurn, p.again = false, false
-	p.result, p.resultImp = "Game over: "+verdict, imp
+	p.result, p.resultImp = strings.ToUpper(text[:1])+text[1:], imp
 	p.updateScore()
 }
 

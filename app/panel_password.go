@@ -11,13 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// Replies of the password demo, exactly as sent.
-const (
-	passwordGranted = "access granted"
-	passwordDenied  = "access denied"
-	passwordLocked  = "too many attempts"
-)
-
 // passwordPanel submits passwords and shows the verdict.
 type passwordPanel struct {
 	send func(string)
@@ -77,13 +70,13 @@ func (p *passwordPanel) onSubmitTapped() {
 func (p *passwordPanel) received(text string) {
 	p.tries++
 	switch text {
-	case passwordGranted:
+	case demos.AccessGranted:
 		p.denied = 0
 		p.show(text, widget.SuccessImportance)
-	case passwordDenied:
+	case demos.AccessDenied:
 		p.denied++
 		p.show(text, widget.DangerImportance)
-	case passwordLocked:
+	case demos.TooManyAttempts:
 		p.denied = p.max
 		p.locked = true
 		setEnabled(false, p.entry, p.submit)

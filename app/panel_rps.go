@@ -2,31 +2,19 @@ package app
 
 import (
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/socketlab/socketlab/netcore/demos"
 )
 
-// rpsScore finds the running score the server appends to every verdict:
-// "you win: rock beats scissors (you 1, server 0)", or "(you 1, them 0)" in
-// the two-player duel.
-var rpsScore = regexp.MustCompile(`\(you (\d+), (?:server|them) (\d+)\)\s*$`)
-
-// Replies of the duel demo about pairing, exactly as sent
-// (netcore/demo_duel.go); the verdicts are as in rps.
-const (
-	duelWaiting      = "waiting for an opponent"
-	duelStillWaiting = "still waiting for an opponent"
-	duelMatched      = "matched with "
-	duelChose        = "you chose "
-	duelLeft         = "your opponent left"
-	duelLeftNews     = "Your opponent left: waiting for a new one"
-)
+// duelLeftNews is what the panel says when the opponent left (the server's
+// words are demos.OpponentLeft).
+const duelLeftNews = "Your opponent left: waiting for a new one"
 
 // rpsPanel plays rock, paper, scissors with three big buttons, against the
 // server (rps) or against a classmate the server pairs us with (duel).
@@ -37,11 +25,14 @@ type rpsPanel struct {
 	who      *liveLabel // duel: who we play against, or that we wait
 	live     bool
 
-	moves   []*widget.Button
-	result  *widget.Label // the verdict without the score
-	score   *widget.Label
-	history *replyList
-	content fyne.CanvasObject
+	moves  []*widget.Button
+	result *widget.Label // the verdict without the score
+	score  *widget.Label
+	// scoreFormat is the running score the server appends to every
+	// verdict: demos.RPSScoreFormat, or DuelScoreFormat in the duel.
+	scoreFormat string
+	history     *replyList
+	content     fyne.CanvasObject
 
 	you, server int
 	session     int
@@ -53,7 +44,7 @@ func init() {
 }
 
 func newRPSPanel(send func(string), duel bool) *rpsPanel {
-	p := &rpsPanel{send: send, duel: duel, opponent: "Server", history: newReplyList(panelHistoryMax, newestOnTop, false)}
+	p := &rpsPanel{send: send, duel: duel, opponent: "Server", scoreFormat: demos.RPSScoreFormat, history: newReplyList(panelHistoryMax, newestOnTop, false)}
 	p.who = &liveLabel{
 		Label:   &widget.Label{Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}},
 		offline: "Connect, and the server pairs you with a classmate",
@@ -61,11 +52,12 @@ func newRPSPanel(send func(string), duel bool) *rpsPanel {
 	p.who.Hide()
 	if duel {
 		p.opponent = "Opponent"
+		p.scoreFormat = demos.DuelScoreFormat
 		p.who.show(p.live)
 		p.who.Show()
 	}
 	var cells []fyne.CanvasObject
-	for _, move := range []string{"rock", "paper", "scissors"} {
+	for _, move := range []string{demos.Rock, demos.Paper, demos.Scissors} {
 		b := &widget.Button{
 			Text:       strings.ToUpper(move[:1]) + move[1:],
 			Importance: widget.HighImportance,
@@ -96,17 +88,15 @@ func (p *rpsPanel) received(text string) {
 		return
 	}
 	verdict, imp := text, widget.MediumImportance
-	if strings.HasPrefix(text, "please") {
+	if text == demos.PleaseSendMove {
 		imp = widget.DangerImportance // the server did not understand the move
 	}
-	if m := rpsScore.FindStringSubmatchIndex(text); m != nil {
-		p.you, _ = strconv.Atoi(text[m[2]:m[3]])
-		p.server, _ = strconv.Atoi(text[m[4]:m[5]])
-		verdict = strings.TrimSpace(text[:m[0]])
+	if v, you, them, ok := splitScore(text, p.scoreFormat); ok {
+		p.you, p.server, verdict = you, them, v
 		switch {
-		case strings.HasPrefix(verdict, "you win"):
+		case strings.HasPrefix(verdict, demos.YouWin):
 			imp = widget.SuccessImportance
-		case strings.HasPrefix(verdict, "you lose"):
+		case strings.HasPrefix(verdict, demos.YouLose):
 			imp = widget.DangerImportance
 		default:
 			imp = widget.MediumImportance
@@ -118,29 +108,42 @@ func (p *rpsPanel) received(text string) {
 	p.updateScore()
 }
 
+// splitScore splits "you win: rock beats scissors (you 1, server 0)" into
+// the verdict and the score, read with the format the server wrote it with.
+func splitScore(text, format string) (verdict string, you, them int, ok bool) {
+	i := strings.LastIndex(text, formatPrefix(format))
+	if i < 0 {
+		return "", 0, 0, false
+	}
+	if _, err := fmt.Sscanf(text[i:], format, &you, &them); err != nil {
+		return "", 0, 0, false
+	}
+	return text[:i], you, them, true
+}
+
 // pairing handles the duel's news about opponents and reports whether text
 // was such news. Those lines are not rounds, so they stay out of the
 // history.
 func (p *rpsPanel) pairing(text string) bool {
 	switch {
-	case text == duelWaiting, text == duelStillWaiting:
+	case text == demos.WaitingForOpponent, text == demos.StillWaiting:
 		// The server says "waiting" right after "your opponent left";
 		// the news that they left says more.
 		if p.who.text != duelLeftNews {
 			p.who.set("Waiting for an opponent to connect…", widget.WarningImportance, p.live)
 		}
 		p.setResult("Waiting for an opponent", widget.MediumImportance)
-	case strings.HasPrefix(text, duelLeft):
+	case strings.HasPrefix(text, demos.OpponentLeft):
 		p.who.set(duelLeftNews, widget.WarningImportance, p.live)
 		p.setResult("Waiting for an opponent", widget.MediumImportance)
-	case strings.HasPrefix(text, duelMatched):
+	case strings.HasPrefix(text, demos.Matched):
 		// A new match keeps its own score on the server.
-		opp, _, _ := strings.Cut(strings.TrimPrefix(text, duelMatched), ": ")
+		opp, _, _ := strings.Cut(strings.TrimPrefix(text, demos.Matched), demos.DuelMatchedPrompt)
 		p.you, p.server = 0, 0
 		p.updateScore()
 		p.who.set("Playing against "+opp, widget.SuccessImportance, p.live)
 		p.setResult("Matched: pick a move", widget.HighImportance)
-	case strings.HasPrefix(text, duelChose):
+	case strings.HasPrefix(text, demos.DuelChose):
 		// "you chose rock: waiting for your opponent"
 		p.setResult(strings.ToUpper(text[:1])+text[1:], widget.MediumImportance)
 	default:

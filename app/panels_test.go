@@ -1,6 +1,7 @@
 package app
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -185,7 +186,8 @@ func TestRPSPanelKeepsScore(t *testing.T) {
 		h.eventually(func() bool { return len(p.history.lines) == i+1 })
 	}
 	last := get(h, func() string { return p.history.lines[rounds-1].text })
-	m := rpsScore.FindStringSubmatch(last)
+	// The score as docs/protocols.md writes it, spelled out here to guard the spec.
+	m := regexp.MustCompile(`\(you (\d+), server (\d+)\)$`).FindStringSubmatch(last)
 	require.NotNil(t, m, "reply %q carries the score", last)
 	assert.Equal(t, "You "+m[1]+" : "+m[2]+" Server", get(h, func() string { return p.score.Text }))
 	you, _ := strconv.Atoi(m[1])
@@ -636,4 +638,20 @@ func TestMancalaPanelParsesReplies(t *testing.T) {
 	p.setSession(2)
 	assert.Equal(t, "Games: won 0, lost 0, drawn 0", p.outcome.String())
 	assert.Equal(t, "–", p.yours[0].Text, "no board until the server sends one")
+}
+
+// The panels recognise replies by the fixed parts of the demos' formats;
+// the literal texts here are the wire spec.
+func TestRepliesRecognisedFromTheDemosFormats(t *testing.T) {
+	assert.Equal(t, "game over: you win ", mancalaWin)
+	assert.Equal(t, " is empty: pick another", mancalaEmptyPitEnd)
+	assert.Equal(t, "board ", mancalaBoard)
+	v, you, them, ok := splitScore("you win: rock beats scissors (you 1, server 0)", demos.RPSScoreFormat)
+	assert.True(t, ok)
+	assert.Equal(t, []any{"you win: rock beats scissors", 1, 0}, []any{v, you, them})
+	v, you, them, ok = splitScore("draw: both chose paper (you 2, them 3)", demos.DuelScoreFormat)
+	assert.True(t, ok)
+	assert.Equal(t, []any{"draw: both chose paper", 2, 3}, []any{v, you, them})
+	_, _, _, ok = splitScore("please send rock, paper or scissors", demos.RPSScoreFormat)
+	assert.False(t, ok)
 }

@@ -12,7 +12,6 @@ import (
 	"net"
 	"os"
 	"os/signal"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -364,18 +363,4 @@ func interfaces(args []string, env Env) int {
 	}
 	fmt.Fprintln(env.Stdout, "best guess for your partner to type:", netcore.BestLANAddress())
 	return 0
-}
-
-// VersionFromTOML reads Version from FyneApp.toml, the one place the
-// version is written, so the binary and the packages always agree.
-func VersionFromTOML(toml string) string {
-	for _, line := range strings.Split(toml, "\n") {
-		k, v, ok := strings.Cut(strings.TrimSpace(line), "=")
-		if ok && strings.TrimSpace(k) == "Version" {
-			if s, err := strconv.Unquote(strings.TrimSpace(v)); err == nil {
-				return s
-			}
-		}
-	}
-	return "dev"
 }

@@ -175,8 +175,3 @@ func TestServeLogsOneLinePerEvent(t *testing.T) {
 	assert.NotContains(t, text, "nope")
 	assert.Regexp(t, `(?m)^\d\d:\d\d:\d\d\.\d{3} #1 127\.0\.0\.1:\d+ accepted$`, text)
 }
-
-func TestVersionFromTOML(t *testing.T) {
-	assert.Equal(t, "1.2.3", VersionFromTOML("[Details]\n  Name = \"x\"\n  Version = \"1.2.3\"\n  Build = 4\n"))
-	assert.Equal(t, "dev", VersionFromTOML("nothing here"))
-}

@@ -77,21 +77,46 @@ func (c *Client) LocalAddr() string { return c.nc.LocalAddr().String() }
 // Network is "tcp" or "udp".
 func (c *Client) Network() string { return c.network }
 
+// ErrNotConnected is what Send returns once the connection has ended.
+var ErrNotConnected = errors.New("not connected")
+
+// SendFailed is the Text of the EventError that follows an EventSent whose
+// write failed; the event's Err says why.
+const SendFailed = "not sent"
+
 // Send writes text exactly as given: add "\n" for a line, or leave it off
 // to send the way sock.send(b"5") does.
-func (c *Client) Send(text string) error {
+//
+// The EventSent is emitted just before the write, so it always comes before
+// any reply to the message: reported after the write, a quick server's
+// answer could overtake it. If the write then fails, an EventError with
+// Text SendFailed follows, and Send returns the error too. A Send after the
+// connection ended emits nothing and returns ErrNotConnected.
+func (c *Client) Send(text string) error { return c.send(text, false) }
+
+// SendSecret writes text as Send does, but its EventSent is Redacted: it
+// carries the terminator only, not the text nor its size, so no view can
+// show a password or its length.
+func (c *Client) SendSecret(text string) error { return c.send(text, true) }
+
+func (c *Client) send(text string, secret bool) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
-		return errors.New("not connected")
-	}
-	c.nc.SetWriteDeadline(time.Now().Add(writeTimeout))
-	n, err := c.nc.Write([]byte(text))
-	if err != nil {
-		return explainDial(err, c.RemoteAddr(), writeTimeout)
+		return ErrNotConnected
 	}
 	m := SplitDatagram([]byte(text))
-	c.events.emit(Event{Kind: EventSent, Peer: c.RemoteAddr(), Text: m.Text, Term: m.Term, Bytes: n})
+	e := Event{Kind: EventSent, Peer: c.RemoteAddr(), Text: m.Text, Term: m.Term, Bytes: len(text)}
+	if secret {
+		e.Text, e.Bytes, e.Redacted = "", 0, true
+	}
+	c.events.emit(e)
+	c.nc.SetWriteDeadline(time.Now().Add(writeTimeout))
+	if _, err := c.nc.Write([]byte(text)); err != nil {
+		err = explainDial(err, c.RemoteAddr(), writeTimeout)
+		c.events.emit(Event{Kind: EventError, Peer: c.RemoteAddr(), Text: SendFailed, Err: err})
+		return err
+	}
 	return nil
 }
 

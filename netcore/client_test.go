@@ -25,17 +25,14 @@ func TestClientPlaysEveryFraming(t *testing.T) {
 
 		for _, fr := range nettest.Framings {
 			require.NoError(t, c.Send("msg "+fr.Name+fr.End))
-			// The reply may be reported before our own send is.
-			var sent, e netcore.Event
-			for sent.Kind != netcore.EventSent || e.Kind != netcore.EventReceived {
-				switch ev := nettest.NextEvent(t, c, netcore.EventSent, netcore.EventReceived); ev.Kind {
-				case netcore.EventSent:
-					sent = ev
-				case netcore.EventReceived:
-					e = ev
-				}
-			}
+			// Our send is reported before the reply it caused, always: a
+			// transcript shows the events in the order they come.
+			sent := nettest.NextEvent(t, c, netcore.EventSent, netcore.EventReceived)
+			require.Equal(t, netcore.EventSent, sent.Kind, "the send comes before its reply")
+			e := nettest.NextEvent(t, c, netcore.EventSent, netcore.EventReceived)
+			require.Equal(t, netcore.EventReceived, e.Kind)
 			assert.Equal(t, "msg "+fr.Name, sent.Text)
+			assert.Equal(t, len("msg "+fr.Name+fr.End), sent.Bytes)
 			assert.Equal(t, "msg "+fr.Name+fr.End, string(sent.Wire()))
 			assert.Equal(t, "msg "+fr.Name, e.Text, fr.Name)
 			assert.Equal(t, netcore.SplitDatagram([]byte("x"+fr.ReplyEnd)).Ending, e.Ending, fr.Name)
@@ -53,8 +50,31 @@ func TestClientSeesServerHangUp(t *testing.T) {
 	assert.Equal(t, "the server closed the connection", e.Text)
 	<-c.Done()
 	assert.ErrorContains(t, c.Send("1+1\n"), "not connected")
+	assert.ErrorIs(t, c.SendSecret("1+1\n"), netcore.ErrNotConnected)
 	_, open := <-c.Events()
 	assert.False(t, open, "events close after the closed event")
+}
+
+// SendSecret sends the text but reports only that a message went: no
+// text, no size, no bytes for a hex view; its String says it is hidden.
+func TestClientSendSecretIsRedacted(t *testing.T) {
+	ts := nettest.StartServer(t, "127.0.0.1", nettest.Config(t, "echo", nil))
+	c, err := netcore.Dial(context.Background(), "tcp", ts.HostPort, time.Second)
+	require.NoError(t, err)
+	defer c.Close()
+	nettest.NextEvent(t, c, netcore.EventReceived) // welcome
+	require.NoError(t, c.SendSecret("hunter2\n"))
+	sent := nettest.NextEvent(t, c, netcore.EventSent, netcore.EventReceived)
+	require.Equal(t, netcore.EventSent, sent.Kind, "the send comes before its reply")
+	assert.True(t, sent.Redacted)
+	assert.Empty(t, sent.Text)
+	assert.Zero(t, sent.Bytes, "not even the length")
+	assert.Nil(t, sent.Wire())
+	assert.Equal(t, "\n", sent.Term, "the terminator is no secret")
+	assert.NotContains(t, sent.String(), "hunter2")
+	assert.Contains(t, sent.String(), "sent (hidden)")
+	// The server did get it: echo says it back.
+	assert.Equal(t, "hunter2", nettest.NextEvent(t, c, netcore.EventReceived).Text)
 }
 
 func TestClientOverUDP(t *testing.T) {

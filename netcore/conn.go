@@ -279,7 +279,7 @@ func (c *conn) readLoop(session Session) string {
 			}
 			if ferr != nil {
 				c.emit(Event{Kind: EventError, Err: fmt.Errorf("message longer than %d bytes; closing", cfg.MaxMessage)})
-				c.enqueue(outMsg{text: "error: message too long", term: "\n"})
+				c.enqueue(outMsg{text: TooLongReply, term: "\n"})
 				c.closeAfter("message too long")
 				continue
 			}

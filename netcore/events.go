@@ -44,6 +44,10 @@ type Event struct {
 	Ending Ending // framing of a received message
 	Term   string // the terminator as on the wire, e.g. "\r\n"; see Wire
 	Err    error
+	// Redacted marks a message sent with Client.SendSecret: Text and Bytes
+	// are empty and Wire is nil, so neither a password nor its length can
+	// reach a screen; only the terminator is kept.
+	Redacted bool
 }
 
 // String formats the event as one log line, e.g.
@@ -59,6 +63,10 @@ func (e Event) String() string {
 	s += " " + e.Kind.String()
 	switch e.Kind {
 	case EventReceived, EventSent:
+		if e.Redacted {
+			s += " (hidden)"
+			break
+		}
 		s += fmt.Sprintf(" %d B: %s", e.Bytes, strconv.Quote(e.Text))
 		if e.Kind == EventReceived {
 			s += " (ending " + e.Ending.String() + ")"
@@ -75,8 +83,13 @@ func (e Event) String() string {
 }
 
 // Wire is the message as it went over the socket, terminator included (for
-// hex views). Redacted text stays redacted.
-func (e Event) Wire() []byte { return append([]byte(e.Text), e.Term...) }
+// hex views). Redacted text stays redacted; a Redacted event has none.
+func (e Event) Wire() []byte {
+	if e.Redacted {
+		return nil
+	}
+	return append([]byte(e.Text), e.Term...)
+}
 
 // eventQueue delivers events without ever blocking the network. emit only
 // appends to a list; a pump goroutine hands the list to the consumer's

@@ -70,6 +70,10 @@ var ErrTooLong = errors.New("message too long")
 // DefaultMaxMessage is the largest message a server accepts by default.
 const DefaultMaxMessage = 64 << 10
 
+// TooLongReply is what the server answers a message longer than its
+// MaxMessage, in every demo, before it closes a TCP connection.
+const TooLongReply = "error: message too long"
+
 // Framer splits a byte stream into messages. It only knows about bytes; what
 // a message means is each demo's business (as net/textproto keeps framing
 // apart from meaning). The caller decides when "idle" has happened and calls

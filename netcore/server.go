@@ -436,7 +436,7 @@ func (s *Server) serveUDP(pc net.PacketConn) error {
 		peer := from.String()
 		info := s.udpPeer(peer)
 		if n > s.cfg.MaxMessage {
-			s.reply(pc, info, from, Message{Text: "error: message too long", Ending: EndNewline})
+			s.reply(pc, info, from, Message{Text: TooLongReply, Ending: EndNewline})
 			continue
 		}
 		m := SplitDatagram(buf[:n])

@@ -12,6 +12,7 @@ const (
 	DuelMatchedPrompt = ": send rock, paper or scissors" // after Matched and the opponent's address
 	DuelChose         = "you chose "                     // then the move and DuelWaiting
 	DuelWaiting       = ": waiting for your opponent"
+	DuelScoreFormat   = " (you %d, them %d)" // after the verdict: your wins, then theirs
 )
 
 var duelInfo = netcore.DemoInfo{
@@ -95,7 +96,7 @@ func (s *duelSession) Handle(text string) {
 	}
 	for i, st := range m.seats {
 		verdict := rpsVerdict(m.moves[i], m.moves[1-i])
-		st.p.Send(fmt.Sprintf("%s (you %d, them %d)", verdict, m.scores[i], m.scores[1-i]))
+		st.p.Send(fmt.Sprintf("%s"+DuelScoreFormat, verdict, m.scores[i], m.scores[1-i]))
 	}
 	m.moves = [2]int{-1, -1}
 }

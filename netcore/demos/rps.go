@@ -20,6 +20,8 @@ const (
 	YouLose        = "you lose: "        // then "THEIRS beats MINE"
 	Draw           = "draw: both chose " // then the move
 	Beats          = " beats "
+	// RPSScoreFormat follows every verdict: your wins, then the server's.
+	RPSScoreFormat = " (you %d, server %d)"
 )
 
 var rpsInfo = netcore.DemoInfo{
@@ -90,7 +92,7 @@ func (s *rpsSession) Handle(text string) {
 	default:
 		s.them++
 	}
-	s.p.Send(fmt.Sprintf("%s (you %d, server %d)", rpsVerdict(mine, theirs), s.you, s.them))
+	s.p.Send(fmt.Sprintf("%s"+RPSScoreFormat, rpsVerdict(mine, theirs), s.you, s.them))
 }
 
 func (*rpsSession) Close() {}

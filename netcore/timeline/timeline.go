@@ -78,6 +78,11 @@ func (tl *Timeline) Calls(side Side, e netcore.Event) []Call {
 	case netcore.EventReceived:
 		add("recv", fmt.Sprintf("%s.recv(1024) → %s (%d bytes)", handle(side, e), pyBytes(e.Wire(), 48), e.Bytes), false)
 	case netcore.EventSent:
+		if e.Redacted {
+			// A password: neither its text nor its length is shown.
+			add("send", handle(side, e)+".send(b'••••••') — password hidden", false)
+			break
+		}
 		add("send", fmt.Sprintf("%s.send(%s) → %d", handle(side, e), pyBytes(e.Wire(), 48), e.Bytes), false)
 	case netcore.EventClosed:
 		if side == ClientSide && e.Text == "the server closed the connection" {

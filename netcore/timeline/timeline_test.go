@@ -67,3 +67,13 @@ func TestTimelineOfARealConversation(t *testing.T) {
 		[]string{later[0].Text, later[1].Text})
 	assert.Equal(t, time.Second, later[0].Since, "time since the previous call on the same side")
 }
+
+// A password sent with Client.SendSecret shows as a send, never its text
+// or its length.
+func TestTimelineHidesARedactedSend(t *testing.T) {
+	e := netcore.Event{Time: time.Now(), Kind: netcore.EventSent, Peer: "127.0.0.1:41267", Term: "\n", Redacted: true}
+	calls := New().Calls(ClientSide, e)
+	require.Len(t, calls, 1)
+	assert.Equal(t, "send", calls[0].Name)
+	assert.Equal(t, "s.send(b'••••••') — password hidden", calls[0].Text)
+}
