@@ -29,8 +29,8 @@ var guessInfo = netcore.DemoInfo{
 	Description: "The server thinks of a number from 0 to 9. Send a guess; it answers too low, too high or found the secret, then starts a new round.",
 	ClassicPort: 11267,
 	Settings: []netcore.Setting{
-		{Key: "min", Label: "Smallest secret", Kind: netcore.SettingInt, Default: "0", Min: -guessLimit, Max: guessLimit, Help: "the smallest number the server may pick"},
-		{Key: "max", Label: "Largest secret", Kind: netcore.SettingInt, Default: "9", Min: -guessLimit, Max: guessLimit, Help: "the largest number the server may pick"},
+		{Key: "min", Label: "Smallest", Kind: netcore.SettingInt, Default: "0", Min: -guessLimit, Max: guessLimit, Help: "the smallest number the server may pick"},
+		{Key: "max", Label: "Largest", Kind: netcore.SettingInt, Default: "9", Min: -guessLimit, Max: guessLimit, Help: "the largest number the server may pick"},
 	},
 }
 

@@ -26,7 +26,7 @@ func TestSettingsAreCheckedAndNamed(t *testing.T) {
 		{"password", demos.Values{"attempts": "x"}, `Attempts must be a whole number from 1 to 100, not "x"`},
 		{"password", demos.Values{"password": ""}, "the password cannot be empty"},
 		{"guess", demos.Values{"min": "5", "max": "1"}, "the smallest secret must not be larger than the largest"},
-		{"guess", demos.Values{"max": "9999999"}, `Largest secret must be a whole number from -1000000 to 1000000, not "9999999"`},
+		{"guess", demos.Values{"max": "9999999"}, `Largest must be a whole number from -1000000 to 1000000, not "9999999"`},
 		{"echo", demos.Values{"colour": "red"}, `the echo demo has no setting "colour"`},
 	} {
 		_, err := demos.New(tc.demo, tc.v, nil)
