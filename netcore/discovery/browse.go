@@ -19,6 +19,13 @@ type entryKey struct {
 	transport string
 }
 
+// entry is a listed server and when it was first heard, which decides who
+// makes room when the list is full.
+type entry struct {
+	Found
+	firstSeen time.Time
+}
+
 // Stats counts what a browser did with the datagrams it heard.
 type Stats struct {
 	Listed      uint64 // beacons that added or refreshed an entry
@@ -35,7 +42,7 @@ type Browser struct {
 	ttl     time.Duration
 	lim     limits
 	mu      sync.Mutex
-	found   map[entryKey]*Found
+	found   map[entryKey]*entry
 	rate    *sourceLimiter
 	stats   Stats
 	changed chan struct{}
@@ -55,7 +62,7 @@ func browseWith(addr string, ttl time.Duration, lim limits) (*Browser, error) {
 	}
 	b := &Browser{
 		conn: conn, ttl: ttl, lim: lim,
-		found:   map[entryKey]*Found{},
+		found:   map[entryKey]*entry{},
 		rate:    newSourceLimiter(lim),
 		changed: make(chan struct{}, 1),
 		done:    make(chan struct{}),
@@ -109,36 +116,65 @@ func (b *Browser) heard(datagram []byte, src netip.Addr, now time.Time) bool {
 		f.Announcement, f.LastSeen = a, now
 		return changed
 	}
-	b.makeRoom(src)
-	b.found[key] = &Found{Announcement: a, LastSeen: now}
+	b.makeRoom(src, now)
+	b.found[key] = &entry{Found: Found{Announcement: a, LastSeen: now}, firstSeen: now}
 	return true
 }
 
-// makeRoom evicts the entry heard longest ago of src if it is at its cap,
-// and then the one heard longest ago of all if the list is full.
-func (b *Browser) makeRoom(src netip.Addr) {
-	var oldestOfSrc, oldest *entryKey
-	count := 0
-	for k, f := range b.found {
-		if k.server.Addr() == src {
-			count++
-			if oldestOfSrc == nil || f.LastSeen.Before(b.found[*oldestOfSrc].LastSeen) {
-				oldestOfSrc = &k
-			}
-		}
-		if oldest == nil || f.LastSeen.Before(b.found[*oldest].LastSeen) {
-			oldest = &k
+// makeRoom evicts an entry, if need be, before one from src is added:
+//   - src at its cap: its own entry heard longest ago;
+//   - the list full: an entry past the ttl, if there is one; else, from the
+//     sources that hold the most entries, the one first heard last.
+//
+// So a flooder loses its own entries first, and when many addresses flood
+// with one entry each, newcomers displace newcomers while a teacher heard
+// since the start of the lesson stays listed.
+func (b *Browser) makeRoom(src netip.Addr, now time.Time) {
+	count := map[netip.Addr]int{}
+	var stalest *entryKey
+	for k, e := range b.found {
+		count[k.server.Addr()]++
+		if stalest == nil || e.LastSeen.Before(b.found[*stalest].LastSeen) {
+			stalest = &k
 		}
 	}
+	var victim *entryKey
 	switch {
-	case count >= b.lim.perSource:
-		delete(b.found, *oldestOfSrc)
-	case len(b.found) >= b.lim.entries:
-		delete(b.found, *oldest)
-	default:
+	case count[src] >= b.lim.perSource:
+		victim = b.pick(func(k entryKey, e, v *entry) bool {
+			return k.server.Addr() == src && (v == nil || e.LastSeen.Before(v.LastSeen))
+		})
+	case len(b.found) < b.lim.entries:
 		return
+	case now.Sub(b.found[*stalest].LastSeen) > b.ttl:
+		victim = stalest
+	default:
+		most := 0
+		for _, n := range count {
+			most = max(most, n)
+		}
+		victim = b.pick(func(k entryKey, e, v *entry) bool {
+			return count[k.server.Addr()] == most && (v == nil || e.firstSeen.After(v.firstSeen))
+		})
 	}
+	delete(b.found, *victim)
 	b.stats.Evicted++
+}
+
+// pick is the key of the entry better prefers: better compares each entry
+// with the one picked so far (nil at first).
+func (b *Browser) pick(better func(k entryKey, e, picked *entry) bool) *entryKey {
+	var picked *entryKey
+	for k, e := range b.found {
+		var v *entry
+		if picked != nil {
+			v = b.found[*picked]
+		}
+		if better(k, e, v) {
+			picked = &k
+		}
+	}
+	return picked
 }
 
 func (b *Browser) signal() {
@@ -167,7 +203,7 @@ func (b *Browser) Found() []Found {
 			delete(b.found, k)
 			continue
 		}
-		out = append(out, *f)
+		out = append(out, f.Found)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Demo != out[j].Demo {

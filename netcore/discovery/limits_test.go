@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/socketlab/socketlab/netcore/internal/nettest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -124,4 +125,54 @@ func TestFloodFromManySourcesIsCapped(t *testing.T) {
 	assert.LessOrEqual(t, s.Sources, defaultLimits.sources)
 	assert.Positive(t, s.Evicted, "more servers than the list holds: the oldest went")
 	assert.Less(t, int64(heapInUse())-int64(before), int64(4<<20), "memory stays bounded")
+}
+
+// When the list is full, the source with the most entries loses its
+// oldest, not a teacher who has one (and was heard before them all).
+func TestFullListEvictsFromTheBiggestHolder(t *testing.T) {
+	lim := defaultLimits
+	lim.entries, lim.perSource = 4, 3
+	b := browse(t, time.Minute, lim)
+	teacher := newForger(t, b, "127.0.0.1")
+	teacher.marker(b, 8001)
+	flooder := newForger(t, b, "127.0.0.2")
+	for port := range 3 {
+		flooder.marker(b, 9000+port)
+	}
+	newForger(t, b, "127.0.0.3").marker(b, 9)
+	assert.NotNil(t, listed(b, "127.0.0.1:8001"), "the teacher stays")
+	assert.Equal(t, 2, entriesOf(b, "127.0.0.2"), "the biggest holder lost one")
+	assert.Equal(t, 4, len(b.Found()))
+}
+
+// Many addresses with one entry each: newcomers displace the newest, and
+// the teacher, heard before them, stays; an entry past the ttl goes first.
+func TestFullListKeepsWhoWasThereFirst(t *testing.T) {
+	lim := defaultLimits
+	lim.entries = 3
+	b := browse(t, time.Minute, lim)
+	newForger(t, b, "127.0.0.1").marker(b, 8001)
+	for i := range 10 {
+		newForger(t, b, fmt.Sprintf("127.0.1.%d", i+1)).marker(b, 9)
+	}
+	assert.NotNil(t, listed(b, "127.0.0.1:8001"), "the teacher stays")
+	assert.NotNil(t, listed(b, "127.0.1.1:9"), "so do the first others")
+	assert.NotNil(t, listed(b, "127.0.1.10:9"), "the newest replaced the newest")
+	assert.Len(t, b.Found(), 3)
+
+	short := browse(t, 300*time.Millisecond, lim)
+	gone := newForger(t, short, "127.0.0.5")
+	gone.marker(short, 1)
+	time.Sleep(400 * time.Millisecond) // past the ttl
+	// Sent without a look at the list, which would sweep what is past the
+	// ttl: the browser's own eviction must pick it.
+	for _, host := range []string{"127.0.0.6", "127.0.0.7", "127.0.0.8"} {
+		newForger(t, short, host).send(beacon(Announcement{Demo: "echo", Addr: host + ":1"}))
+	}
+	nettest.WaitFor(t, "three more beacons", func() bool { return short.Stats().Listed == 4 })
+	s := short.Stats()
+	assert.Equal(t, uint64(1), s.Evicted, "%+v", s)
+	assert.Len(t, short.Found(), 3)
+	assert.Nil(t, listed(short, "127.0.0.5:1"), "the one not heard for longer than the ttl went")
+	assert.NotNil(t, listed(short, "127.0.0.7:1"), "rather than a newcomer")
 }
