@@ -18,7 +18,7 @@ import (
 )
 
 // "Servers on this network": every Socket Lab server tab announces itself
-// with a UDP beacon (netcore.Announce), and this section lists what it
+// with a UDP beacon (discovery.Announce), and this section lists what it
 // hears, so a student connects with one click instead of copying an
 // address off a classmate's screen.
 

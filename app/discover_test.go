@@ -2,6 +2,7 @@ package app
 
 import (
 	"net"
+	"net/netip"
 	"strings"
 	"testing"
 	"time"
@@ -28,12 +29,16 @@ func quickDiscovery() clientOption {
 }
 
 // announceTo announces a to the tab's browser until the test ends or stop
-// is called.
+// is called: from a socket bound to a's host, since the browser lists a
+// server only at the address its beacon came from.
 func announceTo(t *testing.T, h *clientHarness, a discovery.Announcement) (stop func()) {
 	t.Helper()
 	b := get(h, func() *discovery.Browser { return h.tab.discovery.browser })
 	require.NotNil(t, b, "discovery should be listening")
-	an, err := discovery.Announce(a, []string{b.Addr().String()}, 50*time.Millisecond)
+	server := netip.MustParseAddrPort(a.Addr)
+	route := discovery.Route{From: server.Addr(), To: b.Addr().(*net.UDPAddr).AddrPort()}
+	s := discovery.Service{Demo: a.Demo, Port: int(server.Port()), Transport: a.Transport, Name: a.Name}
+	an, err := discovery.Announce(s, []discovery.Route{route}, 50*time.Millisecond)
 	require.NoError(t, err)
 	t.Cleanup(an.Stop)
 	return an.Stop
@@ -152,4 +157,25 @@ func TestDiscoveryOff(t *testing.T) {
 	h := newClientHarness(t, a, ui, withDiscovery("", 0, 0))
 	assert.False(t, get(h, func() bool { return h.tab.discovery.content.Visible() }))
 	assert.Nil(t, h.tab.discovery.browser)
+}
+
+// A classmate's program cannot list a server at another computer's address,
+// nor put control or bidi characters on the screen.
+func TestDiscoveryListsOnlyWhatTheSourceSaysOfItself(t *testing.T) {
+	a := test.NewTempApp(t)
+	ui := newTestPump(t)
+	h := newClientHarness(t, a, ui, quickDiscovery())
+	b := get(h, func() *discovery.Browser { return h.tab.discovery.browser })
+	c, err := net.ListenUDP("udp4", &net.UDPAddr{IP: net.ParseIP("127.0.0.2")})
+	require.NoError(t, err)
+	defer c.Close()
+	for _, beacon := range []string{
+		`SOCKETLAB/1 {"demo":"password","addr":"127.0.0.1:41267","transport":"tcp","name":"teacher"}`,
+		`SOCKETLAB/1 {"demo":"chat","addr":"127.0.0.2:8001","transport":"tcp","name":"pc\u001b[2J\u202eevil\u0007"}`,
+	} {
+		_, err := c.WriteToUDP([]byte(beacon), b.Addr().(*net.UDPAddr))
+		require.NoError(t, err)
+	}
+	h.eventually(func() bool { return len(h.tab.discovery.rows.Objects) == 1 })
+	assert.Equal(t, []string{demoTitle("chat") + " | 127.0.0.2:8001 · TCP · on pc[2Jevil"}, discoveryRows(h))
 }

@@ -65,8 +65,7 @@ func (t *serverTab) applyAnnouncing(run *serverRun) {
 	case on && run.ann == nil:
 		cfg := run.srv.Config()
 		host, _, _ := net.SplitHostPort(cfg.Addr)
-		a := announcementFor(cfg, run.srv.Addr())
-		ann, err := discovery.Announce(a, discovery.BeaconTargets(host, run.discoveryPort), announceEvery)
+		ann, err := discovery.Announce(serviceFor(cfg, run.srv.Addr()), discovery.Routes(host, run.discoveryPort), announceEvery)
 		if err != nil {
 			// Not worth a dialog: the server works, partners type the
 			// address.
@@ -74,28 +73,30 @@ func (t *serverTab) applyAnnouncing(run *serverRun) {
 			return
 		}
 		run.ann = ann
-		t.log.Append(logRow{Who: "server", Kind: "note", Text: "announced as " + a.Addr + ": Client tabs on this network list it"})
+		t.log.Append(logRow{Who: "server", Kind: "note", Text: "announced as " + partnerAddr(cfg, run.srv.Addr()) + ": Client tabs on this network list it"})
 	}
 }
 
-// announcementFor is what a server says about itself: the address a
-// partner types, as on the banner. A server on every interface gives its
-// best LAN address, one on loopback 127.0.0.1 (its beacon then stays on
-// loopback too).
-func announcementFor(cfg netcore.Config, bound net.Addr) discovery.Announcement {
-	host, _, _ := net.SplitHostPort(cfg.Addr)
-	ip, err := netip.ParseAddr(host)
-	switch {
-	case host == "" || (err == nil && ip.IsUnspecified()):
-		host = netcore.BestLANAddress()
-	case err == nil && ip.IsLoopback():
-		host = "127.0.0.1"
-	}
+// serviceFor is what a server says about itself. Each beacon names the
+// address it is sent from (discovery.Routes: one per interface served), so
+// that a listener can tell a genuine beacon from a forged one.
+func serviceFor(cfg netcore.Config, bound net.Addr) discovery.Service {
 	name, _ := os.Hostname()
-	return discovery.Announcement{
+	return discovery.Service{
 		Demo:      cfg.Demo.Info().Name,
-		Addr:      net.JoinHostPort(host, strconv.Itoa(boundPort(bound))),
+		Port:      boundPort(bound),
 		Transport: cfg.Network,
 		Name:      name,
 	}
+}
+
+// partnerAddr is the address a partner types, as on the banner: a server
+// on every interface gives its best LAN address (its beacons name every
+// address it serves).
+func partnerAddr(cfg netcore.Config, bound net.Addr) string {
+	host, _, _ := net.SplitHostPort(cfg.Addr)
+	if ip, err := netip.ParseAddr(host); host == "" || (err == nil && ip.IsUnspecified()) {
+		host = netcore.BestLANAddress()
+	}
+	return net.JoinHostPort(host, strconv.Itoa(boundPort(bound)))
 }

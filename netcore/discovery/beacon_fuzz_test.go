@@ -1,0 +1,41 @@
+package discovery
+
+import (
+	"net/netip"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzParseBeacon: whatever arrives, a beacon that is kept names its own
+// source, and its texts are within their limits and show no invisible or
+// control character.
+func FuzzParseBeacon(f *testing.F) {
+	f.Add([]byte(beaconPrefix+`{"demo":"echo","addr":"127.0.0.2:8000","transport":"tcp","name":"pc"}`), "127.0.0.2")
+	f.Add([]byte(beaconPrefix+`{"demo":"echo\u202e","addr":"[::ffff:127.0.0.2]:1","name":"a\u001bb"}`), "127.0.0.2")
+	f.Add([]byte(beaconPrefix+`{"demo":"x","addr":"127.0.0.1:80"}`), "127.0.0.3")
+	f.Fuzz(func(t *testing.T, datagram []byte, from string) {
+		src, err := netip.ParseAddr(from)
+		if err != nil {
+			return
+		}
+		a, server, ok := parseBeacon(datagram, src)
+		if !ok {
+			return
+		}
+		if server.Addr() != src.Unmap() || a.Addr != server.String() {
+			t.Fatalf("kept %q from %v", a.Addr, src)
+		}
+		for _, s := range []struct {
+			text string
+			max  int
+		}{{a.Demo, MaxDemoChars}, {a.Name, MaxNameChars}} {
+			if utf8.RuneCountInString(s.text) > s.max || strings.IndexFunc(s.text, invisible) >= 0 || strings.TrimSpace(s.text) != s.text {
+				t.Fatalf("unsafe text %q", s.text)
+			}
+		}
+		if a.Demo == "" || (a.Transport != "tcp" && a.Transport != "udp") {
+			t.Fatalf("kept %+v", a)
+		}
+	})
+}
