@@ -132,6 +132,19 @@ func (c *conn) Send(text string) {
 // queue and direct write as Send, so they keep their place among replies.
 func (c *conn) SendRaw(b []byte) { c.enqueue(outMsg{text: string(b)}) }
 
+// Pause implements Peer.
+func (c *conn) Pause(d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-c.gone:
+	case <-c.srv.quit:
+	}
+	return false
+}
+
 // Close implements Peer: finish writing, then hang up.
 func (c *conn) Close() { c.closeAfter("") }
 
