@@ -30,7 +30,7 @@ const (
 // runs on one goroutine, so it has no lock.
 type floodGuard struct {
 	msgs, bytes *rate.Limiter
-	slowSince   time.Time // the first message of the current run that had to wait; zero when calm
+	slowSince   time.Time // the first message of the current run that had to wait; zero when calm (see calm)
 }
 
 func newFloodGuard() floodGuard {
@@ -48,17 +48,27 @@ func (g *floodGuard) wait(now time.Time, n int) time.Duration {
 	return max(m, b)
 }
 
+// calm reports whether the sender has left half of each allowance
+// unused: it has paused, and a run of slowed messages is over. A single
+// message that needed no wait does not end a run, since a flooder gets one
+// whenever the server is a little late to read.
+func (g *floodGuard) calm(now time.Time) bool {
+	return g.msgs.TokensAt(now) >= chatMsgBurst/2 && g.bytes.TokensAt(now) >= chatByteBurst/2
+}
+
 // pace slows, warns and at last removes a sender who floods: the message
 // is held (by not reading the socket, so nothing queues in the server)
 // until the sender is within the limit; the first message of a run that
-// has to wait brings a warning; a run longer than chatFloodKick brings the
-// kick. It reports whether the message may go on.
+// has to wait brings a warning; a run longer than chatFloodKick, without a
+// pause that makes the sender calm, brings the kick. It reports whether the message may go on.
 func (s *chatSession) pace(n int) bool {
 	g := &s.flood
 	now := time.Now()
 	d := g.wait(now, n)
 	if d <= 0 {
-		g.slowSince = time.Time{}
+		if g.calm(now) {
+			g.slowSince = time.Time{}
+		}
 		return true
 	}
 	switch {
