@@ -328,10 +328,18 @@ func (c *conn) readLoop(session Session) string {
 
 // linger drops input for a moment after our last reply so that the client
 // reads that reply before it could see a connection reset.
+// The writer wakes the reader by moving the read deadline to now, which
+// can land after linger set its own: so a deadline that fires early is set
+// again, or a client still sending would get a reset (and lose the reply)
+// at once.
 func (c *conn) linger(buf []byte) string {
-	c.nc.SetReadDeadline(time.Now().Add(lingerTime))
+	until := time.Now().Add(lingerTime)
 	for {
+		c.nc.SetReadDeadline(until)
 		if _, err := c.nc.Read(buf); err != nil {
+			if isDeadline(err) && time.Now().Before(until) {
+				continue
+			}
 			return "closed by the server"
 		}
 	}
