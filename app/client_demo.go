@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 
+	"github.com/socketlab/socketlab/netcore"
 	"github.com/socketlab/socketlab/netcore/demos"
 
 	"fyne.io/fyne/v2"
@@ -14,7 +15,9 @@ import (
 // queueForPanel hands a received text to the panel at the pump's next
 // flush. Safe from any goroutine.
 func (t *clientTab) queueForPanel(text string) {
-	t.inbox.add(text)
+	// Panels show what they are handed in labels: a server's ESC, CR or
+	// bidi override arrives there escaped (\x1b), never acting.
+	t.inbox.add(netcore.Escape(text))
 	t.inboxSlot.markDirty()
 }
 

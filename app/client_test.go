@@ -491,6 +491,9 @@ func TestTranscriptRows(t *testing.T) {
 	assert.Equal(t, "10:04:05.123 → hi"+markNUL, sentRowFor(at, "hi\x00").line())
 	assert.Equal(t, "10:04:05.123 → hi", sentRowFor(at, "hi").line())
 	assert.Equal(t, `a\rb\tc\x7f\x01\0`, visibleText("a\rb\tc\x7f\x01\x00"))
+	// Bidi overrides, zero-width characters, C1 controls and invalid UTF-8
+	// act on a screen too; printable text stays as it is.
+	assert.Equal(t, `\x1b[2J\u202egnp.exe a\u200bb \u009b \xff café 日本`, visibleText("\x1b[2J\u202egnp.exe a\u200bb \u009b \xff café 日本"))
 	recv := func(text, term string) string {
 		return messageRow(rowReceived, netcore.Event{Time: at, Kind: netcore.EventReceived, Text: text, Term: term}).line()
 	}

@@ -98,6 +98,9 @@ type replyLine struct {
 	text string
 	imp  widget.Importance
 	note bool // news about the conversation rather than part of it: italic
+	// strong marks the lines that carry authority (the teacher's, in the
+	// chat): bold, in a style no one else's line gets.
+	strong bool
 }
 
 // replyList is a panel's bounded history. lines are oldest first; the list
@@ -137,6 +140,7 @@ func newReplyList(max int, newestFirst, monospace bool) *replyList {
 			lab := o.(*widget.Label)
 			lab.Importance = l.lines[id].imp
 			lab.TextStyle.Italic = l.lines[id].note
+			lab.TextStyle.Bold = l.lines[id].strong
 			lab.SetText(l.lines[id].text)
 		},
 	}

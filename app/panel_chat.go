@@ -25,9 +25,13 @@ type chatPanel struct {
 	sendButton *widget.Button
 	content    fyne.CanvasObject
 
-	name    string // the nickname we last asked for
-	session int    // the last connection seen
-	live    bool   // a connection is up
+	// name is our name as the room knows it, once the server has said so
+	// ("* old is now NAME"); asked is the one we asked for and wait to hear
+	// of. Only confirmed, so that when the server refuses a name that is
+	// in use, the other owner's lines are not shown as ours.
+	name, asked string
+	session     int  // the last connection seen
+	live        bool // a connection is up
 }
 
 func init() {
@@ -60,7 +64,7 @@ func (p *chatPanel) onSetNickTapped() {
 		return
 	}
 	p.prefs.SetString(prefClientNickname, name)
-	p.name = name
+	p.asked = name
 	p.send("/nick " + name)
 }
 
@@ -72,20 +76,29 @@ func (p *chatPanel) onSendTapped() {
 	p.entry.SetText("")
 }
 
+// received shows one line of the room. Panels get text with control and
+// bidi characters escaped (queueForPanel), and the server refuses the name
+// "server" and escapes what it relays, so only the teacher's own lines
+// start with "server: "; those are shown bold, in the warning colour, which
+// no student's line gets.
 func (p *chatPanel) received(text string) {
-	imp := widget.MediumImportance
 	switch {
 	case strings.HasPrefix(text, demos.ChatNotice): // joined, left, is now
+		if p.asked != "" && strings.HasSuffix(text, demos.ChatRenamed+p.asked) {
+			p.name, p.asked = p.asked, ""
+		}
 		p.messages.addNote(text)
-		return
-	case text == demos.ChatBadName, text == demos.ChatUsage, text == netcore.TooLongReply:
-		imp = widget.DangerImportance
 	case strings.HasPrefix(text, demos.ChatServerPrefix):
-		imp = widget.WarningImportance
+		p.messages.addLine(replyLine{text: text, imp: widget.WarningImportance, strong: true})
+	case strings.HasPrefix(text, netcore.ErrorPrefix), text == demos.ChatUsage, text == demos.ChatSlowDown:
+		// Refusals (of a name, of a flood) are ours alone.
+		p.asked = ""
+		p.messages.add(text, widget.DangerImportance)
 	case p.name != "" && strings.HasPrefix(text, p.name+": "):
-		imp = widget.HighImportance // our own words, as the room saw them
+		p.messages.add(text, widget.HighImportance) // our own words, as the room saw them
+	default:
+		p.messages.add(text, widget.MediumImportance)
 	}
-	p.messages.add(text, imp)
 }
 
 func (p *chatPanel) setSession(id int) {
@@ -94,6 +107,7 @@ func (p *chatPanel) setSession(id int) {
 	if p.live && id != p.session {
 		p.session = id
 		// The server forgets names with the connection: say ours again.
+		p.name = ""
 		p.onSetNickTapped()
 	}
 }

@@ -356,11 +356,12 @@ func TestPanelsParseReplies(t *testing.T) {
 	ch.setSession(1)
 	assert.Equal(t, []string{"/nick zoe"}, sent, "a remembered nickname is said on connecting")
 	ch.received("* 127.0.0.1:5000 joined")
+	ch.received("* 127.0.0.1:5000 is now zoe")
 	ch.received("zoe: hi")
 	ch.received("server: class ends at 3")
-	ch.received("error: a name has at most 32 characters and no ':'")
+	ch.received(demos.ChatNameTooLong)
 	assert.True(t, ch.messages.lines[0].note)
-	imps := []widget.Importance{widget.MediumImportance, widget.HighImportance, widget.WarningImportance, widget.DangerImportance}
+	imps := []widget.Importance{widget.MediumImportance, widget.MediumImportance, widget.HighImportance, widget.WarningImportance, widget.DangerImportance}
 	for i, l := range ch.messages.lines {
 		assert.Equal(t, imps[i], l.imp, l.text)
 	}

@@ -5,9 +5,9 @@ package app
 // transcript_item.go draws them.
 
 import (
-	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -144,30 +144,30 @@ func termMark(term string) string {
 	return b.String()
 }
 
-// visibleText shows control characters as C escapes (\t, \r, \x01), so
-// what is on the wire is what you see and a stray "\r" cannot garble a row.
+// visibleText shows control characters as C escapes (\t, \r, \x01), and
+// bidi overrides, zero-width characters and invalid UTF-8 as netcore.Escape
+// does (\u202e, \xff), so what is on the wire is what you see and a stray
+// "\r" or a reversed run cannot garble a row.
 func visibleText(s string) string {
-	if strings.IndexFunc(s, isControl) < 0 {
+	if !netcore.HasHidden(s) {
 		return s
 	}
 	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '\t':
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch r {
+		case '\t':
 			b.WriteString(`\t`)
-		case r == '\r':
+		case '\r':
 			b.WriteString(markCR)
-		case r == '\n':
+		case '\n':
 			b.WriteString(`\n`)
-		case r == 0:
+		case 0:
 			b.WriteString(markNUL)
-		case isControl(r):
-			fmt.Fprintf(&b, `\x%02x`, r)
 		default:
-			b.WriteRune(r)
+			b.WriteString(netcore.Escape(s[i : i+size]))
 		}
+		i += size
 	}
 	return b.String()
 }
-
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f }

@@ -132,6 +132,19 @@ func (c *conn) Send(text string) {
 // queue and direct write as Send, so they keep their place among replies.
 func (c *conn) SendRaw(b []byte) { c.enqueue(outMsg{text: string(b)}) }
 
+// Pause implements Peer.
+func (c *conn) Pause(d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-c.gone:
+	case <-c.srv.quit:
+	}
+	return false
+}
+
 // Close implements Peer: finish writing, then hang up.
 func (c *conn) Close() { c.closeAfter("") }
 
@@ -315,10 +328,18 @@ func (c *conn) readLoop(session Session) string {
 
 // linger drops input for a moment after our last reply so that the client
 // reads that reply before it could see a connection reset.
+// The writer wakes the reader by moving the read deadline to now, which
+// can land after linger set its own: so a deadline that fires early is set
+// again, or a client still sending would get a reset (and lose the reply)
+// at once.
 func (c *conn) linger(buf []byte) string {
-	c.nc.SetReadDeadline(time.Now().Add(lingerTime))
+	until := time.Now().Add(lingerTime)
 	for {
+		c.nc.SetReadDeadline(until)
 		if _, err := c.nc.Read(buf); err != nil {
+			if isDeadline(err) && time.Now().Before(until) {
+				continue
+			}
 			return "closed by the server"
 		}
 	}

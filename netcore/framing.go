@@ -72,7 +72,11 @@ const DefaultMaxMessage = 64 << 10
 
 // TooLongReply is what the server answers a message longer than its
 // MaxMessage, in every demo, before it closes a TCP connection.
-const TooLongReply = "error: message too long"
+const TooLongReply = ErrorPrefix + "message too long"
+
+// ErrorPrefix starts every error reply a server sends ("error: message too
+// long", a demo's refusals), so a client can tell them from answers.
+const ErrorPrefix = "error: "
 
 // Framer splits a byte stream into messages. It only knows about bytes; what
 // a message means is each demo's business (as net/textproto keeps framing

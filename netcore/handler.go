@@ -1,5 +1,7 @@
 package netcore
 
+import "time"
+
 // Demo is one classroom protocol, the way http.Handler is one web
 // application: a Server carries a Demo value (Config.Demo) and asks it for a
 // Session per connection. The server does all the socket work: a demo only
@@ -34,6 +36,12 @@ type Peer interface {
 	SendRaw(b []byte)
 	// Close ends the connection once everything queued has been written.
 	Close()
+	// Pause holds back reading this client's messages for d: called from
+	// Session.Handle, it slows a client that sends too fast by TCP itself
+	// (its sends block once the buffers between fill), with nothing queued
+	// in the server. It returns false early if the client is kicked or the
+	// server stops meanwhile, so a paused client never delays a shutdown.
+	Pause(d time.Duration) bool
 }
 
 // DatagramDemo is implemented by demos that also work over UDP, where each

@@ -9,7 +9,6 @@ import (
 	"net"
 	"os"
 	"runtime"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -22,16 +21,6 @@ import (
 	"go.uber.org/goleak"
 )
 
-// stressScale is 1 for the short run inside `make test` and larger for
-// `make stress` (SOCKETLAB_STRESS=N). Every loop is bounded by count and time.
-func stressScale() int {
-	n, err := strconv.Atoi(os.Getenv("SOCKETLAB_STRESS"))
-	if err != nil || n < 1 {
-		return 1
-	}
-	return n
-}
-
 // stressReport collects what happened, for docs/reliability.md.
 type stressReport struct {
 	churned, resets, busy, tooLong, garbage, slowloris, slowReaders atomic.Int64
@@ -43,7 +32,7 @@ type stressReport struct {
 // memory back.
 func TestStressAndFaults(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	scale := stressScale()
+	scale := nettest.StressScale()
 	churn := 300 * scale
 	if scale > 1 {
 		churn = 2000 * scale / 4

@@ -9,8 +9,8 @@ import (
 
 // Texts of the calc demo.
 const (
-	CalcQuit        = "quit"    // hangs up, in any case
-	CalcErrorPrefix = "error: " // in front of calc's reason
+	CalcQuit        = "quit"              // hangs up, in any case
+	CalcErrorPrefix = netcore.ErrorPrefix // in front of calc's reason
 )
 
 var calcInfo = netcore.DemoInfo{

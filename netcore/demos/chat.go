@@ -8,16 +8,20 @@ import (
 )
 
 // Texts of the chat demo. Every line is "name: text", a notice starting
-// with ChatNotice, or one of the errors.
+// with ChatNotice, or one of the replies to the sender alone (errors, the
+// usage, the flood warning). Names and relayed text never carry control
+// or invisible characters (see netcore.Escape), so no line can pass for
+// another's.
 const (
-	ChatNick         = "/nick"    // command: /nick NAME renames
-	ChatNotice       = "* "       // joined, left, is now
-	ChatJoined       = " joined"  // after "* name"
-	ChatLeft         = " left"    // after "* name"
-	ChatRenamed      = " is now " // between "* old" and the new name
-	ChatServerPrefix = "server: " // a message typed on the server's screen
+	ChatNick         = "/nick"        // command: /nick NAME renames
+	ChatNotice       = "* "           // joined, left, is now
+	ChatJoined       = " joined"      // after "* name"
+	ChatLeft         = " left"        // after "* name"
+	ChatRenamed      = " is now "     // between "* old" and the new name
+	ChatMoreJoined   = " more joined" // after "* N": joins not announced one by one (a burst)
+	ChatMoreLeft     = " more left"   // after "* N": leaves not announced one by one
+	ChatServerPrefix = "server: "     // a message typed on the server's screen
 	ChatUsage        = "usage: /nick NAME"
-	ChatBadName      = "error: a name has at most 32 characters and no ':'"
 )
 
 var chatInfo = netcore.DemoInfo{
@@ -30,12 +34,9 @@ var chatInfo = netcore.DemoInfo{
 
 func init() {
 	register(chatInfo, func(settings) (netcore.Demo, error) {
-		return &chatDemo{members: map[*chatSession]struct{}{}}, nil
+		return &chatDemo{members: map[*chatSession]struct{}{}, names: map[string]*chatSession{}, gate: newNoticeGate()}, nil
 	})
 }
-
-// maxNick keeps one student from filling everyone's screen with a name.
-const maxNick = 32
 
 // chatDemo is the room: the set of connected members. Delivery is Peer.Send,
 // which never blocks, so a member who vanished or stopped reading cannot
@@ -43,27 +44,42 @@ const maxNick = 32
 type chatDemo struct {
 	mu      sync.Mutex
 	members map[*chatSession]struct{}
+	names   map[string]*chatSession // by nameKey, for "that name is in use"
+	gate    *noticeGate             // which joins and leaves are announced one by one
 }
 
 type chatSession struct {
-	room *chatDemo
-	p    netcore.Peer
-	name string // guarded by room.mu
+	room  *chatDemo
+	p     netcore.Peer
+	name  string     // guarded by room.mu
+	key   string     // nameKey(name); guarded by room.mu
+	flood floodGuard // used only by Handle, which runs on one goroutine
 }
 
 func (*chatDemo) Info() netcore.DemoInfo { return chatInfo }
 
 func (d *chatDemo) Open(p netcore.Peer) netcore.Session {
-	s := &chatSession{room: d, p: p, name: p.Addr()}
+	// The first name is the address, which has a ':' no chosen name may
+	// have, so it never clashes with one.
+	s := &chatSession{room: d, p: p, name: p.Addr(), key: p.Addr(), flood: newFloodGuard()}
+	notice := ChatNotice + s.name + ChatJoined
 	d.mu.Lock()
 	d.members[s] = struct{}{}
+	d.names[s.key] = s
+	announce := d.gate.announce(d, &d.gate.joined)
 	d.mu.Unlock()
-	d.broadcast(ChatNotice + s.name + ChatJoined)
+	if announce {
+		d.broadcast(notice)
+	} else {
+		// In a burst the room hears a count later; the newcomer still
+		// learns its own name at once.
+		p.Send(notice)
+	}
 	return s
 }
 
 // Post is a message typed on the server's screen.
-func (d *chatDemo) Post(text string) { d.broadcast(ChatServerPrefix + text) }
+func (d *chatDemo) Post(text string) { d.broadcast(ChatServerPrefix + netcore.Escape(text)) }
 
 func (d *chatDemo) broadcast(line string) {
 	d.mu.Lock()
@@ -74,6 +90,9 @@ func (d *chatDemo) broadcast(line string) {
 }
 
 func (s *chatSession) Handle(text string) {
+	if !s.pace(len(text)) {
+		return
+	}
 	if nick, ok := strings.CutPrefix(text, ChatNick); ok && (nick == "" || nick[0] == ' ') {
 		s.rename(strings.TrimSpace(nick))
 		return
@@ -81,31 +100,43 @@ func (s *chatSession) Handle(text string) {
 	s.room.mu.Lock()
 	name := s.name
 	s.room.mu.Unlock()
-	s.room.broadcast(name + ": " + text)
+	// Escaped, so that a CR cannot send a terminal back to the line's
+	// start to write "server: ..." over the name, nor ESC clear a screen.
+	s.room.broadcast(name + ": " + netcore.Escape(text))
 }
 
 func (s *chatSession) rename(nick string) {
-	switch {
-	case nick == "":
-		s.p.Send(ChatUsage)
-		return
-	case len(nick) > maxNick || strings.ContainsAny(nick, ":\x00"):
-		s.p.Send(ChatBadName)
+	if why := checkNick(nick); why != "" {
+		s.p.Send(why)
 		return
 	}
-	s.room.mu.Lock()
+	key := nameKey(nick)
+	d := s.room
+	d.mu.Lock()
+	if other := d.names[key]; other != nil && other != s {
+		d.mu.Unlock()
+		s.p.Send(ChatNameTaken)
+		return
+	}
 	old := s.name
-	s.name = nick
-	s.room.mu.Unlock()
+	delete(d.names, s.key)
+	s.name, s.key = nick, key
+	d.names[key] = s
+	d.mu.Unlock()
 	if old != nick {
-		s.room.broadcast(ChatNotice + old + ChatRenamed + nick)
+		d.broadcast(ChatNotice + old + ChatRenamed + nick)
 	}
 }
 
 func (s *chatSession) Close() {
-	s.room.mu.Lock()
-	delete(s.room.members, s)
+	d := s.room
+	d.mu.Lock()
+	delete(d.members, s)
+	delete(d.names, s.key)
 	name := s.name
-	s.room.mu.Unlock()
-	s.room.broadcast(ChatNotice + name + ChatLeft)
+	announce := d.gate.announce(d, &d.gate.left)
+	d.mu.Unlock()
+	if announce {
+		d.broadcast(ChatNotice + name + ChatLeft)
+	}
 }

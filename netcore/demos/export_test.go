@@ -6,3 +6,12 @@ var (
 	RPSBeats = rpsBeats
 	RPSMove  = rpsMove
 )
+
+// The chat tests check their bounds against the limits themselves.
+const (
+	ChatNoticeBurst    = chatNoticeBurst
+	ChatMsgBurst       = chatMsgBurst
+	ChatByteRate       = chatByteRate
+	ChatByteBurst      = chatByteBurst
+	ChatFloodKickAfter = chatFloodKick
+)

@@ -3,6 +3,7 @@ package demos
 import (
 	"math/rand/v2"
 	"testing"
+	"time"
 )
 
 // fakePeer records what a demo sends, for fuzzing demos without sockets.
@@ -16,6 +17,9 @@ func (p *fakePeer) Addr() string     { return "127.0.0.1:5555" }
 func (p *fakePeer) Send(text string) { p.sent = append(p.sent, text) }
 func (p *fakePeer) SendRaw(b []byte) { p.sent = append(p.sent, string(b)) }
 func (p *fakePeer) Close()           { p.closed = true }
+
+// Pause does not wait: a fuzzed message is handled at once.
+func (p *fakePeer) Pause(time.Duration) bool { return true }
 
 // FuzzDemoHandlers feeds arbitrary messages to every demo: none may panic,
 // each message gets at most a bounded reply, and the replies are the

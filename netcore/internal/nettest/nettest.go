@@ -12,6 +12,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -47,6 +48,16 @@ func HasIPv6Loopback() bool {
 	}
 	ln.Close()
 	return true
+}
+
+// StressScale is 1 for the short run inside `make test` and larger for
+// `make stress` (SOCKETLAB_STRESS=N). Every loop is bounded by count and time.
+func StressScale() int {
+	n, err := strconv.Atoi(os.Getenv("SOCKETLAB_STRESS"))
+	if err != nil || n < 1 {
+		return 1
+	}
+	return n
 }
 
 // Config is the default configuration of a demo with settings v, its
