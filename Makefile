@@ -11,6 +11,10 @@ TAGS      ?= migrated_fynedo
 TEST_TAGS ?= ci,$(TAGS)
 
 BINARY ?= socketlab
+# make screenshots drives a build with the screenshots hook (app/shots_hook.go),
+# kept apart from ./$(BINARY) so that one never has it.
+SHOTS_BINARY ?= socketlab-shots
+SHOTS_TAGS   := screenshots,$(TAGS)
 ARGS   ?=
 
 # Find Go even when /usr/local/go/bin is not on PATH.
@@ -41,7 +45,7 @@ BUILD_NOTE := note: the first build compiles Fyne's OpenGL driver (cgo): about 4
 .NOTPARALLEL:
 
 .PHONY: help deps deps-build deps-test deps-shots build run test vet fmt-check \
-        test-race build-check bench stress fmt clean screenshots
+        test-race test-shots-hook build-check bench stress fmt clean screenshots
 
 help:
 	@echo "Socket Lab make targets:"
@@ -50,9 +54,9 @@ help:
 	@echo "  test         go vet, gofmt check, go test -race (tags: $(TEST_TAGS)), real GL build"
 	@echo "  bench        run the benchmarks (docs/benchmarks.md)"
 	@echo "  stress       long stress/fault suite and fuzzing (docs/reliability.md)"
-	@echo "  screenshots  build, then retake docs/screenshots/*.png under Xvfb (scripts/screenshots.sh)"
+	@echo "  screenshots  build ./$(SHOTS_BINARY) (tags: $(SHOTS_TAGS)), retake docs/screenshots/*.png under Xvfb"
 	@echo "  fmt          gofmt -w all Go files"
-	@echo "  clean        remove ./$(BINARY) and dist/"
+	@echo "  clean        remove ./$(BINARY), ./$(SHOTS_BINARY) and dist/"
 	@echo "  deps         install every missing apt package (build, test, screenshots)"
 	@echo "  deps-build   install missing apt packages for building (GL/X11/Wayland headers, gcc)"
 	@echo "  deps-test    deps-build + ncat telnet python3"
@@ -107,7 +111,7 @@ build: deps-build
 run: build
 	./$(BINARY) $(ARGS)
 
-test: deps-test vet fmt-check test-race build-check
+test: deps-test vet fmt-check test-race test-shots-hook build-check
 	@echo "make test: all checks passed"
 
 vet: deps-build
@@ -122,6 +126,12 @@ fmt-check:
 
 test-race: deps-test
 	$(GO) test -race -tags $(TEST_TAGS) -count=1 ./...
+
+# The screenshots hook's tests: only a build with the screenshots tag has the
+# hook, so they run apart (a renamed widget fails here, not in make screenshots).
+test-shots-hook: deps-test
+	$(GO) vet -tags $(TEST_TAGS),screenshots ./app
+	$(GO) test -race -tags $(TEST_TAGS),screenshots -count=1 -run Shots ./app
 
 # One real build through the OpenGL (GLFW, cgo) driver, so that path is checked too.
 build-check: deps-build
@@ -161,13 +171,17 @@ stress: deps-test
 fmt:
 	$(GO_FILES_CMD) | xargs -0 -r $(GOFMT) -w
 
-# The README's screenshots: the real app under Xvfb, driven with xdotool, on
-# loopback only (scripts/screenshots.sh); not part of test or CI.
-screenshots: deps-shots build
-	BIN=./$(BINARY) bash scripts/screenshots.sh
+# The README's screenshots: the real app under Xvfb, driven through its
+# screenshots hook, on loopback only (scripts/screenshots.sh); not part of
+# test or CI. SHOTS_SCREEN=1024x600 FYNE_SCALE=1.5 make screenshots takes
+# them on another screen (OUT=/tmp/shots to keep docs/ as it is).
+screenshots: deps-shots deps-build
+	@echo "$(BUILD_NOTE)"
+	$(GO) build $(VCSFLAG) -tags $(SHOTS_TAGS) -o $(SHOTS_BINARY) .
+	BIN=./$(SHOTS_BINARY) bash scripts/screenshots.sh
 
 clean:
-	rm -f $(BINARY)
+	rm -f $(BINARY) $(SHOTS_BINARY)
 	rm -rf dist/
 
 # ---------------------------------------------------------------------------

@@ -26,6 +26,11 @@ func Run(meta Metadata) {
 	w.ShowAndRun()
 }
 
+// startShotsHook lets scripts/screenshots.sh drive the window by widget
+// names. It is nil except in builds with the screenshots tag
+// (shots_hook.go), so the app people run never has it.
+var startShotsHook func(w fyne.Window, m *mainTabs)
+
 // NewMainWindow builds the window with its three tabs. Closing it stops the
 // server (and its announcer) and disconnects the client before the app
 // quits.
@@ -36,6 +41,9 @@ func NewMainWindow(a fyne.App, meta Metadata) fyne.Window {
 	m := newMainTabs(a, w, newUIPump(fyne.Do))
 	w.SetContent(m.tabs)
 	w.SetMainMenu(newMainMenu(w, meta))
+	if startShotsHook != nil {
+		startShotsHook(w, m)
+	}
 
 	prefs := a.Preferences()
 	w.Resize(fyne.NewSize(

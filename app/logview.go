@@ -41,6 +41,9 @@ type logView struct {
 	filterBox *widget.Entry
 	count     *widget.Label
 	note      *widget.Label
+
+	// clearButton is kept for the screenshots hook (shots_hook.go).
+	clearButton *widget.Button
 }
 
 // newLogView makes a log whose second column is headed whoTitle (e.g.
@@ -92,7 +95,7 @@ func (l *logView) build(whoTitle string) {
 	l.filterBox = &widget.Entry{PlaceHolder: "Filter (any text in the row)"}
 	l.filterBox.ExtendBaseWidget(l.filterBox)
 	l.filterBox.OnChanged = l.onFilterChanged
-	clearBtn := &widget.Button{Text: "Clear", Icon: theme.DeleteIcon(), OnTapped: l.Clear}
+	l.clearButton = &widget.Button{Text: "Clear", Icon: theme.DeleteIcon(), OnTapped: l.Clear}
 	save := &widget.Button{Text: "Save log…", Icon: theme.DocumentSaveIcon(), OnTapped: l.onSaveTapped}
 	l.hexCheck = &widget.Check{Text: "Hex", OnChanged: l.onHexChanged}
 	l.count = &widget.Label{Text: logLines(0)}
@@ -100,7 +103,7 @@ func (l *logView) build(whoTitle string) {
 	// The filter has a row of its own: beside the title and buttons, in
 	// half a window, it shrank to a few letters.
 	tools := container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(title, l.count), container.NewHBox(l.hexCheck, clearBtn, save)),
+		container.NewBorder(nil, nil, container.NewHBox(title, l.count), container.NewHBox(l.hexCheck, l.clearButton, save)),
 		l.filterBox,
 	)
 

@@ -40,6 +40,9 @@ type transcript struct {
 	hexCheck *widget.Check
 	summary  *widget.Label
 	content  fyne.CanvasObject
+
+	// clearButton is kept for the screenshots hook (shots_hook.go).
+	clearButton *widget.Button
 }
 
 // newTranscript builds the transcript, flushed by pump.
@@ -79,10 +82,11 @@ func newTranscript(a fyne.App, w fyne.Window, pump *uiPump) *transcript {
 		TextStyle:  fyne.TextStyle{Monospace: true},
 		Truncation: fyne.TextTruncateEllipsis,
 	}
+	tr.clearButton = &widget.Button{Text: "Clear", Icon: theme.DeleteIcon(), OnTapped: tr.onClearTapped}
 	tools := container.NewHBox(
 		tr.hexCheck,
 		&widget.Button{Text: "Copy", Icon: theme.ContentCopyIcon(), OnTapped: tr.onCopyTapped},
-		&widget.Button{Text: "Clear", Icon: theme.DeleteIcon(), OnTapped: tr.onClearTapped},
+		tr.clearButton,
 		&widget.Button{Text: "Save…", Icon: theme.DocumentSaveIcon(), OnTapped: tr.onSaveTapped},
 	)
 	title := &widget.Label{Text: "Transcript", TextStyle: fyne.TextStyle{Bold: true}}

@@ -1,28 +1,42 @@
 #!/usr/bin/env bash
 # Takes the README's screenshots of the real app into docs/screenshots/:
-# the app runs under Xvfb with a throw-away HOME, is driven with xdotool and
-# photographed with ImageMagick. Everything stays on loopback: the app's
-# server is pre-set to "This computer only — 127.0.0.1" (its discovery
-# beacon then goes to 127.0.0.1 only), and every other server and client is
+# the app runs under Xvfb with a throw-away HOME, is driven through its
+# screenshots hook and photographed with ImageMagick. Everything stays on
+# loopback: the app's server is pre-set to "This computer only — 127.0.0.1"
+# (its discovery beacon then goes to 127.0.0.1 only, and the script stops if
+# it listens anywhere else), and every other server and client is
 # `socketlab serve/connect` on 127.0.0.1.
 #
 #   scripts/screenshots.sh            (or: make screenshots)
 #
-# Environment: BIN (default ./socketlab, built already), SHOTS_DISPLAY
-# (default :89), OUT (default docs/screenshots), KEEP_WORK=1 keeps the temp
-# directory (full-screen shots, logs) for debugging.
+# The app must be built with the screenshots tag (make screenshots does:
+# go build -tags screenshots,migrated_fynedo -o socketlab-shots .). That
+# build reads commands such as "tap server.start" or "select client.demo
+# calc" from a fifo and answers each when the UI has done it
+# (app/shots_commands.go lists them, app/shots_hook.go names the widgets).
+# Nothing here knows where a widget is on the screen, so a layout change or
+# a translation cannot make it click the wrong thing; a renamed widget
+# fails `make test` (app/shots_hook_test.go).
 #
-# The clicks are coordinates inside the 1100×720 window, which Xvfb without a
-# window manager puts at 0,0; they were read off screenshots of this layout.
-# After a layout change, run with KEEP_WORK=1 and look at the shots there.
+# Environment:
+#   BIN            the app built with the screenshots tag (default ./socketlab-shots)
+#   OUT            where the PNGs go (default docs/screenshots)
+#   SHOTS_DISPLAY  the Xvfb display (default :89)
+#   SHOTS_SCREEN   the virtual screen, WIDTHxHEIGHT (default 1280x800), e.g.
+#                  1024x600 for a small laptop
+#   FYNE_SCALE     the app's scale (default 1), e.g. 1.5
+#   KEEP_WORK=1    keep the temp directory (full-screen shots, logs)
+#
+# The shots are the window at whatever size it opens (1100×720 by default),
+# cropped to the part on the screen.
 set -Eeuo pipefail
 
 cd "$(dirname "$0")/.."
-BIN=${BIN:-./socketlab}
+BIN=${BIN:-./socketlab-shots}
 DISP=${SHOTS_DISPLAY:-:89}
 OUT=${OUT:-docs/screenshots}
-WIN_W=1100
-WIN_H=720
+SCREEN=${SHOTS_SCREEN:-1280x800}
+SCALE=${FYNE_SCALE:-1}
 
 die() {
 	echo "screenshots: $*" >&2
@@ -34,23 +48,27 @@ for tool in Xvfb xdotool import convert mkfifo; do
 	command -v "$tool" >/dev/null || die "$tool is missing (make deps-shots)"
 done
 convert -version 2>/dev/null | grep -q ImageMagick || die "convert is not ImageMagick's (make deps-shots)"
-[ -x "$BIN" ] || die "$BIN not found: build it first (make build)"
+[ -x "$BIN" ] || die "$BIN not found: build it first (make screenshots builds it)"
 [ -r /proc/net/tcp ] || die "needs Linux (/proc/net/tcp)"
+[[ $SCREEN =~ ^([0-9]+)x([0-9]+)$ ]] || die "SHOTS_SCREEN is WIDTHxHEIGHT, not $SCREEN"
+SCREEN_W=${BASH_REMATCH[1]} SCREEN_H=${BASH_REMATCH[2]}
+[[ $SCALE =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "FYNE_SCALE is a number, not $SCALE"
 if [ -e "/tmp/.X${DISP#:}-lock" ]; then
 	die "display $DISP is in use (/tmp/.X${DISP#:}-lock): stop what runs there or set SHOTS_DISPLAY=:N"
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/socketlab-shots.XXXXXX")
-pids=()    # every process started here, killed in reverse order on exit
-app=""     # the app's pid while it runs
+pids=()   # every process started here, killed in reverse order on exit
+app=""    # the app's pid while it runs
 app_log=""
 xvfb=""
-wid="" win_x=0 win_y=0 port="" calc_port="" man_port=""
+ctl_in="" ctl_out="" # the fds of the app's command and reply fifos
+CTL_TEXT=""          # the text of the last answer ("ok TEXT")
+wid="" port="" calc_port="" man_port=""
 cleanup() {
 	local rc=$?
 	set +e
 	trap - ERR
-	exec 3>&- 4>&-
 	for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
 		kill "${pids[i]}" 2>/dev/null
 	done
@@ -119,32 +137,25 @@ app_alive() {
 	[ -n "$app" ] && kill -0 "$app" 2>/dev/null || die "the app has exited"
 }
 
-# click X Y: a left click at X,Y inside the window.
-click() {
+# ctl COMMAND...: one command to the app's screenshots hook; dies unless
+# the answer is ok. CTL_TEXT is the answer's text ("ok TEXT").
+ctl() {
 	app_alive
-	xdotool mousemove --window "$wid" "$1" "$2" click 1
-	sleep "${3:-0.3}"
-}
-
-# drag X1 Y1 X2 Y2: drag with the left button, in small steps (Fyne's split
-# dividers follow the motion events).
-drag() {
-	app_alive
-	xdotool mousemove --window "$wid" "$1" "$2" mousedown 1 sleep 0.2
-	local steps=4 i
-	for ((i = 1; i <= steps; i++)); do
-		xdotool mousemove --window "$wid" $(($1 + ($3 - $1) * i / steps)) $(($2 + ($4 - $2) * i / steps)) sleep 0.05
+	printf '%s\n' "$*" >&"$ctl_in"
+	local answer="" got=""
+	# Commands that wait take at most a few seconds more than they say.
+	for _ in $(seq 120); do
+		if IFS= read -r -t 1 -u "$ctl_out" answer; then
+			got=1
+			break
+		fi
+		app_alive
 	done
-	xdotool mouseup 1
-	sleep 0.4
-}
-
-# type_into X Y TEXT: click an entry, replace its text with TEXT.
-type_into() {
-	click "$1" "$2" 0.2
-	xdotool key ctrl+a
-	xdotool type --delay 30 "$3"
-	sleep 0.2
+	[ -n "$got" ] || die "no answer to '$*' in 2 minutes (was $BIN built with -tags screenshots?)"
+	case $answer in
+	ok | "ok "*) CTL_TEXT=${answer#ok} CTL_TEXT=${CTL_TEXT# } ;;
+	*) die "the app says to '$*': $answer" ;;
+	esac
 }
 
 # grab FILE: the whole screen, into the work directory.
@@ -153,35 +164,37 @@ grab() {
 	import -window root "$work/$1"
 }
 
-# shot NAME: the window, as an 8-bit PNG without metadata, into $OUT. The
-# window has a few hundred colours; without dithering, 256 keep the light
-# greys of buttons and entries apart from the white background.
+# shot NAME: the window (the part of it on the screen), as an 8-bit PNG
+# without metadata, into $OUT. The window has a few hundred colours;
+# without dithering, 256 keep the light greys of buttons and entries apart
+# from the white background.
 shot() {
-	# Pointer on the empty part of the tab bar: nothing shows as hovered
-	# (moving it off the window leaves the last button highlighted).
-	xdotool mousemove --window "$wid" 700 20
-	sleep 0.4
+	sleep 0.6 # the last change reaches the screen
+	eval "$(xdotool getwindowgeometry --shell "$wid")"
+	local x=$((X < 0 ? 0 : X)) y=$((Y < 0 ? 0 : Y))
+	local w=$((X + WIDTH > SCREEN_W ? SCREEN_W - x : X + WIDTH - x))
+	local h=$((Y + HEIGHT > SCREEN_H ? SCREEN_H - y : Y + HEIGHT - y))
+	[ "$w" -gt 0 ] && [ "$h" -gt 0 ] || die "the window ($WIDTH×$HEIGHT at $X,$Y) is off the $SCREEN screen"
 	grab "full-$1"
-	convert "$work/full-$1" -crop "${WIN_W}x${WIN_H}+${win_x}+${win_y}" +repage \
+	convert "$work/full-$1" -crop "${w}x${h}+${x}+${y}" +repage \
 		-strip +dither -colors 256 PNG8:"$OUT/$1"
-	echo "screenshots: $OUT/$1"
+	echo "screenshots: $OUT/$1 (${w}×${h})"
 }
 
-# start_app THEME PORT: seed the preferences and open the window.
+# start_app THEME PORT: seed the preferences, open the window, connect to
+# its hook.
 start_app() {
-	local theme=$1 port=$2 home="$work/home-$1"
+	local theme=$1 port=$2 home="$work/home-$1" ctl="$work/ctl-$1"
 	local prefs="$home/.config/fyne/io.github.socketlab.socketlab"
 	app_log="$work/app-$1.log"
-	mkdir -p "$prefs" "$home/.cache" "$work/run-$1"
-	chmod 700 "$work/run-$1"
+	mkdir -p "$prefs" "$home/.cache" "$work/run-$1" "$ctl"
+	chmod 700 "$work/run-$1" "$ctl"
 	# The Server tab: guess on loopback at PORT; the Client tab: the guess
 	# panel, aimed at it. Fyne keeps preferences as JSON in
 	# $XDG_CONFIG_HOME/fyne/<app id>/preferences.json (XDG_CONFIG_HOME
 	# defaults to ~/.config).
 	cat >"$prefs/preferences.json" <<-EOF
 		{
-		  "window.width": $WIN_W,
-		  "window.height": $WIN_H,
 		  "server.demo": "guess",
 		  "server.interface": "loopback",
 		  "server.port": $port,
@@ -193,26 +206,27 @@ start_app() {
 		  "client.panel": "guess"
 		}
 	EOF
+	# Both fifos are held open read-write here, so neither side's open
+	# blocks and a reply is never lost to a closed reader.
+	mkfifo "$ctl/in" "$ctl/out"
+	exec {ctl_in}<>"$ctl/in" {ctl_out}<>"$ctl/out"
 	env -u XDG_CONFIG_HOME -u XDG_CACHE_HOME -u XDG_DATA_HOME -u DBUS_SESSION_BUS_ADDRESS \
-		-u FYNE_SCALE -u WAYLAND_DISPLAY \
+		-u WAYLAND_DISPLAY \
 		HOME="$home" XDG_RUNTIME_DIR="$work/run-$1" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-		FYNE_THEME="$theme" FYNE_SCALE=1 \
-		"$BIN" >"$app_log" 2>&1 3>&- 4>&- &
+		FYNE_THEME="$theme" FYNE_SCALE="$SCALE" SOCKETLAB_SHOTS_CTL="$ctl" \
+		"$BIN" >"$app_log" 2>&1 {ctl_in}>&- {ctl_out}>&- &
 	app=$!
 	pids+=("$app")
 	wid=$(timeout 30 xdotool search --sync --name '^Socket Lab$' | head -n 1) || true
 	[ -n "$wid" ] || die "no Socket Lab window after 30 s"
-	sleep 1.5 # the first frames
-	eval "$(xdotool getwindowgeometry --shell "$wid")"
-	win_x=$X win_y=$Y
-	[ "$WIDTH" = "$WIN_W" ] && [ "$HEIGHT" = "$WIN_H" ] ||
-		die "the window is ${WIDTH}x${HEIGHT}, not ${WIN_W}x${WIN_H}: the clicks would miss"
-	[ "$X" = 0 ] && [ "$Y" = 0 ] || die "the window is at $X,$Y, not 0,0 (a window manager on $DISP?)"
+	ctl names # the UI goroutine runs, and the hook answers
+	sleep 1   # the first frames
 }
 
 stop_app() {
 	kill "$app" 2>/dev/null || true
 	wait "$app" 2>/dev/null || true
+	exec {ctl_in}>&- {ctl_out}>&-
 	local keep=() p
 	for p in "${pids[@]}"; do
 		[ "$p" = "$app" ] || keep+=("$p")
@@ -224,12 +238,10 @@ stop_app() {
 # start_server PORT: press Start server, then make sure the app listens on
 # 127.0.0.1:PORT and nowhere else.
 start_server() {
+	ctl tab server
 	grab "before-start-$1.png" # what the Server tab showed (KEEP_WORK=1 to see it)
-	click 142 655 # Start server
-	for _ in $(seq 50); do
-		[ -n "$(listen_addrs "$1")" ] && break
-		sleep 0.1
-	done
+	ctl tap server.start
+	ctl wait server.status 10 '^Running'
 	local addrs
 	addrs=$(listen_addrs "$1" | sort -u | tr '\n' ' ')
 	[ "$addrs" = "0100007F:$(printf '%04X' "$1") " ] ||
@@ -237,109 +249,101 @@ start_server() {
 	sleep 1 # the banner and the first log rows
 }
 
-# reply_kind: the guess panel's big reply, told apart by its width on the
-# screen (the words differ in length): low, high, found or unknown.
-reply_kind() {
-	grab reply.png
-	local w
-	w=$(convert "$work/reply.png" -crop "440x44+$((win_x + 12))+$((win_y + 443))" +repage \
-		-fuzz 10% -trim -format '%w' info: 2>/dev/null || echo 0)
-	if [ "$w" -ge 150 ]; then
-		echo found
-	elif [ "$w" -ge 94 ] && [ "$w" -le 140 ]; then
-		echo high
-	elif [ "$w" -ge 80 ] && [ "$w" -lt 94 ]; then
-		echo low
-	else
-		echo unknown
-	fi
-}
-
-# Where the guess panel's number buttons are (0–4 on the first row).
-guess_button() {
-	local n=$1
-	echo $((51 + (n % 5) * 91)) $((320 + (n / 5) * 52))
-}
-
-# play_guess: press two numbers as a player would: the middle one, then
-# the middle of what the reply left (or of 0–9 again after a found secret).
+# play_guess: press numbers as a player would: the middle one, then the
+# middle of what the reply left (or of 0–9 again after a found secret);
+# two at least, and on until the reply is "too low" or "too high", as the
+# README's caption says.
 play_guess() {
-	local lo=0 hi=9 g kind
-	for _ in 1 2; do
+	local lo=0 hi=9 g n reply="" tries=0
+	while [ "$tries" -lt 2 ] || [ "$reply" = "found the secret" ]; do
+		[ "$tries" -lt 10 ] || die "ten guesses and the last one found the secret"
+		tries=$((tries + 1))
 		g=$(((lo + hi) / 2))
-		# shellcheck disable=SC2046
-		click $(guess_button "$g") 0.7
-		kind=$(reply_kind)
-		case $kind in
-		low) lo=$((g + 1)) ;;
-		high) hi=$((g - 1)) ;;
-		found) lo=0 hi=9 ;; # a new round, with a new secret
-		*) echo "screenshots: note: could not read the guess reply (its width on screen changed?)" >&2 ;;
+		ctl text client.guess.history
+		n=$CTL_TEXT
+		ctl tap "client.guess.$g"
+		ctl wait client.guess.history 10 "^$((n + 1))\$" # the reply came
+		ctl text client.guess.reply
+		reply=$CTL_TEXT
+		case $reply in
+		"too low") lo=$((g + 1)) ;;
+		"too high") hi=$((g - 1)) ;;
+		"found the secret") lo=0 hi=9 ;; # a new round, with a new secret
+		*) die "the guess server answered '$reply'" ;;
 		esac
 	done
 }
 
-# start_headless VAR DEMO OUTFILE: `socketlab serve` on 127.0.0.1, on a
-# port the system picks; sets VAR to that port.
+# start_headless VAR DEMO OUTFILE [FLAGS...]: `socketlab serve` on
+# 127.0.0.1, on a port the system picks; sets VAR to that port.
 start_headless() {
-	"$BIN" serve --demo "$2" --addr 127.0.0.1:0 >"$3" 2>&1 3>&- 4>&- &
+	local var=$1 demo=$2 out=$3
+	shift 3
+	"$BIN" serve --demo "$demo" --addr 127.0.0.1:0 "$@" >"$out" 2>&1 &
 	pids+=($!)
-	wait_for "$3" '^listening on 127\.0\.0\.1:[0-9]+$' 1 10
-	printf -v "$1" '%s' "$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$3")"
+	wait_for "$out" '^listening on 127\.0\.0\.1:[0-9]+$' 1 10
+	printf -v "$var" '%s' "$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$out")"
 }
 
-# Client tab controls, while disconnected.
-client_connect() { click 899 66 0.8; }
-client_disconnect() { click 889 66 0.5; }
-client_port() { type_into 660 66 "$1"; }
-client_clear() { click 965 278 0.2; }
-# client_demo Y: open the Demo picker and choose the entry at Y.
-client_demo() {
-	click 255 154 0.5
-	click 100 "$1" 0.5
+# start_player FDVAR NAME PORT: `socketlab connect` to 127.0.0.1:PORT, fed
+# through a fifo held open here (so it stays connected); FDVAR gets the fd
+# to write its lines to, and its output goes to $work/NAME.out.
+start_player() {
+	local fifo="$work/$2.fifo" player_fd
+	mkfifo "$fifo"
+	exec {player_fd}<>"$fifo"
+	printf -v "$1" '%s' "$player_fd"
+	"$BIN" connect "127.0.0.1:$3" <"$fifo" >"$work/$2.out" 2>&1 &
+	pids+=($!)
 }
-DEMO_CALC_Y=383
-DEMO_MANCALA_Y=500
+
+# client_connect_to PORT: the Client tab, disconnected first if need be,
+# connected to 127.0.0.1:PORT.
+client_connect_to() {
+	ctl tab client
+	ctl text client.connect
+	if [ "$CTL_TEXT" = Disconnect ]; then
+		ctl tap client.connect
+		ctl wait client.status 10 '^disconnected'
+	fi
+	ctl type client.host 127.0.0.1
+	ctl type client.port "$1"
+	ctl tap client.connect
+	ctl wait client.status 10 '^connected'
+}
 
 # guess_scene THEME: opens the app on a free port, starts its guess server
 # on loopback, connects the Client tab to it and plays two guesses; the app
 # is left on the Client tab.
 guess_scene() {
-	local theme=$1
 	port=$(free_port)
-	start_app "$theme" "$port"
+	start_app "$1" "$port"
 	start_server "$port"
-
-	click 97 21 0.5 # Client tab
-	client_connect
+	client_connect_to "$port"
 	play_guess
-	sleep 0.3
 }
 
-# guess_headless THEME: a second player, `socketlab connect` fed through a
-# fifo that stays open; then the Server tab, with both clients listed.
+# guess_headless THEME: a second player, `socketlab connect`; then the
+# Server tab, with both clients listed.
 guess_headless() {
-	mkfifo "$work/guess-$1.fifo"
-	"$BIN" connect "127.0.0.1:$port" <"$work/guess-$1.fifo" >"$work/guess-client-$1.out" 2>&1 4>&- &
-	pids+=($!)
-	exec 3>"$work/guess-$1.fifo" # kept open: the client stays connected
-	local n=0
+	local fd n=0
+	start_player fd "guess-client-$1" "$port"
 	for g in 5 7 8 6; do
-		echo "$g" >&3
+		echo "$g" >&"$fd"
 		n=$((n + 1))
 		wait_for "$work/guess-client-$1.out" '(too|found)' "$n" 5
 		sleep 0.3
 		# A found secret starts a new round; enough is enough.
 		grep -q found "$work/guess-client-$1.out" && [ "$n" -ge 3 ] && break
 	done
-	click 34 21 0.5      # Server tab
-	drag 826 440 826 470 # a little more room for the clients list
-	sleep 0.3
+	ctl tab server
+	ctl wait server.clients 10 '\(2\)'
+	ctl split server.monitor 0.5 # more room for the clients list
 }
 
 # --- Xvfb ----------------------------------------------------------------------
 
-Xvfb "$DISP" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+Xvfb "$DISP" -screen 0 "${SCREEN}x24" -nolisten tcp >"$work/xvfb.log" 2>&1 &
 xvfb=$!
 for _ in $(seq 50); do
 	xdotool getmouselocation >/dev/null 2>&1 && break
@@ -347,86 +351,98 @@ for _ in $(seq 50); do
 	sleep 0.1
 done
 xdotool getmouselocation >/dev/null 2>&1 || die "Xvfb on $DISP does not answer"
+# The pointer in a corner, away from the window (when the screen is larger):
+# nothing shows as hovered.
+xdotool mousemove "$((SCREEN_W - 1))" "$((SCREEN_H - 1))"
 
-# --- light theme: every screenshot but the dark one -------------------------
+# --- light theme: every screenshot but the dark ones ------------------------
 
 guess_scene light
 shot client-guess.png
 
-click 165 21 0.8 # Lessons tab
+ctl tab lessons
 shot lessons.png
 
 guess_headless light
 shot server-guess.png
 
-click 973 71 2 # Can my partner reach me?
+ctl tap server.reach
+ctl dialog wait 30
 shot reach.png
-click 549 483 0.4 # Close
+ctl dialog close
 
 # calc on a second loopback server, with the transcript in hex.
 start_headless calc_port calc "$work/calc.out"
-click 97 21 0.5 # Client tab
-client_disconnect
-client_demo "$DEMO_CALC_Y"
-client_port "$calc_port"
-client_clear
-client_connect
+ctl tab client
+ctl tap client.connect # Disconnect
+ctl wait client.status 10 '^disconnected'
+ctl select client.demo calc
+ctl tap client.clear
+client_connect_to "$calc_port"
 wait_for "$work/calc.out" ' accepted$' 1 5
-for key in "176 494" "405 494" "291 494" "405 414" "62 454" "348 534"; do # 2 + 3 * 4 =
-	# shellcheck disable=SC2086
-	click $key 0.15
+for key in 2 + 3 '*' 4 =; do
+	ctl tap "client.calc.key.$key"
 done
 wait_for "$work/calc.out" ' sent [0-9]+ B:' 1 5
 n=1
 for expr in '7/0' '2**100' '(1.5+2)**2'; do
-	type_into 234 294 "$expr"
-	xdotool key Return
+	ctl type client.calc.expr "$expr"
+	ctl submit client.calc.expr
 	n=$((n + 1))
 	wait_for "$work/calc.out" ' sent [0-9]+ B:' "$n" 5
 done
-click 798 278 0.5 # Hex
-click 700 20 0.2  # empty tab bar: takes the focus ring off the Hex check
+ctl check client.hex on
 shot client-calc.png
-click 798 278 0.2 # Hex off again
+ctl check client.hex off
 
 # mancala: the app moves first, `socketlab connect` is the other player.
 start_headless man_port mancala "$work/mancala.out"
-client_disconnect
-client_demo "$DEMO_MANCALA_Y"
-client_port "$man_port"
-client_clear
-client_connect
+ctl tap client.connect # Disconnect
+ctl wait client.status 10 '^disconnected'
+ctl select client.demo mancala
+ctl tap client.clear
+client_connect_to "$man_port"
 wait_for "$work/mancala.out" '#1 .* accepted$' 1 5
-mkfifo "$work/mancala.fifo"
-"$BIN" connect "127.0.0.1:$man_port" <"$work/mancala.fifo" >"$work/mancala-client.out" 2>&1 3>&- &
-pids+=($!)
-exec 4>"$work/mancala.fifo"
+start_player them mancala-client "$man_port"
 wait_for "$work/mancala-client.out" '^matched with' 1 5
-sleep 0.5
-pit() { echo $((113 + ($1 - 1) * 48)) 413; }
-# shellcheck disable=SC2046
-click $(pit 3) 0.2 # 4 stones: the last lands in the store, move again
+ctl wait client.mancala.status 10 '^Your turn'
+ctl tap client.mancala.pit3 # 4 stones: the last lands in the store, move again
 wait_for "$work/mancala.out" '#1 .* sent .*your turn' 2 5
-sleep 0.4 # the board takes the move
-# shellcheck disable=SC2046
-click $(pit 6) 0.2
+ctl wait client.mancala.status 10 'move again'
+ctl tap client.mancala.pit6
 wait_for "$work/mancala.out" '#1 .* received' 2 5
-echo 2 >&4 # their pit 2: into their store, they move again
+echo 2 >&"$them" # their pit 2: into their store, they move again
 wait_for "$work/mancala.out" '#2 .* received' 1 5
 sleep 0.4
-echo 1 >&4
+echo 1 >&"$them"
 wait_for "$work/mancala.out" '#1 .* sent .*your turn' 3 5
-sleep 0.5
+ctl wait client.mancala.status 10 '^Your turn'
 shot mancala.png
 
 stop_app
-exec 3>&- 4>&-
 
-# --- dark theme: the Server tab again ----------------------------------------
+# --- dark theme: the Server tab again, then one client at a time ------------
 
 guess_scene dark
 guess_headless dark
 shot server-guess-dark.png
+
+# echo, one client at a time: the first is served, two wait in line.
+ctl tap server.stop
+ctl wait server.status 10 '^Stopped'
+ctl tap server.log.clear # the log of this server only
+ctl select server.demo echo
+ctl select server.serve one
+port=$(free_port)
+ctl type server.port "$port"
+start_server "$port"
+for who in 1 2 3; do
+	start_player fd "waiting-$who" "$port"
+	ctl wait server.clients 10 "\\($who\\b"
+done
+ctl wait server.clients 10 '2 waiting'
+ctl split server.monitor 0.6
+shot one-at-a-time.png
 stop_app
 
 echo "screenshots: done; in $OUT:"
