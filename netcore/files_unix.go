@@ -46,3 +46,5 @@ func (s *spareFile) release() bool {
 	s.f = nil
 	return true
 }
+
+func (s *spareFile) held() bool { return s.f != nil }

@@ -12,3 +12,5 @@ type spareFile struct{}
 func holdSpareFile() *spareFile { return &spareFile{} }
 
 func (*spareFile) release() bool { return false }
+
+func (*spareFile) held() bool { return false }

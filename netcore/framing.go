@@ -93,10 +93,10 @@ type Framer struct {
 // chunkSize is the unit an unfinished message is held in: one read's worth.
 const chunkSize = 4096
 
-type chunk struct {
-	b [chunkSize]byte
-	n int
-}
+// chunk is a bare array, so that it fits its size class exactly (a length
+// beside it would put it in the next one, 18 % bigger): how full the last
+// one is follows from pending.
+type chunk [chunkSize]byte
 
 var chunkPool = sync.Pool{New: func() any { return new(chunk) }}
 
@@ -152,16 +152,14 @@ func (f *Framer) Feed(p []byte) ([]Message, error) {
 
 // hold appends p to the unfinished message.
 func (f *Framer) hold(p []byte) {
-	f.pending += len(p)
 	for len(p) > 0 {
-		if len(f.chunks) == 0 || f.chunks[len(f.chunks)-1].n == chunkSize {
-			c := chunkPool.Get().(*chunk)
-			c.n = 0
-			f.chunks = append(f.chunks, c)
+		used := f.pending - (len(f.chunks)-1)*chunkSize // in the last chunk
+		if len(f.chunks) == 0 || used == chunkSize {
+			f.chunks = append(f.chunks, chunkPool.Get().(*chunk))
+			used = 0
 		}
-		c := f.chunks[len(f.chunks)-1]
-		k := copy(c.b[c.n:], p)
-		c.n += k
+		k := copy(f.chunks[len(f.chunks)-1][used:], p)
+		f.pending += k
 		p = p[k:]
 	}
 }
@@ -174,8 +172,8 @@ func (f *Framer) take(tail []byte) string {
 	}
 	var b strings.Builder
 	b.Grow(f.pending + len(tail))
-	for _, c := range f.chunks {
-		b.Write(c.b[:c.n])
+	for i, c := range f.chunks {
+		b.Write(c[:min(chunkSize, f.pending-i*chunkSize)])
 	}
 	b.Write(tail)
 	f.Release()

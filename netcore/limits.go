@@ -1,6 +1,7 @@
 package netcore
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"net/netip"
@@ -57,7 +58,9 @@ func turnAway(nc net.Conn, reply string) {
 func (s *Server) turnAwayNext(ln net.Listener) {
 	nc, err := ln.Accept()
 	if err != nil {
-		s.events.emit(Event{Kind: EventError, Err: err})
+		if !s.stopping.Load() && !errors.Is(err, net.ErrClosed) {
+			s.events.emit(Event{Kind: EventError, Err: err})
+		}
 		return
 	}
 	turnAway(nc, BusyReply)

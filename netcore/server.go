@@ -123,6 +123,7 @@ type Server struct {
 	// leaves room for, after a reserve for everything else; 0: no cap.
 	fileCap int
 
+	spare      *spareFile    // a descriptor in reserve for saying "busy"; TCP only
 	mem        atomic.Int64  // bytes held by all connections (conn.mem)
 	overBudget chan struct{} // one slot: mem went over cfg.MaxMemory
 
@@ -296,6 +297,9 @@ func (s *Server) begin(ln net.Listener, pc net.PacketConn) error {
 	bound := addr()
 	s.started = true
 	s.ln, s.pc, s.addr = ln, pc, bound
+	if ln != nil {
+		s.spare = holdSpareFile()
+	}
 	s.wg.Add(1)
 	if ln != nil && s.cfg.MaxMemory > 0 {
 		s.wg.Add(1)
@@ -351,8 +355,8 @@ func (s *Server) Close() error { return s.Shutdown(context.Background()) }
 // acceptLoop serves ln until it is closed; run by Serve or Start.
 func (s *Server) acceptLoop(ln net.Listener) error {
 	var backoff time.Duration
-	spare := holdSpareFile()
-	defer spare.release()
+	spare := s.spare // taken in begin, before anything else could take it
+	defer func() { spare.release() }()
 	for {
 		nc, err := ln.Accept()
 		if err != nil {
@@ -362,13 +366,17 @@ func (s *Server) acceptLoop(ln net.Listener) error {
 			if errors.Is(err, net.ErrClosed) {
 				return err
 			}
-			if isOutOfFiles(err) && spare.release() {
+			if isOutOfFiles(err) {
 				// Something else in the process took the descriptors our
 				// cap left: the spare one lets us answer the client
 				// that waits instead of leaving it hanging.
-				s.turnAwayNext(ln)
+				if spare.release() {
+					s.turnAwayNext(ln)
+				}
 				spare = holdSpareFile()
-				continue
+				if spare.held() {
+					continue
+				}
 			}
 			// Out of file descriptors and similar: say so, wait, go on
 			// serving the clients we have.
