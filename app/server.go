@@ -78,21 +78,22 @@ type serverTab struct {
 	settingPrt bool // the tab itself is changing the port text
 	ifaces     []ifaceChoice
 
-	demoSelect   *widget.Select
-	demoDesc     *widget.Label
-	transport    *widget.RadioGroup
-	transportTip *widget.Label
-	ifaceSelect  *widget.Select
-	ifaceRescan  *widget.Button
-	portEntry    *widget.Entry
-	portTip      *widget.Label
-	settings     *demoSettings // the chosen demo's own settings
-	maxClients   *widget.Entry
-	serveMode    *widget.RadioGroup
-	announce     *widget.Check
-	startButton  *widget.Button
-	stopButton   *widget.Button
-	status       *widget.Label
+	demoSelect    *widget.Select
+	demoDesc      *widget.Label
+	transport     *widget.RadioGroup
+	transportTip  *widget.Label
+	ifaceSelect   *widget.Select
+	ifaceRescan   *widget.Button
+	portEntry     *widget.Entry
+	portTip       *widget.Label
+	settings      *demoSettings // the chosen demo's own settings
+	maxClients    *widget.Entry
+	maxPerAddress *widget.Entry
+	serveMode     *widget.RadioGroup
+	announce      *widget.Check
+	startButton   *widget.Button
+	stopButton    *widget.Button
+	status        *widget.Label
 
 	bannerTitle *widget.Label
 	bannerAddr  *widget.Label
@@ -318,7 +319,7 @@ func (t *serverTab) showError(err error) {
 func (t *serverTab) setState(s serverState) {
 	t.state = s
 	stopped := s == serverStopped
-	setEnabled(stopped, t.demoSelect, t.ifaceSelect, t.ifaceRescan, t.portEntry, t.maxClients)
+	setEnabled(stopped, t.demoSelect, t.ifaceSelect, t.ifaceRescan, t.portEntry, t.maxClients, t.maxPerAddress)
 	t.settings.setEnabled(stopped)
 	t.updateTransportEnabled() // also the serve mode
 	if stopped {

@@ -24,6 +24,7 @@ const (
 	prefServerInterface  = "server.interface"
 	prefServerPort       = "server.port" // 0: the demo's classic port
 	prefServerMaxClients = "server.maxclients"
+	prefServerMaxPerAddr = "server.maxperaddress"
 	prefServerTransport  = "server.transport"
 	prefServerOneAtATime = "server.oneatatime"
 	prefServerAnnounce   = "server.announce"
@@ -83,6 +84,7 @@ func (t *serverTab) buildSettings() fyne.CanvasObject {
 	t.portTip.Hide()
 
 	t.maxClients = &widget.Entry{Text: "0", Validator: validateInt(0, maxClientsLimit)}
+	t.maxPerAddress = &widget.Entry{Text: strconv.Itoa(netcore.DefaultMaxPerAddress), Validator: validateInt(0, maxClientsLimit)}
 	t.serveMode = &widget.RadioGroup{Options: []string{serveOneLabel, serveAllLabel}, Required: true, Selected: serveAllLabel}
 	t.announce = &widget.Check{Text: "Announce on this network", Checked: true, OnChanged: t.onAnnounceChanged}
 
@@ -98,6 +100,7 @@ func (t *serverTab) buildSettings() fyne.CanvasObject {
 	add(row("Port", container.NewVBox(t.portEntry, t.portTip))...)
 	add(t.settings.cells(t.demos)...)
 	add(row("Max clients", container.NewVBox(t.maxClients, newTipLabel("0 means no limit.")))...)
+	add(row("Max per address", container.NewVBox(t.maxPerAddress, newTipLabel("Connections one computer may hold, so that one script cannot take every place. 0 means no limit.")))...)
 	add(row("Serve clients", container.NewVBox(t.serveMode, newTipLabel("One at a time shows why real servers need threads: a second client connects but gets no answer until the first leaves.")))...)
 	add(row("Discovery", container.NewVBox(t.announce, newTipLabel("Partners' Client tabs list this server while it runs, so they can connect with one click.")))...)
 	form := container.New(layout.NewFormLayout(), cells...)
@@ -209,6 +212,7 @@ func (t *serverTab) restorePrefs() {
 	}
 	t.settings.restore(t.prefs, t.demos)
 	t.maxClients.SetText(strconv.Itoa(max(0, t.prefs.IntWithFallback(prefServerMaxClients, 0))))
+	t.maxPerAddress.SetText(strconv.Itoa(max(0, t.prefs.IntWithFallback(prefServerMaxPerAddr, netcore.DefaultMaxPerAddress))))
 	for _, d := range t.demos {
 		if d.Name == name {
 			t.demoSelect.SetSelected(demoOption(d)) // sets the classic port
@@ -241,6 +245,9 @@ func (t *serverTab) savePrefs() {
 	t.settings.save(t.prefs, t.demos)
 	if n, err := strconv.Atoi(strings.TrimSpace(t.maxClients.Text)); err == nil && n >= 0 {
 		t.prefs.SetInt(prefServerMaxClients, n)
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(t.maxPerAddress.Text)); err == nil && n >= 0 {
+		t.prefs.SetInt(prefServerMaxPerAddr, n)
 	}
 	t.prefs.SetString(prefServerTransport, t.transport.Selected)
 	t.prefs.SetBool(prefServerOneAtATime, t.serveMode.Selected == serveOneLabel)
@@ -372,6 +379,12 @@ func (t *serverTab) config() (netcore.Config, error) {
 	cfg.OneAtATime = t.serveMode.Selected == serveOneLabel && cfg.Network == "tcp"
 	if cfg.MaxClients, err = parseIntIn("Max clients", t.maxClients.Text, 0, maxClientsLimit); err != nil {
 		return cfg, err
+	}
+	if cfg.MaxPerAddress, err = parseIntIn("Max per address", t.maxPerAddress.Text, 0, maxClientsLimit); err != nil {
+		return cfg, err
+	}
+	if cfg.MaxPerAddress == 0 { // the form's "no limit"; the config's zero is the default
+		cfg.MaxPerAddress = netcore.NoLimit
 	}
 	cfg.Demo, err = demos.New(t.demo.Name, t.settings.values(t.demo), nil)
 	return cfg, err

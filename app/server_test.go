@@ -413,6 +413,7 @@ func TestServerTabRemembersSettings(t *testing.T) {
 	h.tab.ifaceSelect.SetSelected(ifaceLoopLabel)
 	h.tab.portEntry.SetText("23456")
 	h.tab.maxClients.SetText("3")
+	h.tab.maxPerAddress.SetText("5")
 	h.selectDemo("echo")
 	h.tab.settings.entry("echo", "welcome").SetText("hi class")
 	h.tab.shutdown()
@@ -424,6 +425,7 @@ func TestServerTabRemembersSettings(t *testing.T) {
 	assert.Equal(t, "23456", h2.tab.portEntry.Text)
 	assert.Equal(t, "hi class", h2.tab.settings.entry("echo", "welcome").Text)
 	assert.Equal(t, "3", h2.tab.maxClients.Text)
+	assert.Equal(t, "5", h2.tab.maxPerAddress.Text)
 	assert.Equal(t, 23456, a.Preferences().Int(prefServerPort))
 }
 
@@ -692,4 +694,25 @@ func TestServerTabForwardsEvents(t *testing.T) {
 	assert.Contains(t, kinds, netcore.EventListening)
 	assert.Contains(t, kinds, netcore.EventAccepted)
 	assert.Equal(t, netcore.EventStopped, kinds[len(kinds)-1])
+}
+
+func TestServerTabMaxPerAddress(t *testing.T) {
+	h := newServerHarness(t)
+	h.selectDemo("echo")
+	assert.Equal(t, strconv.Itoa(netcore.DefaultMaxPerAddress), h.tab.maxPerAddress.Text, "the default limit is shown")
+	h.tab.maxPerAddress.SetText("1")
+	port := h.start()
+	c1 := dialTest(t, port)
+	assert.Equal(t, demos.DefaultWelcome, c1.readLine())
+	c2 := dialTest(t, port)
+	assert.Equal(t, netcore.BusyAddressReply, c2.readLine())
+	h.eventually(func() bool { return h.logHas("closed", "connections from 127.0.0.1") }, "the log says why")
+
+	h.tab.maxPerAddress.SetText("0")
+	cfg, err := h.tab.config()
+	require.NoError(t, err)
+	assert.Equal(t, netcore.NoLimit, cfg.MaxPerAddress, "0 in the form means no limit")
+	h.tab.maxPerAddress.SetText("-2")
+	_, err = h.tab.config()
+	assert.ErrorContains(t, err, "Max per address")
 }

@@ -45,7 +45,8 @@ func usage() string {
 			*last += " " + f
 		}
 	}
-	lines = append(lines, indent+"[--max-clients N] [--idle DURATION] [--one-at-a-time]")
+	lines = append(lines, indent+"[--max-clients N] [--max-per-address N] [--max-memory MIB]",
+		indent+"[--idle DURATION] [--one-at-a-time]")
 	return "usage:\n" +
 		"  socketlab                      open the Socket Lab window\n" +
 		strings.Join(lines, "\n") + "\n" +
@@ -158,6 +159,8 @@ func serve(ctx context.Context, args []string, env Env) int {
 		values[i] = fs.String(st.Key, st.Default, strings.Join(st.demos, ", ")+": "+st.Help)
 	}
 	maxClients := fs.Int("max-clients", 0, "turn away clients beyond this many (0: no limit)")
+	maxPerAddress := fs.Int("max-per-address", netcore.DefaultMaxPerAddress, "turn away connections beyond this many from one IP address (0: no limit)")
+	maxMemory := fs.Int("max-memory", netcore.DefaultMaxMemory>>20, "MiB all clients together may hold in unfinished messages and queued replies; over it the biggest holder is closed (0: no limit)")
 	idle := fs.Duration("idle", netcore.DefaultIdleTimeout, "close clients silent for this long")
 	oneAtATime := fs.Bool("one-at-a-time", false, "serve one client at a time; the others wait in line")
 	rest, err := parse(fs, args)
@@ -177,6 +180,12 @@ func serve(ctx context.Context, args []string, env Env) int {
 	if *maxClients < 0 {
 		return usageError(env, "--max-clients cannot be negative")
 	}
+	if *maxPerAddress < 0 {
+		return usageError(env, "--max-per-address cannot be negative")
+	}
+	if *maxMemory < 0 || *maxMemory > maxMemoryMiB {
+		return usageError(env, "--max-memory must be a number of MiB from 0 (no limit) to %d", maxMemoryMiB)
+	}
 	d, err := demoFromFlags(fs, info.Name, settings, values)
 	if err != nil {
 		return usageError(env, "%v", err)
@@ -189,6 +198,13 @@ func serve(ctx context.Context, args []string, env Env) int {
 		cfg.Network = "udp"
 	}
 	cfg.MaxClients, cfg.IdleTimeout, cfg.OneAtATime = *maxClients, *idle, *oneAtATime
+	cfg.MaxPerAddress, cfg.MaxMemory = netcore.NoLimit, netcore.NoLimit // 0 on the command line
+	if *maxPerAddress > 0 {
+		cfg.MaxPerAddress = *maxPerAddress
+	}
+	if *maxMemory > 0 {
+		cfg.MaxMemory = int64(*maxMemory) << 20
+	}
 
 	srv, err := netcore.NewServer(cfg)
 	if err != nil {
@@ -248,6 +264,10 @@ func demoFromFlags(fs *flag.FlagSet, chosen string, settings []demoSetting, valu
 	}
 	return demos.New(chosen, perDemo[chosen], nil)
 }
+
+// maxMemoryMiB bounds --max-memory (1 TiB), so that MiB to bytes cannot
+// overflow.
+const maxMemoryMiB = 1 << 20
 
 func isWildcard(host string) bool {
 	return host == "" || host == "0.0.0.0" || host == "::"

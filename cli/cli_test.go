@@ -79,6 +79,10 @@ func TestBadUsageExitsWithTwo(t *testing.T) {
 		{"serve", "--colour", "blue"},
 		{"serve", "--max-clients", "lots"},
 		{"serve", "--max-clients", "-1"},
+		{"serve", "--max-per-address", "-1"},
+		{"serve", "--max-per-address", "many"},
+		{"serve", "--max-memory", "-5"},
+		{"serve", "--max-memory", "1TB"},
 		{"serve", "--attempts", "0"},
 		{"serve", "--min", "5", "--max", "1"},
 		{"serve", "--addr", "127.0.0.1"},
@@ -174,4 +178,23 @@ func TestServeLogsOneLinePerEvent(t *testing.T) {
 	assert.NotContains(t, text, "pw1", "passwords never reach the log")
 	assert.NotContains(t, text, "nope")
 	assert.Regexp(t, `(?m)^\d\d:\d\d:\d\d\.\d{3} #1 127\.0\.0\.1:\d+ accepted$`, text)
+}
+
+func TestServeMaxPerAddress(t *testing.T) {
+	addr, log := serveInBackground(t, "--demo", "echo", "--addr", "127.0.0.1:0", "--max-per-address", "1")
+	firstLineFrom := func(ip string) string {
+		d := net.Dialer{Timeout: 5 * time.Second, LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}}
+		c, err := d.Dial("tcp", addr)
+		require.NoError(t, err)
+		t.Cleanup(func() { c.Close() })
+		c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		line, _ := bufio.NewReader(c).ReadString('\n')
+		return line
+	}
+	assert.Equal(t, "hello from server\n", firstLineFrom("127.0.0.2"))
+	assert.Equal(t, "server busy: too many connections from your address\n", firstLineFrom("127.0.0.2"))
+	assert.Equal(t, "hello from server\n", firstLineFrom("127.0.0.3"), "another address is served")
+	require.Eventually(t, func() bool {
+		return strings.Contains(log.String(), "turned away: server busy (max 1 connections from 127.0.0.2)")
+	}, 5*time.Second, 5*time.Millisecond)
 }

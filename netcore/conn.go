@@ -19,11 +19,12 @@ import (
 // take right away goes to a second goroutine that writes, so a demo (or a
 // chat broadcast) never waits for a slow client.
 type conn struct {
-	srv   *Server
-	id    int
-	nc    net.Conn
-	peer  string
-	since time.Time
+	srv     *Server
+	id      int
+	nc      net.Conn
+	peer    string
+	addrKey string // the peer's IP, for the per-address limit
+	since   time.Time
 
 	bytesIn, bytesOut atomic.Int64
 	ending            atomic.Int32 // Ending of the client's last message
@@ -32,15 +33,23 @@ type conn struct {
 	gone              chan struct{} // closed on kick, to free a waiting client
 	goneOnce          sync.Once
 
-	out       chan outMsg
-	mu        sync.Mutex  // guards closing, queued, sends into out and direct writes
-	closing   bool        // no more sends: a close was asked for
-	closed    atomic.Bool // closing, readable without c.mu by the reader
-	closeWhy  string      // why the server ended the connection
-	queued    int         // messages in out or being written by the writer
-	writerEnd chan struct{}
-	direct    *directWriter // for direct writes; nil where there are none
-	scratch   []byte        // the direct writes' buffer, guarded by mu
+	// The queue is a slice, not a channel of outQueue slots: a buffered
+	// channel is allocated whole up front (48 KiB a connection), and most
+	// connections never queue anything because direct writes take it all.
+	out        []outMsg      // waiting for the writer; guarded by mu
+	wake       chan struct{} // one slot: the writer has work, or must end
+	writerStop bool          // serve is done: write what is queued, then end
+	mu         sync.Mutex    // guards closing, queued, out, writerStop and direct writes
+	closing    bool          // no more sends: a close was asked for
+	closed     atomic.Bool   // closing, readable without c.mu by the reader
+	closeWhy   string        // why the server ended the connection
+	queued     int           // messages in out or being written by the writer
+	writerEnd  chan struct{}
+	direct     *directWriter // for direct writes; nil where there are none
+	scratch    []byte        // the direct writes' buffer, guarded by mu
+
+	mem     atomic.Int64 // bytes held for the memory budget: unfinished input, queued output
+	evicted atomic.Bool  // closed for the memory budget; its bytes are on their way out
 }
 
 // outMsg is one write: text and its terminator. last asks the writer to
@@ -67,14 +76,20 @@ func (m outMsg) appendTo(buf []byte) []byte {
 	return append(append(buf[:0], m.text...), m.term...)
 }
 
-func newConn(s *Server, id int, nc net.Conn) *conn {
+// size is what a queued message counts against the memory budget. A chat
+// line queued for many clients shares one string, so this counts it once
+// per client: on the safe side.
+func (m outMsg) size() int { return len(m.text) + len(m.term) }
+
+func newConn(s *Server, id int, nc net.Conn, addrKey string) *conn {
 	c := &conn{
 		srv:       s,
 		id:        id,
 		nc:        nc,
 		peer:      nc.RemoteAddr().String(),
+		addrKey:   addrKey,
 		since:     time.Now(),
-		out:       make(chan outMsg, outQueue),
+		wake:      make(chan struct{}, 1),
 		writerEnd: make(chan struct{}),
 		gone:      make(chan struct{}),
 	}
@@ -98,24 +113,32 @@ func (c *conn) kick() {
 }
 
 // waitTurn blocks a client of a one-at-a-time server until no one else is
-// served. It reports false when the server stops or the client is kicked
-// first.
-func (c *conn) waitTurn() bool {
+// served. It returns "" once it is this client's turn, or why it left the
+// line: the server stopped, the client was kicked, or it waited as long as
+// an idle client may stay (a waiting client is not read, so it is idle).
+func (c *conn) waitTurn() string {
 	select {
 	case c.srv.turn <- struct{}{}:
-		return true
+		return ""
 	default:
 	}
 	c.waiting.Store(true)
 	defer c.waiting.Store(false)
 	c.emit(Event{Kind: EventWaiting, Text: "waiting: the server serves one client at a time"})
+	idle := time.NewTimer(time.Until(c.since.Add(c.srv.cfg.IdleTimeout)))
+	defer idle.Stop()
 	select {
 	case c.srv.turn <- struct{}{}:
-		return true
+		return ""
+	case <-idle.C:
+		c.Send(IdleReply(c.srv.cfg.IdleTimeout))
+		c.closeAfter("idle timeout while waiting")
+		c.linger(make([]byte, 512))
+		return "idle timeout while waiting"
 	case <-c.srv.quit:
 	case <-c.gone:
 	}
-	return false
+	return "left the waiting line"
 }
 
 func (c *conn) emit(e Event) {
@@ -164,6 +187,14 @@ func (c *conn) enqueue(m outMsg) {
 	if c.closing {
 		return
 	}
+	if c.queued >= outQueue {
+		// The client stopped reading and its queue is full: cut it off
+		// rather than let it hold memory or slow the others.
+		c.setClosing()
+		c.closeWhy = "client stopped reading; disconnected"
+		c.nc.Close()
+		return
+	}
 	if m.last {
 		c.setClosing()
 	} else if c.queued == 0 && c.direct != nil {
@@ -185,15 +216,40 @@ func (c *conn) enqueue(m outMsg) {
 		// error is met again and reported there.
 		m.done = n
 	}
+	c.out = append(c.out, m)
+	c.queued++
+	c.charge(m.size())
+	c.wakeWriter()
+}
+
+func (c *conn) wakeWriter() {
 	select {
-	case c.out <- m:
-		c.queued++
-	default:
-		// The client stopped reading and its queue is full: cut it off
-		// rather than let it hold memory or slow the others.
-		c.setClosing()
-		c.closeWhy = "client stopped reading; disconnected"
-		c.nc.Close()
+	case c.wake <- struct{}{}:
+	default: // already woken
+	}
+}
+
+// nextOut waits for the next message to write; false once serve has ended
+// and the queue is empty.
+func (c *conn) nextOut() (outMsg, bool) {
+	for {
+		c.mu.Lock()
+		if len(c.out) > 0 {
+			m := c.out[0]
+			c.out[0] = outMsg{}
+			c.out = c.out[1:]
+			if len(c.out) == 0 {
+				c.out = nil // let a queue that grew go
+			}
+			c.mu.Unlock()
+			return m, true
+		}
+		stop := c.writerStop
+		c.mu.Unlock()
+		if stop {
+			return outMsg{}, false
+		}
+		<-c.wake
 	}
 }
 
@@ -213,9 +269,10 @@ func (c *conn) serve() {
 	go c.writeLoop()
 
 	var why string
-	if c.srv.cfg.OneAtATime && !c.waitTurn() {
-		why = "left the waiting line"
-	} else {
+	if c.srv.cfg.OneAtATime {
+		why = c.waitTurn()
+	}
+	if why == "" {
 		if c.srv.cfg.OneAtATime {
 			defer func() { <-c.srv.turn }()
 		}
@@ -233,13 +290,15 @@ func (c *conn) serve() {
 	if c.closeWhy != "" {
 		why = c.closeWhy
 	}
+	c.writerStop = true
 	c.mu.Unlock()
-	close(c.out)
+	c.wakeWriter()
 	<-c.writerEnd
 	c.nc.Close()
 	if c.kicked.Load() {
 		why = "kicked by the server"
 	}
+	c.charge(-int(c.mem.Load())) // nothing of it is held any more
 	c.srv.forget(c)
 	c.emit(Event{Kind: EventClosed, Text: why})
 }
@@ -248,6 +307,14 @@ func (c *conn) serve() {
 func (c *conn) readLoop(session Session) string {
 	cfg := c.srv.cfg
 	fr := NewFramer(cfg.MaxMessage)
+	held := 0 // fr.Held() as charged to the memory budget
+	defer func() {
+		fr.Release()
+		c.charge(-held)
+	}()
+	// growingSince is when the unfinished message began, for the rule that
+	// a message may not trickle in for longer than cfg.SlowMessage.
+	var growingSince time.Time
 	buf := make([]byte, 4096)
 	redact := c.srv.demo.Info().Redact
 	handle := func(m Message) {
@@ -280,13 +347,21 @@ func (c *conn) readLoop(session Session) string {
 		// Checked after setting any deadline: the writer wakes us by
 		// moving the deadline to now, and must not be overridden.
 		if c.isClosing() {
+			fr.Release() // an unfinished message is of no use any more
+			c.charge(-held)
+			held = 0
 			return c.linger(buf)
 		}
 		n, err := c.nc.Read(buf)
 		if n > 0 {
 			lastRead = time.Now()
 			c.bytesIn.Add(int64(n))
+			wasPending := fr.Pending() > 0
 			msgs, ferr := fr.Feed(buf[:n])
+			if h := fr.Held(); h != held {
+				c.charge(h - held)
+				held = h
+			}
 			for _, m := range msgs {
 				handle(m)
 			}
@@ -296,12 +371,24 @@ func (c *conn) readLoop(session Session) string {
 				c.closeAfter("message too long")
 				continue
 			}
+			if fr.Pending() > 0 {
+				if !wasPending || len(msgs) > 0 {
+					growingSince = lastRead
+				} else if lastRead.Sub(growingSince) >= cfg.SlowMessage {
+					c.emit(Event{Kind: EventError, Err: fmt.Errorf("message still unfinished after %s; closing", cfg.SlowMessage)})
+					c.enqueue(outMsg{text: TooSlowReply, term: "\n"})
+					c.closeAfter("message too slow")
+					continue
+				}
+			}
 		}
 		if err == nil {
 			continue
 		}
 		if isDeadline(err) {
 			if m, ok := fr.Flush(); ok {
+				c.charge(-held)
+				held = 0
 				handle(m)
 				continue
 			}
@@ -314,11 +401,13 @@ func (c *conn) readLoop(session Session) string {
 				idleArmed = false
 				continue
 			}
-			c.Send(fmt.Sprintf("idle for %s; closing", cfg.IdleTimeout))
+			c.Send(IdleReply(cfg.IdleTimeout))
 			c.closeAfter("idle timeout")
 			continue
 		}
 		if m, ok := fr.Flush(); ok && errors.Is(err, io.EOF) {
+			c.charge(-held)
+			held = 0
 			// "printf 5 | nc host port" sends and half-closes at once.
 			handle(m)
 		}
@@ -348,13 +437,25 @@ func (c *conn) linger(buf []byte) string {
 func (c *conn) writeLoop() {
 	defer close(c.writerEnd)
 	var buf []byte
-	for m := range c.out {
+	failed := false
+	for {
+		m, ok := c.nextOut()
+		if !ok {
+			return
+		}
+		if failed {
+			// Dropped, so that the memory goes; the reader will see the
+			// closed socket and end the connection.
+			c.dequeued(m)
+			continue
+		}
 		if m.last {
 			if tc, ok := c.nc.(*net.TCPConn); ok {
 				tc.CloseWrite()
 			}
 			// Wake the reader so it stops handling messages and lingers.
 			c.nc.SetReadDeadline(time.Now())
+			c.dequeued(m)
 			continue
 		}
 		// The deadline bounds this blocking write only; cleared after, so
@@ -372,17 +473,24 @@ func (c *conn) writeLoop() {
 				c.emit(Event{Kind: EventError, Err: fmt.Errorf("write: %w", err)})
 			}
 			c.nc.Close()
-			// Drain so that enqueue never blocks; the reader will see the
-			// closed socket and end the connection.
-			for range c.out {
-			}
-			return
+			failed = true
+			c.dequeued(m)
+			continue
 		}
 		c.mu.Lock()
 		c.emitSent(m, m.done+n)
 		c.queued--
 		c.mu.Unlock()
+		c.charge(-m.size())
 	}
+}
+
+// dequeued settles a message the writer is done with without sending it.
+func (c *conn) dequeued(m outMsg) {
+	c.mu.Lock()
+	c.queued--
+	c.mu.Unlock()
+	c.charge(-m.size())
 }
 
 // emitSent logs a whole message written; called with c.mu held, so sent

@@ -14,5 +14,9 @@ func TestMain(m *testing.M) {
 		runChildServer(demo)
 		return
 	}
+	if limit := os.Getenv(limitedServerEnv); limit != "" {
+		runLimitedServer(limit)
+		return
+	}
 	goleak.VerifyTestMain(m)
 }

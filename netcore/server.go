@@ -22,17 +22,38 @@ type Config struct {
 	Addr    string // host:port for Start; host "" or "0.0.0.0"/"::" listens on every interface
 
 	MaxClients int // 0 means no limit; extra clients get "server busy"
+	// MaxPerAddress is how many connections one IP address may hold, so
+	// that one student's script cannot take every place (default 64,
+	// NoLimit for none); extra ones get BusyAddressReply.
+	MaxPerAddress int
 	// OneAtATime serves a single client at a time, as the simplest lesson
-	// servers do: the others wait, unserved, until it leaves.
+	// servers do: the others wait, unserved, until it leaves (or until
+	// IdleTimeout, like an idle client).
 	OneAtATime  bool
 	IdleTimeout time.Duration // close clients silent this long (default 5 min)
 	MaxMessage  int           // longest message in bytes (default 64 KiB)
-	EventBuffer int           // events held for a slow consumer before dropping
+	// SlowMessage is how long an unfinished message may keep growing
+	// without a 100 ms pause before the connection is ended with
+	// TooSlowReply (default 10 s).
+	SlowMessage time.Duration
+	// MaxMemory bounds the bytes all clients together hold in unfinished
+	// messages and queued replies (default 256 MiB, NoLimit for none).
+	// Over it, the client that holds the most is told MemoryFullReply and
+	// closed.
+	MaxMemory   int64
+	EventBuffer int // events held for a slow consumer before dropping
 }
+
+// NoLimit turns off MaxPerAddress or MaxMemory, whose zero means the
+// default.
+const NoLimit = -1
 
 // Defaults for Config.
 const (
-	DefaultIdleTimeout = 5 * time.Minute
+	DefaultIdleTimeout   = 5 * time.Minute
+	DefaultMaxPerAddress = 64
+	DefaultSlowMessage   = 10 * time.Second
+	DefaultMaxMemory     = 256 << 20
 	// IdleFlush is how long unterminated bytes wait before they count as a
 	// whole message: long enough for one send() to arrive in pieces, short
 	// enough that a person never notices.
@@ -55,11 +76,14 @@ func NewConfig(d Demo) Config {
 		port = d.Info().ClassicPort
 	}
 	return Config{
-		Demo:        d,
-		Network:     "tcp",
-		Addr:        net.JoinHostPort(BestLANAddress(), strconv.Itoa(port)),
-		IdleTimeout: DefaultIdleTimeout,
-		MaxMessage:  DefaultMaxMessage,
+		Demo:          d,
+		Network:       "tcp",
+		Addr:          net.JoinHostPort(BestLANAddress(), strconv.Itoa(port)),
+		IdleTimeout:   DefaultIdleTimeout,
+		MaxMessage:    DefaultMaxMessage,
+		MaxPerAddress: DefaultMaxPerAddress,
+		SlowMessage:   DefaultSlowMessage,
+		MaxMemory:     DefaultMaxMemory,
 	}
 }
 
@@ -92,6 +116,16 @@ type Server struct {
 	conns  map[int]*conn
 	nextID int
 	udp    map[string]*ClientInfo // UDP peers seen, by address
+	// perAddr counts connections by peer IP, for MaxPerAddress; guarded
+	// by mu.
+	perAddr map[string]int
+	// fileCap is how many connections the process's descriptor limit
+	// leaves room for, after a reserve for everything else; 0: no cap.
+	fileCap int
+
+	spare      *spareFile    // a descriptor in reserve for saying "busy"; TCP only
+	mem        atomic.Int64  // bytes held by all connections (conn.mem)
+	overBudget chan struct{} // one slot: mem went over cfg.MaxMemory
 
 	turn chan struct{} // one token: who is served, with OneAtATime
 	quit chan struct{} // closed by Shutdown
@@ -118,8 +152,23 @@ func NewServer(cfg Config) (*Server, error) {
 	if cfg.MaxMessage <= 0 {
 		cfg.MaxMessage = DefaultMaxMessage
 	}
+	if cfg.SlowMessage <= 0 {
+		cfg.SlowMessage = DefaultSlowMessage
+	}
 	if cfg.MaxClients < 0 {
 		return nil, errors.New("max clients cannot be negative")
+	}
+	switch {
+	case cfg.MaxPerAddress == 0:
+		cfg.MaxPerAddress = DefaultMaxPerAddress
+	case cfg.MaxPerAddress < NoLimit:
+		return nil, errors.New("max connections per address cannot be negative")
+	}
+	switch {
+	case cfg.MaxMemory == 0:
+		cfg.MaxMemory = DefaultMaxMemory
+	case cfg.MaxMemory < NoLimit:
+		return nil, errors.New("max memory cannot be negative")
 	}
 	if cfg.Addr != "" {
 		// Checked here too, so a typo is reported before anything starts.
@@ -135,15 +184,18 @@ func NewServer(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("the %s demo needs a connection: use TCP (UDP works for echo and time)", name)
 	}
 	return &Server{
-		cfg:     cfg,
-		demo:    cfg.Demo,
-		name:    name,
-		events:  newEventQueue(cfg.EventBuffer),
-		conns:   map[int]*conn{},
-		udp:     map[string]*ClientInfo{},
-		turn:    make(chan struct{}, 1),
-		quit:    make(chan struct{}),
-		stopped: make(chan struct{}),
+		cfg:        cfg,
+		demo:       cfg.Demo,
+		name:       name,
+		events:     newEventQueue(cfg.EventBuffer),
+		conns:      map[int]*conn{},
+		udp:        map[string]*ClientInfo{},
+		perAddr:    map[string]int{},
+		fileCap:    connectionCap(fileLimit()),
+		overBudget: make(chan struct{}, 1),
+		turn:       make(chan struct{}, 1),
+		quit:       make(chan struct{}),
+		stopped:    make(chan struct{}),
 	}, nil
 }
 
@@ -245,7 +297,14 @@ func (s *Server) begin(ln net.Listener, pc net.PacketConn) error {
 	bound := addr()
 	s.started = true
 	s.ln, s.pc, s.addr = ln, pc, bound
+	if ln != nil {
+		s.spare = holdSpareFile()
+	}
 	s.wg.Add(1)
+	if ln != nil && s.cfg.MaxMemory > 0 {
+		s.wg.Add(1)
+		go s.keepBudget()
+	}
 	s.mu.Unlock()
 	s.events.emit(Event{Kind: EventListening, Text: s.cfg.Network + " " + bound.String() + " (" + s.name + ")"})
 	return nil
@@ -296,6 +355,8 @@ func (s *Server) Close() error { return s.Shutdown(context.Background()) }
 // acceptLoop serves ln until it is closed; run by Serve or Start.
 func (s *Server) acceptLoop(ln net.Listener) error {
 	var backoff time.Duration
+	spare := s.spare // taken in begin, before anything else could take it
+	defer func() { spare.release() }()
 	for {
 		nc, err := ln.Accept()
 		if err != nil {
@@ -304,6 +365,18 @@ func (s *Server) acceptLoop(ln net.Listener) error {
 			}
 			if errors.Is(err, net.ErrClosed) {
 				return err
+			}
+			if isOutOfFiles(err) {
+				// Something else in the process took the descriptors our
+				// cap left: the spare one lets us answer the client
+				// that waits instead of leaving it hanging.
+				if spare.release() {
+					s.turnAwayNext(ln)
+				}
+				spare = holdSpareFile()
+				if spare.held() {
+					continue
+				}
 			}
 			// Out of file descriptors and similar: say so, wait, go on
 			// serving the clients we have.
@@ -327,17 +400,17 @@ func (s *Server) admit(nc net.Conn) {
 		nc.Close()
 		return
 	}
-	if s.cfg.MaxClients > 0 && len(s.conns) >= s.cfg.MaxClients {
+	key := addrKeyOf(nc.RemoteAddr())
+	if reply, why := s.refusal(key); reply != "" {
 		s.mu.Unlock()
-		nc.SetWriteDeadline(time.Now().Add(time.Second))
-		nc.Write([]byte("server busy\n"))
-		nc.Close()
-		s.events.emit(Event{Kind: EventClosed, Peer: peer, Text: "turned away: server busy (max " + strconv.Itoa(s.cfg.MaxClients) + " clients)"})
+		turnAway(nc, reply)
+		s.events.emit(Event{Kind: EventClosed, Peer: peer, Text: "turned away: " + why})
 		return
 	}
 	s.nextID++
-	c := newConn(s, s.nextID, nc)
+	c := newConn(s, s.nextID, nc, key)
 	s.conns[c.id] = c
+	s.perAddr[key]++
 	s.wg.Add(1)
 	s.mu.Unlock()
 	go c.serve()
@@ -346,6 +419,9 @@ func (s *Server) admit(nc net.Conn) {
 func (s *Server) forget(c *conn) {
 	s.mu.Lock()
 	delete(s.conns, c.id)
+	if s.perAddr[c.addrKey]--; s.perAddr[c.addrKey] <= 0 {
+		delete(s.perAddr, c.addrKey)
+	}
 	s.mu.Unlock()
 }
 
