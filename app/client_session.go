@@ -131,12 +131,15 @@ func (t *clientTab) runSender(s *clientSession, c *netcore.Client) {
 		select {
 		case m := <-s.out:
 			r := sentRow(time.Now(), m.wire)
+			send := c.Send
 			if m.secret {
-				// Hidden in the hex view too, where it would be plain.
-				r.text, r.wire = "•••••• (password hidden)", ""
+				// Hidden in the hex view too, where it would be plain,
+				// and in the client's events (the Lessons tab).
+				r.text, r.wire = hiddenRowText, ""
+				send = c.SendHidden
 			}
 			t.transcript.add(r)
-			if err := c.Send(m.wire); err != nil {
+			if err := send(m.wire); err != nil {
 				t.transcript.add(transcriptRow{kind: rowProblem, text: "not sent: " + err.Error()})
 			}
 		case <-c.Done():

@@ -123,8 +123,16 @@ func (r transcriptRow) color() fyne.ThemeColorName {
 // gives the text without its terminator and the terminator as it was on the
 // wire.
 func messageRow(kind rowKind, e netcore.Event) transcriptRow {
+	if e.Hidden {
+		// No wire bytes: the hex view would show the password itself.
+		return transcriptRow{at: e.Time, kind: kind, text: hiddenRowText, ending: termMark(e.Term)}
+	}
 	return transcriptRow{at: e.Time, kind: kind, text: e.Text, ending: termMark(e.Term), wire: string(e.Wire())}
 }
+
+// hiddenRowText stands for a password in the transcript: always the same
+// six dots, whatever its length.
+const hiddenRowText = "•••••• (password hidden)"
 
 // sentRow makes the row for text as it went on the wire, terminator included.
 func sentRow(at time.Time, wire string) transcriptRow {

@@ -79,7 +79,13 @@ func (c *Client) Network() string { return c.network }
 
 // Send writes text exactly as given: add "\n" for a line, or leave it off
 // to send the way sock.send(b"5") does.
-func (c *Client) Send(text string) error {
+func (c *Client) Send(text string) error { return c.send(text, false) }
+
+// SendHidden is Send for a secret (a password): its sent event is Hidden,
+// so neither the text nor its length reaches a log, transcript or timeline.
+func (c *Client) SendHidden(text string) error { return c.send(text, true) }
+
+func (c *Client) send(text string, hidden bool) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
@@ -91,6 +97,10 @@ func (c *Client) Send(text string) error {
 		return explainDial(err, c.RemoteAddr(), writeTimeout)
 	}
 	m := SplitDatagram([]byte(text))
+	if hidden {
+		c.events.emit(Event{Kind: EventSent, Peer: c.RemoteAddr(), Text: HiddenText, Hidden: true, Ending: m.Ending, Term: m.Term})
+		return nil
+	}
 	c.events.emit(Event{Kind: EventSent, Peer: c.RemoteAddr(), Text: m.Text, Term: m.Term, Bytes: n})
 	return nil
 }

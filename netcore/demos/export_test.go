@@ -1,8 +1,20 @@
 package demos
 
+import (
+	"time"
+
+	"github.com/socketlab/socketlab/netcore"
+)
+
 // The wire tests (package demos_test) check verdicts with the rules
 // themselves.
 var (
 	RPSBeats = rpsBeats
 	RPSMove  = rpsMove
 )
+
+// SetPasswordClock makes the password demo d read the time from now, so
+// lockout tests step a clock instead of sleeping.
+func SetPasswordClock(d netcore.Demo, now func() time.Time) {
+	d.(*passwordDemo).locks.now = now
+}
