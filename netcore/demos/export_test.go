@@ -18,3 +18,9 @@ var (
 func SetPasswordClock(d netcore.Demo, now func() time.Time) {
 	d.(*passwordDemo).locks.now = now
 }
+
+// SetCalcClock makes the calc demo d read the time from now, so budget
+// tests step a clock instead of sleeping.
+func SetCalcClock(d netcore.Demo, now func() time.Time) {
+	d.(*calcDemo).now = now
+}
