@@ -92,6 +92,7 @@ type Server struct {
 	conns  map[int]*conn
 	nextID int
 	udp    map[string]*ClientInfo // UDP peers seen, by address
+	probes ownProbes              // the server's own reachability checks (probe.go)
 
 	turn chan struct{} // one token: who is served, with OneAtATime
 	quit chan struct{} // closed by Shutdown
@@ -320,6 +321,10 @@ func (s *Server) acceptLoop(ln net.Listener) error {
 // admit registers a new connection, or turns it away when the server is
 // full or stopping.
 func (s *Server) admit(nc net.Conn) {
+	if s.takeProbe(nc) {
+		nc.Close() // the check only needed the connection to succeed
+		return
+	}
 	peer := nc.RemoteAddr().String()
 	s.mu.Lock()
 	if s.stopping.Load() {
