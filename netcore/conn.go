@@ -277,6 +277,12 @@ func (c *conn) readLoop(session Session) string {
 			for _, m := range msgs {
 				handle(m)
 			}
+			if len(msgs) > 0 {
+				// Quiet counts from when the server can read again: after
+				// a slow Handle the rest of a line is already waiting, and
+				// must not be cut off as if the client had paused.
+				lastRead = time.Now()
+			}
 			if ferr != nil {
 				c.emit(Event{Kind: EventError, Err: fmt.Errorf("message longer than %d bytes; closing", cfg.MaxMessage)})
 				c.enqueue(outMsg{text: "error: message too long", term: "\n"})
