@@ -28,7 +28,7 @@ type clientSession struct {
 // outgoing is one message for the sender goroutine.
 type outgoing struct {
 	wire   string // exactly what goes on the wire, terminator included
-	secret bool   // a password: sent with SendSecret, so its event is redacted
+	secret bool   // a password: sent with SendHidden, so its event is Hidden
 }
 
 // onConnectTapped connects, or disconnects when a connection is under way:
@@ -130,7 +130,7 @@ func (t *clientTab) runSender(s *clientSession, c *netcore.Client) {
 		case m := <-s.out:
 			send := c.Send
 			if m.secret {
-				send = c.SendSecret
+				send = c.SendHidden
 			}
 			if err := send(m.wire); errors.Is(err, netcore.ErrNotConnected) {
 				// The connection ended first: no event tells of this one.

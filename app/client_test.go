@@ -785,9 +785,9 @@ func TestClientSentRowComesFromTheEvent(t *testing.T) {
 	}
 	events := sentEvents()
 	require.Len(t, events, 2)
-	assert.False(t, events[0].Redacted)
-	assert.True(t, events[1].Redacted, "the password's event is redacted by netcore")
-	assert.Empty(t, events[1].Text)
+	assert.False(t, events[0].Hidden)
+	assert.True(t, events[1].Hidden, "the password's event is hidden by netcore")
+	assert.Equal(t, netcore.HiddenText, events[1].Text, "the same text whatever the password")
 	assert.Zero(t, events[1].Bytes)
 
 	rows := h.transcriptRowsOf(rowSent)

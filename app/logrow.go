@@ -111,18 +111,21 @@ func eventRow(e netcore.Event) logRow {
 	default:
 		r.Who = "server"
 	}
-	switch e.Kind {
-	case netcore.EventReceived:
+	switch {
+	case e.Hidden:
+		// No byte count and no hex: either would give the length away.
+		r.Text, r.Raw = netcore.HiddenText, nil
+	case e.Kind == netcore.EventReceived:
 		r.Text = fmt.Sprintf("%s   (%s, ending %s)", strconv.Quote(e.Text), formatBytes(int64(e.Bytes)), e.Ending)
-	case netcore.EventSent:
+	case e.Kind == netcore.EventSent:
 		r.Text = fmt.Sprintf("%s   (%s)", strconv.Quote(e.Text), formatBytes(int64(e.Bytes)))
-	case netcore.EventAccepted:
+	case e.Kind == netcore.EventAccepted:
 		r.Text = "connected"
-	case netcore.EventClosed:
+	case e.Kind == netcore.EventClosed:
 		if r.Text == "" {
 			r.Text = "connection closed"
 		}
-	case netcore.EventStopped:
+	case e.Kind == netcore.EventStopped:
 		r.Text = "server stopped"
 	}
 	if e.Err != nil {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/socketlab/socketlab/netcore/demos"
 
@@ -22,8 +23,8 @@ type passwordPanel struct {
 	history  *replyList
 	content  fyne.CanvasObject
 
-	// The server allows this many wrong passwords per connection; a grant
-	// starts the count again.
+	// The server allows this many wrong passwords per address (the
+	// panel counts this connection's); a grant starts the count again.
 	max     int
 	denied  int
 	tries   int
@@ -77,16 +78,28 @@ func (p *passwordPanel) received(text string) {
 		p.denied++
 		p.show(text, widget.DangerImportance)
 	case demos.TooManyAttempts:
-		p.denied = p.max
-		p.locked = true
-		setEnabled(false, p.entry, p.submit)
+		p.lock()
 		p.show(text+": locked", widget.DangerImportance)
 	default:
 		p.tries--
+		if strings.HasPrefix(text, demos.TooManyAttempts) {
+			// "too many attempts - wait 5 s": this computer ran out of
+			// attempts on an earlier connection and must wait.
+			p.lock()
+			p.show(text, widget.DangerImportance)
+			break
+		}
 		p.show(text, widget.MediumImportance)
 	}
 	p.history.add(fmt.Sprintf("attempt %d: %s", p.tries, text), p.result.Importance)
 	p.updateAttempts()
+}
+
+// lock disables the form: the server hangs up after this reply.
+func (p *passwordPanel) lock() {
+	p.denied = p.max
+	p.locked = true
+	setEnabled(false, p.entry, p.submit)
 }
 
 func (p *passwordPanel) show(text string, imp widget.Importance) {
@@ -96,7 +109,7 @@ func (p *passwordPanel) show(text string, imp widget.Importance) {
 
 func (p *passwordPanel) updateAttempts() {
 	if p.locked {
-		p.attempts.SetText(fmt.Sprintf("After %d wrong passwords the server hangs up. Connect again to try again.", p.max))
+		p.attempts.SetText(fmt.Sprintf("After %d wrong passwords the server hangs up, and this computer must wait (longer each time) before it may try again. Connect again later.", p.max))
 		return
 	}
 	p.attempts.SetText(fmt.Sprintf("Attempts left: %d of %d", p.max-p.denied, p.max))

@@ -132,10 +132,11 @@ func (t *serverTab) onReachTapped() {
 	}
 	network := "tcp"
 	var bound net.Addr // nil: "not started"
+	var own reach.Own  // the server, so its log and list skip the check
 	everywhere := false
 	if t.run != nil && t.state == serverRunning {
 		cfg := t.run.srv.Config()
-		network, bound = cfg.Network, t.run.srv.Addr()
+		network, bound, own = cfg.Network, t.run.srv.Addr(), t.run.srv
 		host, _, _ := net.SplitHostPort(cfg.Addr)
 		ip, err := netip.ParseAddr(host)
 		everywhere = host == "" || (err == nil && ip.IsUnspecified())
@@ -151,7 +152,7 @@ func (t *serverTab) onReachTapped() {
 		if everywhere {
 			probe = reach.ReachableAddrs()
 		}
-		findings := reach.CheckServer(ctx, network, bound, probe)
+		findings := reach.CheckServer(ctx, network, bound, probe, own)
 		t.pump.post(func() { t.onReachChecked(ctx, findings) })
 	}()
 }

@@ -109,16 +109,17 @@ func (r transcriptRow) color() fyne.ThemeColorName {
 	return theme.ColorNameForeground
 }
 
-// hiddenText stands for a password sent with SendSecret: always the same
-// dots, so not even its length shows.
+// hiddenText stands for a hidden message (a password, netcore's Hidden
+// events, received or sent with SendHidden): always the same dots, so not
+// even its length shows.
 const hiddenText = "•••••• (password hidden)"
 
 // messageRow makes the row for a sent or received message event: netcore
 // gives the text without its terminator and the terminator as it was on the
-// wire. A redacted event has neither text nor bytes for the hex view.
+// wire. A hidden event has neither text nor bytes for the hex view.
 func messageRow(kind rowKind, e netcore.Event) transcriptRow {
 	r := transcriptRow{at: e.Time, kind: kind, text: e.Text, ending: termMark(e.Term), wire: string(e.Wire())}
-	if e.Redacted {
+	if e.Hidden {
 		r.text, r.wire = hiddenText, ""
 	}
 	return r

@@ -94,21 +94,20 @@ const SendFailed = "not sent"
 // connection ended emits nothing and returns ErrNotConnected.
 func (c *Client) Send(text string) error { return c.send(text, false) }
 
-// SendSecret writes text as Send does, but its EventSent is Redacted: it
-// carries the terminator only, not the text nor its size, so no view can
-// show a password or its length.
-func (c *Client) SendSecret(text string) error { return c.send(text, true) }
+// SendHidden is Send for a secret (a password): its sent event is Hidden,
+// so neither the text nor its length reaches a log, transcript or timeline.
+func (c *Client) SendHidden(text string) error { return c.send(text, true) }
 
-func (c *Client) send(text string, secret bool) error {
+func (c *Client) send(text string, hidden bool) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
 		return ErrNotConnected
 	}
 	m := SplitDatagram([]byte(text))
-	e := Event{Kind: EventSent, Peer: c.RemoteAddr(), Text: m.Text, Term: m.Term, Bytes: len(text)}
-	if secret {
-		e.Text, e.Bytes, e.Redacted = "", 0, true
+	e := Event{Kind: EventSent, Peer: c.RemoteAddr(), Text: m.Text, Ending: m.Ending, Term: m.Term, Bytes: len(text)}
+	if hidden {
+		e.Text, e.Bytes, e.Hidden = HiddenText, 0, true
 	}
 	c.events.emit(e)
 	c.nc.SetWriteDeadline(time.Now().Add(writeTimeout))

@@ -50,24 +50,24 @@ func TestClientSeesServerHangUp(t *testing.T) {
 	assert.Equal(t, "the server closed the connection", e.Text)
 	<-c.Done()
 	assert.ErrorContains(t, c.Send("1+1\n"), "not connected")
-	assert.ErrorIs(t, c.SendSecret("1+1\n"), netcore.ErrNotConnected)
+	assert.ErrorIs(t, c.SendHidden("1+1\n"), netcore.ErrNotConnected)
 	_, open := <-c.Events()
 	assert.False(t, open, "events close after the closed event")
 }
 
-// SendSecret sends the text but reports only that a message went: no
+// SendHidden sends the text but reports only that a message went: no
 // text, no size, no bytes for a hex view; its String says it is hidden.
-func TestClientSendSecretIsRedacted(t *testing.T) {
+func TestClientSendHiddenIsHidden(t *testing.T) {
 	ts := nettest.StartServer(t, "127.0.0.1", nettest.Config(t, "echo", nil))
 	c, err := netcore.Dial(context.Background(), "tcp", ts.HostPort, time.Second)
 	require.NoError(t, err)
 	defer c.Close()
 	nettest.NextEvent(t, c, netcore.EventReceived) // welcome
-	require.NoError(t, c.SendSecret("hunter2\n"))
+	require.NoError(t, c.SendHidden("hunter2\n"))
 	sent := nettest.NextEvent(t, c, netcore.EventSent, netcore.EventReceived)
 	require.Equal(t, netcore.EventSent, sent.Kind, "the send comes before its reply")
-	assert.True(t, sent.Redacted)
-	assert.Empty(t, sent.Text)
+	assert.True(t, sent.Hidden)
+	assert.Equal(t, netcore.HiddenText, sent.Text)
 	assert.Zero(t, sent.Bytes, "not even the length")
 	assert.Nil(t, sent.Wire())
 	assert.Equal(t, "\n", sent.Term, "the terminator is no secret")

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net"
 	"os"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -322,11 +321,12 @@ func (c *conn) readLoop(session Session) string {
 			return
 		}
 		c.ending.Store(int32(m.Ending))
-		text := m.Text
 		if redact {
-			text = strings.Repeat("•", min(len(m.Text), 16)) + " (hidden)"
+			// Neither the text nor its length: see Event.Hidden.
+			c.emit(Event{Kind: EventReceived, Text: HiddenText, Hidden: true, Ending: m.Ending, Term: m.Term})
+		} else {
+			c.emit(Event{Kind: EventReceived, Text: m.Text, Bytes: len(m.Text) + len(m.Term), Ending: m.Ending, Term: m.Term})
 		}
-		c.emit(Event{Kind: EventReceived, Text: text, Bytes: len(m.Text) + len(m.Term), Ending: m.Ending, Term: m.Term})
 		session.Handle(m.Text)
 	}
 	// The idle deadline is set once and moved only when it fires early
@@ -364,6 +364,12 @@ func (c *conn) readLoop(session Session) string {
 			}
 			for _, m := range msgs {
 				handle(m)
+			}
+			if len(msgs) > 0 {
+				// Quiet counts from when the server can read again: after
+				// a slow Handle the rest of a line is already waiting, and
+				// must not be cut off as if the client had paused.
+				lastRead = time.Now()
 			}
 			if ferr != nil {
 				c.emit(Event{Kind: EventError, Err: fmt.Errorf("message longer than %d bytes; closing", cfg.MaxMessage)})

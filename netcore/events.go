@@ -39,16 +39,21 @@ type Event struct {
 	Kind   EventKind
 	ConnID int    // 0 for events about the whole server
 	Peer   string // the other side's address, host:port
-	Text   string // what was received or sent, redacted where the demo asks
-	Bytes  int    // bytes on the wire, terminators included
+	Text   string // what was received or sent; HiddenText when Hidden
+	Bytes  int    // bytes on the wire, terminators included; 0 when Hidden
+	// Hidden marks a message the demo keeps secret (a password): Text is
+	// HiddenText, Bytes is 0 and Wire is empty, so no view can show the
+	// text or its length. Only the terminator (Ending, Term) is kept.
+	Hidden bool
 	Ending Ending // framing of a received message
 	Term   string // the terminator as on the wire, e.g. "\r\n"; see Wire
 	Err    error
-	// Redacted marks a message sent with Client.SendSecret: Text and Bytes
-	// are empty and Wire is nil, so neither a password nor its length can
-	// reach a screen; only the terminator is kept.
-	Redacted bool
 }
+
+// HiddenText stands in for a hidden message's text in every view. It says
+// nothing of the length: a byte count or one dot per character would tell
+// an onlooker how long the password is.
+const HiddenText = "(hidden)"
 
 // String formats the event as one log line, e.g.
 // "10:04:05.123 #3 192.168.0.7:51522 received 5 B: \"hello\"".
@@ -61,12 +66,10 @@ func (e Event) String() string {
 		s += " " + e.Peer
 	}
 	s += " " + e.Kind.String()
-	switch e.Kind {
-	case EventReceived, EventSent:
-		if e.Redacted {
-			s += " (hidden)"
-			break
-		}
+	switch {
+	case e.Hidden:
+		s += " " + HiddenText
+	case e.Kind == EventReceived || e.Kind == EventSent:
 		s += fmt.Sprintf(" %d B: %s", e.Bytes, strconv.Quote(e.Text))
 		if e.Kind == EventReceived {
 			s += " (ending " + e.Ending.String() + ")"
@@ -83,9 +86,9 @@ func (e Event) String() string {
 }
 
 // Wire is the message as it went over the socket, terminator included (for
-// hex views). Redacted text stays redacted; a Redacted event has none.
+// hex views); nothing for a Hidden message.
 func (e Event) Wire() []byte {
-	if e.Redacted {
+	if e.Hidden {
 		return nil
 	}
 	return append([]byte(e.Text), e.Term...)

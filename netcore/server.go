@@ -127,6 +127,8 @@ type Server struct {
 	mem        atomic.Int64  // bytes held by all connections (conn.mem)
 	overBudget chan struct{} // one slot: mem went over cfg.MaxMemory
 
+	probes ownProbes // the server's own reachability checks (probe.go)
+
 	turn chan struct{} // one token: who is served, with OneAtATime
 	quit chan struct{} // closed by Shutdown
 
@@ -393,6 +395,10 @@ func (s *Server) acceptLoop(ln net.Listener) error {
 // admit registers a new connection, or turns it away when the server is
 // full or stopping.
 func (s *Server) admit(nc net.Conn) {
+	if s.takeProbe(nc) {
+		nc.Close() // the check only needed the connection to succeed
+		return
+	}
 	peer := nc.RemoteAddr().String()
 	s.mu.Lock()
 	if s.stopping.Load() {

@@ -35,7 +35,22 @@ var (
 
 // Evaluate evaluates one arithmetic expression and returns the value as Python would print it.
 // Errors are short human reasons without the "error: " prefix, e.g. "division by zero".
+// Only the size limits bound its work; servers use a Budget.
 func Evaluate(expr string) (string, error) {
+	v, _, err := EvaluateWithin(expr, unlimited)
+	return v, err
+}
+
+// EvaluateWithin is Evaluate doing at most limit units of work (work.go);
+// it returns the work done, and ErrTooMuchWork, with the whole limit
+// counted as used, for an expression that needs more.
+func EvaluateWithin(expr string, limit int) (string, int, error) {
+	m := &meter{limit: limit}
+	v, err := evaluate(expr, m)
+	return v, m.used, err
+}
+
+func evaluate(expr string, m *meter) (string, error) {
 	trimmed := strings.Trim(expr, space)
 	if trimmed == "" {
 		return "", errEmpty
@@ -57,8 +72,11 @@ func Evaluate(expr string) (string, error) {
 	if t := p.peek(); t.text != "" {
 		return "", unexpected(t)
 	}
-	v, err := root.eval()
+	v, err := root.eval(m)
 	if err != nil {
+		return "", err
+	}
+	if err := m.charge(costString(v)); err != nil {
 		return "", err
 	}
 	return v.String(), nil
@@ -284,11 +302,17 @@ func (p *parser) primary() (*node, error) {
 }
 
 // eval recurses at most as deep as the tree, which the length limit bounds.
-func (n *node) eval() (value, error) {
+func (n *node) eval(m *meter) (value, error) {
+	if err := m.charge(costStep); err != nil {
+		return value{}, err
+	}
 	if n.op == "" {
+		if err := m.charge(costLiteral(len(n.lit))); err != nil {
+			return value{}, err
+		}
 		return literal(n.lit)
 	}
-	x, err := n.x.eval()
+	x, err := n.x.eval(m)
 	if err != nil {
 		return value{}, err
 	}
@@ -298,11 +322,11 @@ func (n *node) eval() (value, error) {
 		}
 		return x, nil
 	}
-	y, err := n.y.eval()
+	y, err := n.y.eval(m)
 	if err != nil {
 		return value{}, err
 	}
-	return binary(n.op, x, y)
+	return binary(m, n.op, x, y)
 }
 
 // value is a Python int (i != nil) or a Python float (f).
@@ -348,9 +372,12 @@ func (v value) neg() value {
 
 // float converts like Python's float(int): correctly rounded, and an error
 // rather than inf when the int is beyond the float range.
-func (v value) float() (float64, error) {
+func (v value) float(m *meter) (float64, error) {
 	if v.i == nil {
 		return v.f, nil
+	}
+	if err := m.charge(costToFloat(v.i)); err != nil {
+		return 0, err
 	}
 	f, _ := new(big.Float).SetInt(v.i).Float64()
 	if math.IsInf(f, 0) {
@@ -395,19 +422,32 @@ func formatFloat(f float64) string {
 
 // binary applies op with Python's rules: int op int stays an int except
 // for / and negative powers; anything involving a float is a float.
-func binary(op string, a, b value) (value, error) {
+func binary(m *meter, op string, a, b value) (value, error) {
 	if a.i != nil && b.i != nil {
 		x, y := a.i, b.i
 		switch op {
-		case "+":
-			return newInt(new(big.Int).Add(x, y))
-		case "-":
+		case "+", "-":
+			if err := m.charge(costIntAddSub(x, y)); err != nil {
+				return value{}, err
+			}
+			if op == "+" {
+				return newInt(new(big.Int).Add(x, y))
+			}
 			return newInt(new(big.Int).Sub(x, y))
 		case "*":
+			if err := m.charge(costIntMulDiv(x, y)); err != nil {
+				return value{}, err
+			}
 			return newInt(new(big.Int).Mul(x, y))
 		case "/":
+			if err := m.charge(costIntTrueDiv(x, y)); err != nil {
+				return value{}, err
+			}
 			return intTrueDiv(x, y)
 		case "//", "%":
+			if err := m.charge(costIntMulDiv(x, y)); err != nil {
+				return value{}, err
+			}
 			if y.Sign() == 0 {
 				return value{}, errDivZero
 			}
@@ -424,16 +464,16 @@ func binary(op string, a, b value) (value, error) {
 			return newInt(r)
 		case "**":
 			if y.Sign() >= 0 {
-				return intPow(x, y)
+				return intPow(m, x, y)
 			}
 			// A negative exponent makes Python go through float pow.
 		}
 	}
-	x, err := a.float()
+	x, err := a.float(m)
 	if err != nil {
 		return value{}, err
 	}
-	y, err := b.float()
+	y, err := b.float(m)
 	if err != nil {
 		return value{}, err
 	}
@@ -459,7 +499,7 @@ func binary(op string, a, b value) (value, error) {
 		}
 		return newFloat(mod)
 	default: // "**"
-		r, err := pow(x, y)
+		r, err := pow(m, x, y)
 		if err != nil {
 			return value{}, err
 		}
@@ -482,7 +522,7 @@ func intTrueDiv(x, y *big.Int) (value, error) {
 
 // intPow refuses hopeless powers from the sizes alone, so 9**9**9 costs
 // nothing: |x|**y has at least (bits(x)-1)*y + 1 bits.
-func intPow(x, y *big.Int) (value, error) {
+func intPow(m *meter, x, y *big.Int) (value, error) {
 	switch {
 	case x.BitLen() <= 1 && x.Sign() >= 0: // 0 or 1
 		if x.Sign() == 0 && y.Sign() > 0 {
@@ -493,6 +533,10 @@ func intPow(x, y *big.Int) (value, error) {
 		return value{i: big.NewInt(1 - 2*int64(y.Bit(0)))}, nil
 	case y.BitLen() > 13 || int64(x.BitLen()-1)*y.Int64() >= maxBits:
 		return value{}, errTooLarge
+	}
+	// The estimate above is at most twice too low (and below maxBits).
+	if err := m.charge(costIntPow(2 * (int64(x.BitLen()-1)*y.Int64() + 1))); err != nil {
+		return value{}, err
 	}
 	// The estimate can be low by a factor of up to 2, so check again after.
 	return newInt(new(big.Int).Exp(x, y, nil))
@@ -528,7 +572,7 @@ func isOdd(f float64) bool { return math.Mod(math.Abs(f), 2) == 1 }
 // pow is CPython's float pow: its special cases, in its order, then the
 // correctly rounded x**y. math.Pow is not used because it is often an ulp
 // off where C's pow is not: Go gives 8**(1/3) as 1.9999999999999998, Python 2.0.
-func pow(x, y float64) (float64, error) {
+func pow(m *meter, x, y float64) (float64, error) {
 	switch {
 	case y == 0:
 		return 1, nil
@@ -552,8 +596,14 @@ func pow(x, y float64) (float64, error) {
 	switch {
 	case x == 1:
 	case y == math.Trunc(y) && math.Abs(y) <= 64:
+		if err := m.charge(costSmallIntPow(int(y))); err != nil {
+			return 0, err
+		}
 		r = smallIntPow(x, int(y))
 	default:
+		if err := m.charge(costExpLnPow); err != nil {
+			return 0, err
+		}
 		// exp(y·ln x) with 192 bits, then one rounding to float64.
 		t := toBig(y)
 		t.Mul(t, ln(x))

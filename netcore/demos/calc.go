@@ -2,6 +2,7 @@ package demos
 
 import (
 	"strings"
+	"time"
 
 	"github.com/socketlab/socketlab/netcore"
 	"github.com/socketlab/socketlab/netcore/calc"
@@ -11,6 +12,11 @@ import (
 const (
 	CalcQuit        = "quit"              // hangs up, in any case
 	CalcErrorPrefix = netcore.ErrorPrefix // in front of calc's reason
+	// CalcTooMuchWork answers one expression that needs more work than
+	// calc.MessageWork; CalcSlowDown a connection that used its
+	// calc.SecondWork for this second.
+	CalcTooMuchWork = CalcErrorPrefix + calc.TooMuchWork
+	CalcSlowDown    = CalcErrorPrefix + calc.SlowDown
 )
 
 var calcInfo = netcore.DemoInfo{
@@ -22,25 +28,34 @@ var calcInfo = netcore.DemoInfo{
 }
 
 func init() {
-	register(calcInfo, func(settings) (netcore.Demo, error) { return calcDemo{}, nil })
+	register(calcInfo, func(settings) (netcore.Demo, error) { return &calcDemo{now: time.Now}, nil })
 }
 
-// calcDemo answers with calc.Evaluate, which only does arithmetic: unlike
-// the classic eval() server, nothing a client sends can run code.
-type calcDemo struct{}
+// calcDemo answers with calc, which only does arithmetic: unlike the
+// classic eval() server, nothing a client sends can run code. Each
+// connection has a calc.Budget of work per message and per second, so a
+// client sending costly lines back to back cannot slow the others' answers.
+type calcDemo struct {
+	now func() time.Time // time.Now; tests step a clock instead
+}
 
-func (calcDemo) Info() netcore.DemoInfo { return calcInfo }
+func (*calcDemo) Info() netcore.DemoInfo { return calcInfo }
 
-func (calcDemo) Open(p netcore.Peer) netcore.Session { return calcSession{p} }
+func (d *calcDemo) Open(p netcore.Peer) netcore.Session {
+	return &calcSession{p: p, budget: calc.NewBudget(d.now)}
+}
 
-type calcSession struct{ p netcore.Peer }
+type calcSession struct {
+	p      netcore.Peer
+	budget *calc.Budget // only the connection's reader uses it
+}
 
-func (s calcSession) Handle(text string) {
+func (s *calcSession) Handle(text string) {
 	if strings.EqualFold(strings.TrimSpace(text), CalcQuit) {
 		s.p.Close()
 		return
 	}
-	v, err := calc.Evaluate(text)
+	v, err := s.budget.Evaluate(text)
 	if err != nil {
 		s.p.Send(CalcErrorPrefix + err.Error())
 		return
@@ -48,4 +63,4 @@ func (s calcSession) Handle(text string) {
 	s.p.Send(v)
 }
 
-func (calcSession) Close() {}
+func (*calcSession) Close() {}

@@ -123,10 +123,11 @@ func TestGuessRangeIsConfigurable(t *testing.T) {
 
 func TestPasswordGrantedDeniedAndLockout(t *testing.T) {
 	nettest.ForEachLoopback(t, func(t *testing.T, host string) {
-		cfg := nettest.Config(t, "password", demos.Values{"password": "open sesame"})
-		ts := nettest.StartServer(t, host, cfg)
 		for _, fr := range nettest.Framings {
 			t.Run(fr.Name, func(t *testing.T) {
+				// A server each: the lockout at the end counts for the address.
+				cfg := nettest.Config(t, "password", demos.Values{"password": "open sesame"})
+				ts := nettest.StartServer(t, host, cfg)
 				c := nettest.DialRaw(t, "tcp", ts.HostPort)
 				assert.Equal(t, "access denied"+fr.ReplyEnd, c.Ask("guess1", fr.End))
 				assert.Equal(t, "access granted"+fr.ReplyEnd, c.Ask("open sesame", fr.End))
@@ -150,10 +151,21 @@ func TestPasswordIsNeverLogged(t *testing.T) {
 	nettest.WaitFor(t, "both attempts and replies to be logged", func() bool {
 		return ts.CountEvents(netcore.EventReceived) == 2 && ts.CountEvents(netcore.EventSent) == 2
 	})
+	received := 0
 	for _, e := range ts.EventLog() {
 		assert.NotContains(t, e.String(), "hunter2")
 		assert.NotContains(t, e.String(), "wrong-guess-xyz")
+		if e.Kind == netcore.EventReceived {
+			received++
+			// Not even the length: no byte count, no bytes for a hex view.
+			assert.True(t, e.Hidden)
+			assert.Equal(t, netcore.HiddenText, e.Text)
+			assert.Zero(t, e.Bytes)
+			assert.Empty(t, e.Wire())
+			assert.NotRegexp(t, `\d+ B|•`, e.String())
+		}
 	}
+	assert.Equal(t, 2, received)
 }
 
 func TestPasswordAttemptsAreConfigurable(t *testing.T) {

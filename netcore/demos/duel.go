@@ -47,7 +47,7 @@ func (*duelDemo) Info() netcore.DemoInfo { return duelInfo }
 
 func (d *duelDemo) Open(p netcore.Peer) netcore.Session {
 	s := &duelSession{d: d, seat: &seat[duelMatch]{p: p}}
-	d.lobby.seat(s.seat)
+	d.lobby.arrive(s.seat)
 	return s
 }
 
@@ -64,6 +64,7 @@ type duelSession struct {
 }
 
 func (s *duelSession) Handle(text string) {
+	s.d.lobby.spoke(s.seat)
 	m := s.d.lobby.matchOf(s.seat)
 	if m == nil {
 		s.seat.p.Send(StillWaiting)

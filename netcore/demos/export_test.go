@@ -1,5 +1,11 @@
 package demos
 
+import (
+	"time"
+
+	"github.com/socketlab/socketlab/netcore"
+)
+
 // The wire tests (package demos_test) check verdicts with the rules
 // themselves.
 var (
@@ -15,3 +21,15 @@ const (
 	ChatByteBurst      = chatByteBurst
 	ChatFloodKickAfter = chatFloodKick
 )
+
+// SetPasswordClock makes the password demo d read the time from now, so
+// lockout tests step a clock instead of sleeping.
+func SetPasswordClock(d netcore.Demo, now func() time.Time) {
+	d.(*passwordDemo).locks.now = now
+}
+
+// SetCalcClock makes the calc demo d read the time from now, so budget
+// tests step a clock instead of sleeping.
+func SetCalcClock(d netcore.Demo, now func() time.Time) {
+	d.(*calcDemo).now = now
+}

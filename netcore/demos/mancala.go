@@ -57,7 +57,7 @@ func (*mancalaDemo) Info() netcore.DemoInfo { return mancalaInfo }
 
 func (d *mancalaDemo) Open(p netcore.Peer) netcore.Session {
 	s := &mancalaSession{d: d, seat: &seat[mancalaMatch]{p: p}}
-	d.lobby.seat(s.seat)
+	d.lobby.arrive(s.seat)
 	return s
 }
 
@@ -92,6 +92,7 @@ type mancalaSession struct {
 }
 
 func (s *mancalaSession) Handle(text string) {
+	s.d.lobby.spoke(s.seat)
 	m := s.d.lobby.matchOf(s.seat)
 	if m == nil {
 		s.seat.p.Send(StillWaiting)

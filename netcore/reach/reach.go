@@ -44,8 +44,9 @@ const probeTimeout = 2 * time.Second
 // CheckServer explains whether partners can reach a server listening on
 // bound (nil when it is not started). probe lists the addresses to try a
 // connection to from this computer: ReachableAddrs() for a server on every
-// interface.
-func CheckServer(ctx context.Context, network string, bound net.Addr, probe []netip.Addr) []Finding {
+// interface. own, when not nil, is that server in this process: the test
+// connections are then not listed or logged there as clients.
+func CheckServer(ctx context.Context, network string, bound net.Addr, probe []netip.Addr, own Own) []Finding {
 	if bound == nil {
 		return []Finding{{Problem, "The server is not started: press Start, then check again."}}
 	}
@@ -70,7 +71,7 @@ func CheckServer(ctx context.Context, network string, bound net.Addr, probe []ne
 		out = append(out, Finding{Note, "UDP has no connection to test: ask your partner to send one message and watch for it in the log."})
 	} else {
 		for _, a := range probe {
-			out = append(out, probeFinding(ctx, a, port, "from this computer"))
+			out = append(out, probeFinding(ctx, a, port, "from this computer", own))
 		}
 	}
 	out = append(out, Finding{Note, "Even when this computer reaches itself, a firewall can block other laptops: allow Socket Lab when Windows or macOS asks, or allow port " + port + "."})
@@ -114,7 +115,7 @@ func CheckClient(ctx context.Context, network, addr string) []Finding {
 	for _, t := range targets {
 		if !seen[t] {
 			seen[t] = true
-			out = append(out, probeFinding(ctx, t, port, ""))
+			out = append(out, probeFinding(ctx, t, port, "", nil))
 		}
 	}
 	return out
@@ -185,11 +186,19 @@ func orNone(s []string) string {
 	return strings.Join(s, ", ")
 }
 
-// probeFinding tries one TCP connection and says what happened.
-func probeFinding(ctx context.Context, a netip.Addr, port, from string) Finding {
+// probeFinding tries one TCP connection and says what happened. With own,
+// a is an address of this computer and the connection comes from it
+// (dialOwn).
+func probeFinding(ctx context.Context, a netip.Addr, port, from string, own Own) Finding {
 	addr := net.JoinHostPort(a.String(), port)
 	d := net.Dialer{Timeout: probeTimeout}
-	c, err := d.DialContext(ctx, "tcp", addr)
+	var c net.Conn
+	var err error
+	if own != nil && a.Zone() == "" {
+		c, err = dialOwn(ctx, d, a, addr, own)
+	} else {
+		c, err = d.DialContext(ctx, "tcp", addr)
+	}
 	if from != "" {
 		from = " " + from
 	}

@@ -25,13 +25,13 @@ func texts(fs []Finding, sev Severity) string {
 
 func TestCheckServerOnLoopback(t *testing.T) {
 	ts := nettest.StartServer(t, "127.0.0.1", nettest.Config(t, "echo", nil))
-	fs := CheckServer(context.Background(), "tcp", ts.Addr(), nil)
+	fs := CheckServer(context.Background(), "tcp", ts.Addr(), nil, nil)
 	assert.Contains(t, texts(fs, Warning), "loopback (this computer only)")
 	assert.Contains(t, texts(fs, Good), ts.HostPort+" answers from this computer")
 	assert.Contains(t, texts(fs, Note), "firewall")
 	assert.Empty(t, texts(fs, Problem))
 
-	fs = CheckServer(context.Background(), "tcp", nil, nil)
+	fs = CheckServer(context.Background(), "tcp", nil, nil, nil)
 	assert.Contains(t, texts(fs, Problem), "not started")
 }
 
@@ -41,7 +41,7 @@ func TestCheckServerSeesWhatDoesNotAnswer(t *testing.T) {
 	require.NoError(t, err)
 	addr := ln.Addr()
 	ln.Close()
-	fs := CheckServer(context.Background(), "tcp", addr, nil)
+	fs := CheckServer(context.Background(), "tcp", addr, nil, nil)
 	assert.Contains(t, texts(fs, Problem), "Nothing listens at "+addr.String()+" from this computer")
 }
 
@@ -51,7 +51,7 @@ func TestCheckServerOnEveryInterfaceProbesWhatItIsGiven(t *testing.T) {
 	wildcard, err := net.ResolveTCPAddr("tcp", "0.0.0.0:"+port)
 	require.NoError(t, err)
 	// Only loopback is probed in tests.
-	fs := CheckServer(context.Background(), "tcp", wildcard, []netip.Addr{netip.MustParseAddr("127.0.0.1")})
+	fs := CheckServer(context.Background(), "tcp", wildcard, []netip.Addr{netip.MustParseAddr("127.0.0.1")}, nil)
 	assert.Contains(t, texts(fs, Good), "every interface")
 	assert.Contains(t, texts(fs, Good), "127.0.0.1:"+port+" answers")
 }
@@ -99,4 +99,24 @@ func TestSubnetFindings(t *testing.T) {
 	assert.Equal(t, []Finding{{Warning, "None of this computer's networks contains 10.4.4.4: are you both on the same Wi-Fi? (Your IPv4 addresses: 192.168.0.7/24.)"}}, fs)
 	fs = subnetFindings([]netip.Addr{netip.MustParseAddr("192.168.0.7")}, ifs)
 	assert.Equal(t, []Finding{{Note, "192.168.0.7 is this computer's own address on wlan0."}}, fs)
+}
+
+// TestCheckServerLeavesNoClientOnItsOwnServer runs the Server tab's check
+// against a server that knows it: the check's connections are made, but
+// the server neither lists nor logs them.
+func TestCheckServerLeavesNoClientOnItsOwnServer(t *testing.T) {
+	nettest.ForEachLoopback(t, func(t *testing.T, host string) {
+		ts := nettest.StartServer(t, host, nettest.Config(t, "duel", nil))
+		for range 3 {
+			fs := CheckServer(context.Background(), "tcp", ts.Addr(), nil, ts.Server)
+			require.Contains(t, texts(fs, Good), ts.HostPort+" answers from this computer")
+		}
+		// A real client then is the first and only one seen.
+		c := nettest.DialRaw(t, "tcp", ts.HostPort)
+		assert.Equal(t, "waiting for an opponent\n", c.Line())
+		assert.Len(t, ts.Clients(), 1)
+		nettest.WaitFor(t, "the client's accepted event", func() bool { return ts.CountEvents(netcore.EventAccepted) > 0 })
+		assert.Equal(t, 1, ts.CountEvents(netcore.EventAccepted), "the checks were not logged")
+		assert.Zero(t, ts.CountEvents(netcore.EventClosed), "nor their closing")
+	})
 }

@@ -76,11 +76,14 @@ func (tl *Timeline) Calls(side Side, e netcore.Event) []Call {
 		add("socket", "s = socket("+family(e.Peer)+", "+kind+")", false)
 		add("connect", "s.connect("+pyAddr(e.Peer)+")", false)
 	case netcore.EventReceived:
+		if e.Hidden {
+			add("recv", handle(side, e)+".recv(1024) → "+hiddenBytes, false)
+			break
+		}
 		add("recv", fmt.Sprintf("%s.recv(1024) → %s (%d bytes)", handle(side, e), pyBytes(e.Wire(), 48), e.Bytes), false)
 	case netcore.EventSent:
-		if e.Redacted {
-			// A password: neither its text nor its length is shown.
-			add("send", handle(side, e)+".send(b'••••••') — password hidden", false)
+		if e.Hidden {
+			add("send", handle(side, e)+".send("+hiddenBytes+")", false)
 			break
 		}
 		add("send", fmt.Sprintf("%s.send(%s) → %d", handle(side, e), pyBytes(e.Wire(), 48), e.Bytes), false)
@@ -104,6 +107,10 @@ func (tl *Timeline) Calls(side Side, e netcore.Event) []Call {
 	}
 	return calls
 }
+
+// hiddenBytes stands for a password in a call: no bytes and no count, as
+// either would show it or its length (netcore.Event.Hidden).
+const hiddenBytes = "b'…' (a password, hidden)"
 
 // handle names the socket a call is made on: conn for an accepted client,
 // s for the listening or connecting socket.

@@ -68,12 +68,48 @@ func TestTimelineOfARealConversation(t *testing.T) {
 	assert.Equal(t, time.Second, later[0].Since, "time since the previous call on the same side")
 }
 
-// A password sent with Client.SendSecret shows as a send, never its text
+// A password sent with Client.SendHidden shows as a send, never its text
 // or its length.
-func TestTimelineHidesARedactedSend(t *testing.T) {
-	e := netcore.Event{Time: time.Now(), Kind: netcore.EventSent, Peer: "127.0.0.1:41267", Term: "\n", Redacted: true}
+func TestTimelineHidesAHiddenSend(t *testing.T) {
+	e := netcore.Event{Time: time.Now(), Kind: netcore.EventSent, Peer: "127.0.0.1:41267", Term: "\n", Text: netcore.HiddenText, Hidden: true}
 	calls := New().Calls(ClientSide, e)
 	require.Len(t, calls, 1)
 	assert.Equal(t, "send", calls[0].Name)
-	assert.Equal(t, "s.send(b'••••••') — password hidden", calls[0].Text)
+	assert.Equal(t, "s.send("+hiddenBytes+")", calls[0].Text)
+}
+
+// TestTimelineHidesPasswords plays the password demo and checks that
+// neither side's calls show the password or its length.
+func TestTimelineHidesPasswords(t *testing.T) {
+	ts := nettest.StartServer(t, "127.0.0.1", nettest.Config(t, "password", nil))
+	c, err := netcore.Dial(context.Background(), "tcp", ts.HostPort, time.Second)
+	require.NoError(t, err)
+	tl := New()
+	var client []string
+	record := func(e netcore.Event) {
+		for _, call := range tl.Calls(ClientSide, e) {
+			client = append(client, call.Text)
+		}
+	}
+	record(nettest.NextEvent(t, c, netcore.EventConnected))
+	require.NoError(t, c.SendHidden("letmein\n"))
+	record(nettest.NextEvent(t, c, netcore.EventSent))
+	record(nettest.NextEvent(t, c, netcore.EventReceived))
+	c.Close()
+	nettest.WaitFor(t, "the server to log the attempt", func() bool { return ts.CountEvents(netcore.EventReceived) == 1 })
+
+	var server []string
+	for _, e := range ts.EventLog() {
+		for _, call := range tl.Calls(ServerSide, e) {
+			server = append(server, call.Text)
+		}
+	}
+	assert.Contains(t, server, "conn.recv(1024) → "+hiddenBytes)
+	assert.Contains(t, client, "s.send("+hiddenBytes+")")
+	assert.Contains(t, client, `s.recv(1024) → b'access denied\n' (14 bytes)`, "the reply is not secret")
+	for _, text := range append(server, client...) {
+		assert.NotContains(t, text, "letmein")
+		assert.NotContains(t, text, "→ 8", "no byte count gives the length away")
+		assert.NotContains(t, text, "(8 bytes)")
+	}
 }

@@ -1,0 +1,20 @@
+//go:build !windows
+
+package reach
+
+import (
+	"net/netip"
+	"syscall"
+)
+
+// bindAnyPort binds the socket fd to a and a free port, and returns both.
+func bindAnyPort(fd uintptr, a netip.Addr) (netip.AddrPort, error) {
+	if err := syscall.Bind(int(fd), sockaddr(a)); err != nil {
+		return netip.AddrPort{}, err
+	}
+	sa, err := syscall.Getsockname(int(fd))
+	if err != nil {
+		return netip.AddrPort{}, err
+	}
+	return addrPortOf(sa), nil
+}
