@@ -154,7 +154,9 @@ func (s *Server) Config() Config { return s.cfg }
 // Shutdown, once the final EventStopped has been delivered.
 func (s *Server) Events() <-chan Event { return s.events.ch }
 
-// Dropped counts events lost because the consumer was too slow.
+// Dropped counts the message events (received, sent) the consumer never got
+// because it fell behind. Lifecycle events (accepted, waiting, closed,
+// errors, stopped) are not dropped.
 func (s *Server) Dropped() int64 { return s.events.dropped.Load() }
 
 // Addr is the bound address (with the real port when 0 was asked for), or
