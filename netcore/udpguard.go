@@ -18,11 +18,12 @@ const TooLongReply = "error: message too long"
 // bounce forever (5.2 CPU-seconds in 3 s, an endless log).
 const (
 	// udpRate and udpBurst bound the replies to one source address (any
-	// port): a student's loop of a thousand pings is answered in full, a
-	// loop between two servers dies after about udpBurst bounces, and a
-	// flood gets at most udpRate replies a second.
-	udpRate  = 1000
-	udpBurst = 1000
+	// port): a student's loop of a hundred pings is answered in full, a
+	// loop between two servers dies after about udpBurst bounces each way
+	// (two time servers used to bounce 2,400 times, each reply 27 bytes
+	// longer), and a flood gets at most udpRate replies a second.
+	udpRate  = 500
+	udpBurst = 200
 	// maxUDPSources bounds the sources whose rate is tracked.
 	maxUDPSources = 1024
 	// maxUDPPayload is the largest IPv4 UDP payload (65,535 - 8 - 20);
