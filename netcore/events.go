@@ -104,6 +104,7 @@ type eventQueue struct {
 	closed       bool          // the last event is in; no more are taken
 	started      bool          // the pump runs (it starts with the first event)
 	wake         chan struct{} // room for one signal: "pending is not empty"
+	full         chan struct{} // room for one signal: "pending holds urgentText"
 	closing      chan struct{} // closed by close, for a pump waiting on the consumer
 	pumpDone     chan struct{}
 }
@@ -116,6 +117,11 @@ const (
 	maxChanEvents = 256
 	// maxPendingText bounds the message text waiting for the consumer.
 	maxPendingText = 8 << 20
+	// urgentText of pending text is handed over without waiting for the
+	// batch window: big messages at loopback speed fill a window's worth
+	// of text long before it ends, and a consumer that keeps up must not
+	// lose them to maxPendingText.
+	urgentText = 1 << 20
 	// maxPendingLifecycle is the backstop for lifecycle events: never
 	// reached by connections coming and going (each makes a few), only by
 	// an endless stream of errors.
@@ -135,6 +141,7 @@ func newEventQueue(size int) *eventQueue {
 		ch:       make(chan Event, min(size, maxChanEvents)),
 		limit:    size,
 		wake:     make(chan struct{}, 1),
+		full:     make(chan struct{}, 1),
 		closing:  make(chan struct{}),
 		pumpDone: make(chan struct{}),
 	}
@@ -157,6 +164,12 @@ func (q *eventQueue) roomLocked(e Event) bool {
 	}
 	q.pendingMsgs++
 	q.pendingBytes += len(e.Text)
+	if q.pendingBytes >= urgentText && q.pendingBytes-len(e.Text) < urgentText {
+		select {
+		case q.full <- struct{}{}:
+		default:
+		}
+	}
 	return true
 }
 
@@ -221,6 +234,8 @@ func (q *eventQueue) pump() {
 	defer close(q.ch)
 	var batch []Event
 	var giveUp <-chan time.Time // set once closed: the consumer's last chance
+	window := time.NewTimer(batchWindow)
+	defer window.Stop()
 	for {
 		<-q.wake
 		q.mu.Lock()
@@ -238,7 +253,11 @@ func (q *eventQueue) pump() {
 		if closed {
 			return // close's event was in this batch: nothing can follow
 		}
-		time.Sleep(batchWindow)
+		window.Reset(batchWindow)
+		select {
+		case <-window.C:
+		case <-q.full:
+		}
 	}
 }
 

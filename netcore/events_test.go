@@ -47,7 +47,8 @@ func TestEventQueueKeepsLifecycleEventsUnderFlood(t *testing.T) {
 func TestEventQueueBoundsPendingText(t *testing.T) {
 	q := newEventQueue(1 << 20)
 	big := strings.Repeat("x", 64<<10)
-	sent := 2 * maxPendingText / len(big)
+	// More than the channel, a batch in hand and pending can hold.
+	sent := maxChanEvents + 4*maxPendingText/len(big)
 	for i := 0; i < sent; i++ {
 		q.emit(Event{Kind: EventReceived, Text: big})
 	}
