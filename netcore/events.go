@@ -116,7 +116,7 @@ const (
 	// consumer that stopped reading (a paused terminal).
 	maxChanEvents = 256
 	// maxPendingText bounds the message text waiting for the consumer.
-	maxPendingText = 8 << 20
+	maxPendingText = 32 << 20
 	// urgentText of pending text is handed over without waiting for the
 	// batch window: big messages at loopback speed fill a window's worth
 	// of text long before it ends, and a consumer that keeps up must not
