@@ -421,7 +421,7 @@ func (s *Server) Broadcast(text string) error {
 
 // serveUDP answers each datagram with one datagram until pc is closed; run
 // by ServePacket or Start. It never answers itself, and answers each source
-// at most udpRate times a second (see udpGuard).
+// at most udpRate times and udpByteRate bytes a second (see udpGuard).
 func (s *Server) serveUDP(pc net.PacketConn) error {
 	dd := s.demo.(DatagramDemo)
 	guard := newUDPGuard(addrPortOf(pc.LocalAddr()))
@@ -452,25 +452,27 @@ func (s *Server) serveUDP(pc net.PacketConn) error {
 		s.mu.Lock()
 		info.BytesIn += int64(n)
 		s.mu.Unlock()
-		if ok, started := guard.allow(src.Addr(), now); !ok {
+		reply, m := Message{Text: TooLongReply, Ending: EndNewline}, Message{}
+		if n <= s.cfg.MaxMessage {
+			m = SplitDatagram(buf[:n])
+			reply = Message{Text: dd.Datagram(m.Text), Ending: m.Ending}
+		}
+		if ok, started := guard.allow(src.Addr(), len(reply.Text), now); !ok {
 			if started {
 				s.events.emit(Event{Kind: EventError, ConnID: info.ID, Peer: peer, Err: errUDPRateLimited})
 			}
 			continue
 		}
-		if n > s.cfg.MaxMessage {
-			s.reply(pc, info, from, Message{Text: TooLongReply, Ending: EndNewline})
-			continue
+		if n <= s.cfg.MaxMessage {
+			s.events.emit(Event{Kind: EventReceived, ConnID: info.ID, Peer: peer, Text: m.Text, Bytes: n, Ending: m.Ending, Term: m.Term})
 		}
-		m := SplitDatagram(buf[:n])
-		s.events.emit(Event{Kind: EventReceived, ConnID: info.ID, Peer: peer, Text: m.Text, Bytes: n, Ending: m.Ending, Term: m.Term})
-		s.reply(pc, info, from, Message{Text: dd.Datagram(m.Text), Ending: m.Ending})
+		s.reply(pc, info, from, reply)
 	}
 }
 
 var (
 	errFromSelf       = errors.New("a datagram from this server's own address and port was not answered (answering it would start an endless loop); such datagrams are ignored from now on without a log line")
-	errUDPRateLimited = fmt.Errorf("over %d datagrams a second from this address: not answered until it slows down", udpRate)
+	errUDPRateLimited = fmt.Errorf("over %d datagrams or %d KB a second to this address: not answered until it slows down", udpRate, udpByteRate>>10)
 )
 
 // addrPortOf is a UDP address as a netip.AddrPort (the zero value for any

@@ -24,6 +24,13 @@ const (
 	// longer), and a flood gets at most udpRate replies a second.
 	udpRate  = 500
 	udpBurst = 200
+	// udpByteRate and udpByteBurst bound the bytes replied to one source
+	// too. A loop slow enough never to run out of replies (each bounce of
+	// two time servers takes longer as the text grows 27 bytes a time) runs
+	// out of bytes: the text sums up quadratically. A student's 60 KB
+	// datagrams still get 16 replies at once and 16 a second.
+	udpByteRate  = 1 << 20
+	udpByteBurst = 1 << 20
 	// maxUDPSources bounds the sources whose rate is tracked.
 	maxUDPSources = 1024
 	// maxUDPPayload is the largest IPv4 UDP payload (65,535 - 8 - 20);
@@ -55,8 +62,14 @@ type udpGuard struct {
 
 // udpSource is the reply budget of one source address.
 type udpSource struct {
-	limit   *rate.Limiter
-	limited bool // ran out of budget (logged) and has not refilled it since
+	limit   *rate.Limiter // replies
+	bytes   *rate.Limiter // their bytes
+	limited bool          // ran out of budget (logged) and has not refilled it since
+}
+
+// full reports whether the source's budget is whole again, as if new.
+func (src *udpSource) full(now time.Time) bool {
+	return src.limit.TokensAt(now) >= udpBurst && src.bytes.TokensAt(now) >= udpByteBurst
 }
 
 func newUDPGuard(bound netip.AddrPort) *udpGuard {
@@ -101,16 +114,18 @@ func (g *udpGuard) readLocal(now time.Time) {
 	}
 }
 
-// allow spends one reply of from's budget. started is true when the budget
-// has just run out: the one moment worth a log line. The episode ends once
-// the source has been quiet long enough to refill its whole budget, so a
-// source hovering at the limit is logged once, not at every refill.
-func (g *udpGuard) allow(from netip.Addr, now time.Time) (ok, started bool) {
+// allow spends one reply of size bytes from from's budget. started is true
+// when the budget has just run out: the one moment worth a log line. The
+// episode ends once the source has been quiet long enough to refill its
+// whole budget, so a source hovering at the limit is logged once, not at
+// every refill.
+func (g *udpGuard) allow(from netip.Addr, size int, now time.Time) (ok, started bool) {
 	src := g.source(from.Unmap(), now)
-	if src.limited && src.limit.TokensAt(now) >= udpBurst {
+	if src.limited && src.full(now) {
 		src.limited = false
 	}
-	if src.limit.AllowN(now, 1) {
+	if src.bytes.TokensAt(now) >= float64(size) && src.limit.AllowN(now, 1) {
+		src.bytes.AllowN(now, size)
 		return true, false
 	}
 	started = !src.limited
@@ -125,7 +140,7 @@ func (g *udpGuard) source(ip netip.Addr, now time.Time) *udpSource {
 	if len(g.sources) >= maxUDPSources {
 		g.forgetIdle(now)
 	}
-	src := &udpSource{limit: rate.NewLimiter(udpRate, udpBurst)}
+	src := &udpSource{limit: rate.NewLimiter(udpRate, udpBurst), bytes: rate.NewLimiter(udpByteRate, udpByteBurst)}
 	g.sources[ip] = src
 	return src
 }
@@ -135,7 +150,7 @@ func (g *udpGuard) source(ip netip.Addr, now time.Time) *udpSource {
 // only gain a fresh budget by it, and the table stays bounded).
 func (g *udpGuard) forgetIdle(now time.Time) {
 	for ip, src := range g.sources {
-		if src.limit.TokensAt(now) >= udpBurst {
+		if src.full(now) {
 			delete(g.sources, ip)
 		}
 	}

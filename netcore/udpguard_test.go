@@ -32,24 +32,24 @@ func TestUDPGuardRateLimitsEachSourceAndLogsOnce(t *testing.T) {
 	flooder, other := netip.MustParseAddr("127.0.0.2"), netip.MustParseAddr("127.0.0.3")
 	t0 := time.Now()
 	for i := 0; i < udpBurst; i++ {
-		ok, _ := g.allow(flooder, t0)
+		ok, _ := g.allow(flooder, 1, t0)
 		assert.True(t, ok)
 	}
-	ok, started := g.allow(flooder, t0)
+	ok, started := g.allow(flooder, 1, t0)
 	assert.False(t, ok)
 	assert.True(t, started, "the first refusal starts the episode: one log line")
-	ok, started = g.allow(flooder, t0)
+	ok, started = g.allow(flooder, 1, t0)
 	assert.False(t, ok)
 	assert.False(t, started, "no line per dropped datagram")
 
-	ok, _ = g.allow(other, t0)
+	ok, _ = g.allow(other, 1, t0)
 	assert.True(t, ok, "another address has its own budget")
 
 	// 10 ms later: 10 more replies, and still no second log line.
 	t1 := t0.Add(10 * time.Millisecond)
 	answered := 0
 	for i := 0; i < 50; i++ {
-		ok, started := g.allow(flooder, t1)
+		ok, started := g.allow(flooder, 1, t1)
 		assert.False(t, started)
 		if ok {
 			answered++
@@ -61,10 +61,10 @@ func TestUDPGuardRateLimitsEachSourceAndLogsOnce(t *testing.T) {
 	// logged again.
 	t2 := t1.Add(2 * time.Second)
 	for i := 0; i < udpBurst; i++ {
-		ok, _ := g.allow(flooder, t2)
+		ok, _ := g.allow(flooder, 1, t2)
 		assert.True(t, ok)
 	}
-	_, started = g.allow(flooder, t2)
+	_, started = g.allow(flooder, 1, t2)
 	assert.True(t, started)
 }
 
@@ -74,7 +74,7 @@ func TestUDPGuardRemembersBoundedSources(t *testing.T) {
 	for i := 0; i < 3*maxUDPSources; i++ {
 		ip := netip.AddrFrom4([4]byte{127, 1, byte(i >> 8), byte(i)})
 		g.source(ip, now).limit.AllowN(now, udpBurst) // spent: not idle
-		_, started := g.allow(ip, now)
+		_, started := g.allow(ip, 1, now)
 		assert.True(t, started)
 		assert.LessOrEqual(t, len(g.sources), maxUDPSources)
 	}
@@ -84,4 +84,23 @@ func TestMaxPayloadTo(t *testing.T) {
 	assert.Equal(t, 65507, maxPayloadTo(netip.MustParseAddrPort("127.0.0.1:1")))
 	assert.Equal(t, 65507, maxPayloadTo(netip.MustParseAddrPort("[::ffff:127.0.0.1]:1")))
 	assert.Equal(t, 65527, maxPayloadTo(netip.MustParseAddrPort("[::1]:1")))
+}
+
+// Big replies run out of the byte budget first: a loop of time servers,
+// whose replies grow with every bounce, ends even if it is slow.
+func TestUDPGuardBoundsRepliedBytes(t *testing.T) {
+	g := newUDPGuard(netip.MustParseAddrPort("127.0.0.1:9000"))
+	src := netip.MustParseAddr("127.0.0.2")
+	now := time.Now()
+	answered := 0
+	for i := 0; i < 100; i++ {
+		if ok, _ := g.allow(src, 60<<10, now); ok {
+			answered++
+		}
+	}
+	assert.Equal(t, udpByteBurst/(60<<10), answered)
+	ok, _ := g.allow(src, 10, now)
+	assert.True(t, ok, "a small reply still fits what is left")
+	ok, _ = g.allow(src, 60<<10, now.Add(100*time.Millisecond))
+	assert.True(t, ok, "the byte budget refills")
 }

@@ -92,7 +92,7 @@ def pair(demo):
     spoof(a.port, b.port, b"hello\n")  # "from A" to B
     time.sleep(3)
     bounces = a.count(" received ") + b.count(" received ")
-    limited = a.count("datagrams a second") + b.count("datagrams a second")
+    limited = a.count("until it slows down") + b.count("until it slows down")
     print("two %s servers pointed at each other: %d datagrams in 3 s, %.2f CPU-s, %d rate-limit log lines; %s / %s"
           % (demo, bounces, a.cpu() + b.cpu() - cpu0, limited, a.stop(), b.stop()))
 
@@ -141,7 +141,7 @@ def flood():
     stop.set()
     time.sleep(0.3)
     print("flood of %d datagrams in %.2f s from one source: %d answered, %d rate-limit log lines"
-          % (sent, took, got[0], srv.count("datagrams a second")))
+          % (sent, took, got[0], srv.count("until it slows down")))
     time.sleep(1.2)
     c.settimeout(2)
     c.sendto(b"again\n", ("127.0.0.1", srv.port))
