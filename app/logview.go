@@ -345,8 +345,9 @@ func (l *logView) Clear() {
 	l.list.Refresh()
 }
 
-// SetDropped shows how many events never reached the log because it could
-// not keep up; 0 hides the note.
+// SetDropped shows how many messages never reached the log because it could
+// not keep up (connections, disconnections and errors always do); 0 hides
+// the note.
 func (l *logView) SetDropped(n int64) {
 	if n == l.dropped {
 		return
@@ -356,7 +357,7 @@ func (l *logView) SetDropped(n int64) {
 		l.note.Hide()
 		return
 	}
-	l.note.SetText(fmt.Sprintf("%d events dropped: they came faster than the log could show them. The counts in the clients list are still right.", n))
+	l.note.SetText(fmt.Sprintf("%d messages not shown: they came faster than the log could show them. Every connection, disconnection and error is shown, and the counts in the clients list are still right.", n))
 	l.note.Show()
 }
 

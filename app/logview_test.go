@@ -242,7 +242,7 @@ func TestLogViewDroppedNote(t *testing.T) {
 	assert.False(t, l.note.Visible())
 	l.SetDropped(42)
 	assert.True(t, l.note.Visible())
-	assert.Contains(t, l.note.Text, "42 events dropped")
+	assert.Contains(t, l.note.Text, "42 messages not shown")
 	l.SetDropped(0)
 	assert.False(t, l.note.Visible())
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/socketlab/socketlab/netcore"
 	"github.com/socketlab/socketlab/netcore/demos"
 	"github.com/socketlab/socketlab/netcore/reach"
+	"golang.org/x/term"
 )
 
 // Usage is printed for "socketlab help" and after a bad command. The demo
@@ -85,6 +86,11 @@ type Env struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	Version        string
+	// StdoutIsTerminal makes connect show what the network sent with
+	// control characters escaped: a terminal acts on them (a classmate
+	// could clear or retitle it, or forge a line). Piped or redirected
+	// output stays byte for byte.
+	StdoutIsTerminal bool
 }
 
 // Run executes one command line (without the program name) and returns the
@@ -112,11 +118,35 @@ func Run(ctx context.Context, args []string, env Env) int {
 	return 2
 }
 
+// After Ctrl+C (or SIGTERM) a command has stopGrace to stop its server and
+// print what the output still takes. Whatever the output does, the process
+// is gone by exitDeadline: a paused terminal once kept it alive for good.
+const (
+	stopGrace    = 400 * time.Millisecond
+	flushGrace   = 200 * time.Millisecond
+	exitDeadline = time.Second
+	// exitInterrupted is the status when the deadline had to end it, as a
+	// shell reports a process killed by SIGINT.
+	exitInterrupted = 130
+)
+
 // Main runs a command with the process's streams, stopping on Ctrl+C.
 func Main(args []string, version string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return Run(ctx, args, Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Version: version})
+	go func() {
+		<-ctx.Done()
+		// A second Ctrl+C ends the process at once, as usual; and if the
+		// command has not returned by the deadline (an output that blocks
+		// every write), the process ends anyway.
+		stop()
+		time.Sleep(exitDeadline)
+		os.Exit(exitInterrupted)
+	}()
+	return Run(ctx, args, Env{
+		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Version: version,
+		StdoutIsTerminal: term.IsTerminal(int(os.Stdout.Fd())),
+	})
 }
 
 // parse reads flags that may come before or after the positional
@@ -214,27 +244,70 @@ func serve(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintln(env.Stderr, "socketlab:", err)
 		return 1
 	}
-	fmt.Fprintf(env.Stdout, "listening on %s\n", srv.Addr())
-	fmt.Fprintf(env.Stdout, "demo %s: %s\n", info.Name, info.Description)
+	// Everything from here on goes through out: the log must never keep
+	// Ctrl+C from stopping the server.
+	out := newAsyncWriter(env.Stdout)
+	out.line(ctx, fmt.Sprintf("listening on %s", srv.Addr()))
+	out.line(ctx, fmt.Sprintf("demo %s: %s", info.Name, info.Description))
 	if host, port, _ := net.SplitHostPort(srv.Addr().String()); isWildcard(host) {
 		for _, a := range reach.ReachableAddrs() {
-			fmt.Fprintf(env.Stdout, "reachable at %s\n", net.JoinHostPort(a.String(), port))
+			out.line(ctx, "reachable at "+net.JoinHostPort(a.String(), port))
 		}
 	}
 	go func() {
 		<-ctx.Done()
-		srv.Close()
+		sctx, cancel := context.WithTimeout(context.Background(), stopGrace)
+		defer cancel()
+		srv.Shutdown(sctx)
 	}()
-	for e := range srv.Events() {
-		if e.Kind == netcore.EventListening {
-			continue
-		}
-		fmt.Fprintln(env.Stdout, e.String())
-	}
-	if n := srv.Dropped(); n > 0 {
-		fmt.Fprintf(env.Stdout, "(%d events not shown: the log could not keep up)\n", n)
-	}
+	logEvents(ctx, srv, out)
+	out.finish(ctx, flushGrace)
 	return 0
+}
+
+// logEvents prints the server's events until the stream ends, with a note
+// whenever messages were dropped because the output could not keep up
+// (connections, disconnections and errors never are). Every line is
+// terminal-safe: what clients sent is quoted, and nothing else may carry a
+// control character either. After Ctrl+C it waits for the stream at most
+// stopGrace, printing only what the output takes at once.
+func logEvents(ctx context.Context, srv *netcore.Server, out *asyncWriter) {
+	var shown int64
+	noteDropped := func(final bool) {
+		n := srv.Dropped()
+		if n == 0 || (n == shown && !final) {
+			return
+		}
+		shown = n
+		what := "so far"
+		if final {
+			what = "in all"
+		}
+		out.line(ctx, fmt.Sprintf("(%d messages not shown %s: they came faster than the log could print them)", n, what))
+	}
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	events, interrupted := srv.Events(), ctx.Done()
+	var giveUp <-chan time.Time
+	for {
+		select {
+		case e, ok := <-events:
+			if !ok {
+				noteDropped(true)
+				return
+			}
+			if e.Kind != netcore.EventListening {
+				out.line(ctx, netcore.TerminalSafeString(e.String()))
+			}
+		case <-tick.C:
+			noteDropped(false)
+		case <-interrupted:
+			interrupted = nil
+			giveUp = time.After(stopGrace)
+		case <-giveUp:
+			return
+		}
+	}
 }
 
 // demoFromFlags makes the chosen demo from its setting flags. A setting
@@ -301,8 +374,17 @@ func connect(ctx context.Context, args []string, env Env) int {
 	stdinDone := make(chan error, 1)
 	go func() { stdinDone <- pump(env.Stdin, c) }()
 
-	out := bufio.NewWriter(env.Stdout)
-	defer out.Flush()
+	// Both streams are written apart from this loop, so that a paused
+	// terminal never keeps Ctrl+C from working.
+	out, errOut := newAsyncWriter(env.Stdout), newAsyncWriter(env.Stderr)
+	defer func() {
+		out.finish(ctx, flushGrace)
+		errOut.finish(ctx, flushGrace)
+	}()
+	show := func(b []byte) []byte { return b }
+	if env.StdoutIsTerminal {
+		show = netcore.TerminalSafe
+	}
 	var udpGrace <-chan time.Time
 	for {
 		select {
@@ -312,16 +394,15 @@ func connect(ctx context.Context, args []string, env Env) int {
 			}
 			switch e.Kind {
 			case netcore.EventReceived:
-				out.Write(e.Wire())
-				out.Flush()
+				out.write(ctx, show(e.Wire()))
 			case netcore.EventClosed:
 				if e.Text != "the server closed the connection" && e.Text != "disconnected" {
-					fmt.Fprintln(env.Stderr, "socketlab:", e.Text)
+					errOut.line(ctx, "socketlab: "+netcore.TerminalSafeString(e.Text))
 				}
 			}
 		case err := <-stdinDone:
 			if err != nil {
-				fmt.Fprintln(env.Stderr, "socketlab:", err)
+				errOut.line(ctx, "socketlab: "+netcore.TerminalSafeString(err.Error()))
 				return 1
 			}
 			// End of input: like nc, say so to the server and print the

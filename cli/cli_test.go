@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -16,7 +18,24 @@ import (
 	"go.uber.org/goleak"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+// TestMain also runs this test binary as the real socketlab command line
+// (cli.Main with the process's own streams and signals) when a test starts
+// it again with childEnv set: see TestCtrlCExitsWhateverStdoutDoes.
+func TestMain(m *testing.M) {
+	if os.Getenv(childEnv) == "1" {
+		code := Main(os.Args[1:], "child")
+		// Said before exiting: with the race detector on, exiting itself
+		// can take long enough for Main's deadline to end the process.
+		fmt.Fprintf(os.Stderr, "\n%s%d\n", childReturned, code)
+		os.Exit(code)
+	}
+	goleak.VerifyTestMain(m)
+}
+
+const (
+	childEnv      = "SOCKETLAB_CLI_CHILD"
+	childReturned = "child: Main returned "
+)
 
 // lockedBuffer lets a test read what a running command has printed so far.
 type lockedBuffer struct {
@@ -38,8 +57,14 @@ func (l *lockedBuffer) String() string {
 
 func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return runOn(t, false, stdin, args...)
+}
+
+// runOn is run with stdout a terminal or not.
+func runOn(t *testing.T, terminal bool, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	var out, errOut bytes.Buffer
-	code = Run(context.Background(), args, Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut, Version: "9.9.9"})
+	code = Run(context.Background(), args, Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut, Version: "9.9.9", StdoutIsTerminal: terminal})
 	return code, out.String(), errOut.String()
 }
 

@@ -65,7 +65,9 @@ func Dial(ctx context.Context, network, addr string, timeout time.Duration) (*Cl
 // is closed after that.
 func (c *Client) Events() <-chan Event { return c.events.ch }
 
-// Dropped counts events lost because the consumer was too slow.
+// Dropped counts the message events (received, sent) the consumer never got
+// because it fell behind. Lifecycle events (accepted, waiting, closed,
+// errors, stopped) are not dropped.
 func (c *Client) Dropped() int64 { return c.events.dropped.Load() }
 
 // RemoteAddr is the server's address.

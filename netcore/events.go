@@ -94,28 +94,54 @@ func (e Event) Wire() []byte {
 	return append([]byte(e.Text), e.Term...)
 }
 
+// isMessage reports whether the event carries a message (received or
+// sent): the only events dropped when the consumer falls behind. The others
+// (listening, accepted, waiting, closed, error, stopped) are a handful per
+// connection and are what a teacher reads the log for.
+func (k EventKind) isMessage() bool { return k == EventReceived || k == EventSent }
+
 // eventQueue delivers events without ever blocking the network. emit only
 // appends to a list; a pump goroutine hands the list to the consumer's
 // channel a batch at a time, at most once per batchWindow. Handing over each
 // event as it happens woke the consumer's goroutine once per message, a few
-// per cent of echo throughput. When the consumer falls behind, events are
-// dropped and counted instead.
+// per cent of echo throughput. When the consumer falls behind, message
+// events are dropped and counted instead; lifecycle events are kept, up to
+// a backstop far above what the connections can produce.
 type eventQueue struct {
 	ch      chan Event
 	dropped atomic.Int64
 
-	mu       sync.Mutex
-	pending  []Event
-	limit    int           // events held, pending and in ch, before dropping
-	closed   bool          // the last event is in; no more are taken
-	started  bool          // the pump runs (it starts with the first event)
-	wake     chan struct{} // room for one signal: "pending is not empty"
-	closing  chan struct{} // closed by close, for a pump waiting on the consumer
-	pumpDone chan struct{}
+	mu           sync.Mutex
+	pending      []Event
+	pendingMsgs  int           // message events in pending
+	pendingBytes int           // their texts' bytes
+	pendingLife  int           // lifecycle events in pending
+	limit        int           // message events held, pending and in ch, before dropping
+	closed       bool          // the last event is in; no more are taken
+	started      bool          // the pump runs (it starts with the first event)
+	wake         chan struct{} // room for one signal: "pending is not empty"
+	full         chan struct{} // room for one signal: "pending holds urgentText"
+	closing      chan struct{} // closed by close, for a pump waiting on the consumer
+	pumpDone     chan struct{}
 }
 
 const (
 	defaultEventBuffer = 4096
+	// maxChanEvents caps the channel itself: what sits in it cannot be
+	// counted in bytes, and 4,096 echoed 64 KiB messages held 268 MB for a
+	// consumer that stopped reading (a paused terminal).
+	maxChanEvents = 256
+	// maxPendingText bounds the message text waiting for the consumer.
+	maxPendingText = 32 << 20
+	// urgentText of pending text is handed over without waiting for the
+	// batch window: big messages at loopback speed fill a window's worth
+	// of text long before it ends, and a consumer that keeps up must not
+	// lose them to maxPendingText.
+	urgentText = 1 << 20
+	// maxPendingLifecycle is the backstop for lifecycle events: never
+	// reached by connections coming and going (each makes a few), only by
+	// an endless stream of errors.
+	maxPendingLifecycle = 1 << 16
 	// batchWindow is how long events gather before they are handed over:
 	// far below what a person notices in a log.
 	batchWindow = 10 * time.Millisecond
@@ -128,12 +154,39 @@ func newEventQueue(size int) *eventQueue {
 		size = defaultEventBuffer
 	}
 	return &eventQueue{
-		ch:       make(chan Event, size),
+		ch:       make(chan Event, min(size, maxChanEvents)),
 		limit:    size,
 		wake:     make(chan struct{}, 1),
+		full:     make(chan struct{}, 1),
 		closing:  make(chan struct{}),
 		pumpDone: make(chan struct{}),
 	}
+}
+
+// roomLocked says whether e may join pending, and counts it in; q.mu is held.
+func (q *eventQueue) roomLocked(e Event) bool {
+	if q.closed {
+		return false
+	}
+	if !e.Kind.isMessage() {
+		if q.pendingLife >= maxPendingLifecycle {
+			return false
+		}
+		q.pendingLife++
+		return true
+	}
+	if q.pendingMsgs+len(q.ch) >= q.limit || q.pendingBytes+len(e.Text) > maxPendingText {
+		return false
+	}
+	q.pendingMsgs++
+	q.pendingBytes += len(e.Text)
+	if q.pendingBytes >= urgentText && q.pendingBytes-len(e.Text) < urgentText {
+		select {
+		case q.full <- struct{}{}:
+		default:
+		}
+	}
+	return true
 }
 
 func (q *eventQueue) emit(e Event) {
@@ -141,7 +194,7 @@ func (q *eventQueue) emit(e Event) {
 		e.Time = time.Now()
 	}
 	q.mu.Lock()
-	if q.closed || len(q.pending)+len(q.ch) >= q.limit {
+	if !q.roomLocked(e) {
 		q.mu.Unlock()
 		q.dropped.Add(1)
 		return
@@ -197,10 +250,13 @@ func (q *eventQueue) pump() {
 	defer close(q.ch)
 	var batch []Event
 	var giveUp <-chan time.Time // set once closed: the consumer's last chance
+	window := time.NewTimer(batchWindow)
+	defer window.Stop()
 	for {
 		<-q.wake
 		q.mu.Lock()
 		batch, q.pending = q.pending, batch[:0]
+		q.pendingMsgs, q.pendingBytes, q.pendingLife = 0, 0, 0
 		closed := q.closed
 		q.mu.Unlock()
 		for i, e := range batch {
@@ -213,7 +269,11 @@ func (q *eventQueue) pump() {
 		if closed {
 			return // close's event was in this batch: nothing can follow
 		}
-		time.Sleep(batchWindow)
+		window.Reset(batchWindow)
+		select {
+		case <-window.C:
+		case <-q.full:
+		}
 	}
 }
 

@@ -18,7 +18,8 @@ const (
 	// Config.MaxPerAddress connections. It starts like BusyReply, so a
 	// script that checks for "server busy" still understands it.
 	BusyAddressReply = "server busy: too many connections from your address"
-	// TooLongReply ends a message longer than Config.MaxMessage.
+	// TooLongReply ends a message longer than Config.MaxMessage; over UDP
+	// it also answers a request whose reply would not fit in one datagram.
 	TooLongReply = ErrorPrefix + "message too long"
 	// TooSlowReply ends a message that kept growing, without a terminator
 	// and without a 100 ms pause, for Config.SlowMessage.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/netip"
 	"sort"
 	"strconv"
 	"sync"
@@ -208,7 +209,9 @@ func (s *Server) Config() Config { return s.cfg }
 // Shutdown, once the final EventStopped has been delivered.
 func (s *Server) Events() <-chan Event { return s.events.ch }
 
-// Dropped counts events lost because the consumer was too slow.
+// Dropped counts the message events (received, sent) the consumer never got
+// because it fell behind. Lifecycle events (accepted, waiting, closed,
+// errors, stopped) are not dropped.
 func (s *Server) Dropped() int64 { return s.events.dropped.Load() }
 
 // Addr is the bound address (with the real port when 0 was asked for), or
@@ -499,10 +502,13 @@ func (s *Server) Broadcast(text string) error {
 }
 
 // serveUDP answers each datagram with one datagram until pc is closed; run
-// by ServePacket or Start.
+// by ServePacket or Start. It never answers itself, and answers each source
+// at most udpRate times and udpByteRate bytes a second (see udpGuard).
 func (s *Server) serveUDP(pc net.PacketConn) error {
 	dd := s.demo.(DatagramDemo)
+	guard := newUDPGuard(addrPortOf(pc.LocalAddr()))
 	buf := make([]byte, 64<<10)
+	loggedSelf := false
 	for {
 		n, from, err := pc.ReadFrom(buf)
 		if err != nil {
@@ -516,18 +522,48 @@ func (s *Server) serveUDP(pc net.PacketConn) error {
 			continue
 		}
 		peer := from.String()
-		info := s.udpPeer(peer)
-		if n > s.cfg.MaxMessage {
-			s.reply(pc, info, from, Message{Text: TooLongReply, Ending: EndNewline})
+		src, now := addrPortOf(from), time.Now()
+		if guard.fromSelf(src, now) {
+			if !loggedSelf {
+				loggedSelf = true
+				s.events.emit(Event{Kind: EventError, Peer: peer, Err: errFromSelf})
+			}
 			continue
 		}
-		m := SplitDatagram(buf[:n])
+		info := s.udpPeer(peer)
 		s.mu.Lock()
 		info.BytesIn += int64(n)
 		s.mu.Unlock()
-		s.events.emit(Event{Kind: EventReceived, ConnID: info.ID, Peer: peer, Text: m.Text, Bytes: n, Ending: m.Ending, Term: m.Term})
-		s.reply(pc, info, from, Message{Text: dd.Datagram(m.Text), Ending: m.Ending})
+		reply, m := Message{Text: TooLongReply, Ending: EndNewline}, Message{}
+		if n <= s.cfg.MaxMessage {
+			m = SplitDatagram(buf[:n])
+			reply = Message{Text: dd.Datagram(m.Text), Ending: m.Ending}
+		}
+		if ok, started := guard.allow(src.Addr(), len(reply.Text), now); !ok {
+			if started {
+				s.events.emit(Event{Kind: EventError, ConnID: info.ID, Peer: peer, Err: errUDPRateLimited})
+			}
+			continue
+		}
+		if n <= s.cfg.MaxMessage {
+			s.events.emit(Event{Kind: EventReceived, ConnID: info.ID, Peer: peer, Text: m.Text, Bytes: n, Ending: m.Ending, Term: m.Term})
+		}
+		s.reply(pc, info, from, reply)
 	}
+}
+
+var (
+	errFromSelf       = errors.New("a datagram from this server's own address and port was not answered (answering it would start an endless loop); such datagrams are ignored from now on without a log line")
+	errUDPRateLimited = fmt.Errorf("over %d datagrams or %d KB a second to this address: not answered until it slows down", udpRate, udpByteRate>>10)
+)
+
+// addrPortOf is a UDP address as a netip.AddrPort (the zero value for any
+// other kind of address, which no guard rule matches).
+func addrPortOf(a net.Addr) netip.AddrPort {
+	if u, ok := a.(*net.UDPAddr); ok {
+		return u.AddrPort()
+	}
+	return netip.AddrPort{}
 }
 
 // maxUDPPeers bounds the UDP peers remembered for the clients list.
@@ -554,8 +590,14 @@ func (s *Server) udpPeer(peer string) *ClientInfo {
 	return info
 }
 
+// reply sends m to one UDP peer, or TooLongReply when m would not fit in
+// one datagram (the time demo adds 27 bytes to what it was sent).
 func (s *Server) reply(pc net.PacketConn, info *ClientInfo, to net.Addr, m Message) {
 	b := m.Ending.Frame(m.Text)
+	if ap := addrPortOf(to); ap.IsValid() && len(b) > maxPayloadTo(ap) {
+		m = Message{Text: TooLongReply, Ending: EndNewline}
+		b = m.Ending.Frame(m.Text)
+	}
 	pc.SetWriteDeadline(time.Now().Add(writeTimeout))
 	if _, err := pc.WriteTo(b, to); err != nil {
 		s.events.emit(Event{Kind: EventError, ConnID: info.ID, Peer: info.Peer, Err: err})

@@ -3,13 +3,14 @@ package demos
 import (
 	"time"
 
+	"github.com/socketlab/socketlab/netcore"
 	"golang.org/x/time/rate"
 )
 
 // Replies to a sender who sends faster than the room can read.
 const (
 	ChatSlowDown  = "warning: you are sending too fast; slow down or you will be removed"
-	ChatFloodKick = "error: removed for flooding the chat"
+	ChatFloodKick = netcore.ErrorPrefix + "removed for flooding the chat"
 )
 
 // The per-sender limit. A benchmark posting every 20 ms (50 a second), a

@@ -11,12 +11,12 @@ import (
 
 // Replies to a /nick that is refused, sent to the one who asked.
 const (
-	ChatNameTooLong  = "error: a name has at most 32 characters"
-	ChatNameBadStart = "error: a name cannot contain ':' or start with '*'"
-	ChatNameHidden   = "error: a name cannot contain control or invisible characters"
-	ChatNameUnusable = "error: a name cannot contain that character"
-	ChatNameReserved = "error: the name server is kept for the teacher"
-	ChatNameTaken    = "error: that name is in use"
+	ChatNameTooLong  = netcore.ErrorPrefix + "a name has at most 32 characters"
+	ChatNameBadStart = netcore.ErrorPrefix + "a name cannot contain ':' or start with '*'"
+	ChatNameHidden   = netcore.ErrorPrefix + "a name cannot contain control or invisible characters"
+	ChatNameUnusable = netcore.ErrorPrefix + "a name cannot contain that character"
+	ChatNameReserved = netcore.ErrorPrefix + "the name server is kept for the teacher"
+	ChatNameTaken    = netcore.ErrorPrefix + "that name is in use"
 )
 
 // maxNick keeps one student from filling everyone's screen with a name. It

@@ -1,0 +1,72 @@
+package cli
+
+import (
+	"context"
+	"io"
+	"time"
+)
+
+// asyncWriter writes on a goroutine of its own, so that an output nobody
+// reads (a paused terminal, a stopped pager, a full pipe) can block only
+// that goroutine, never the command's reaction to Ctrl+C. Writes keep
+// their order; the queue is bounded, so a writer that is behind slows its
+// caller (whose own queues drop or wait) and a stuck one holds little.
+type asyncWriter struct {
+	queue chan []byte
+	done  chan struct{} // closed once everything queued is written
+}
+
+// outQueue is how many writes may wait for the output.
+const outQueue = 256
+
+func newAsyncWriter(w io.Writer) *asyncWriter {
+	a := &asyncWriter{queue: make(chan []byte, outQueue), done: make(chan struct{})}
+	go func() {
+		defer close(a.done)
+		for b := range a.queue {
+			w.Write(b)
+		}
+	}()
+	return a
+}
+
+// write queues b, waiting while the queue is full. Once ctx has ended it
+// never waits: it reports false and b is not written.
+func (a *asyncWriter) write(ctx context.Context, b []byte) bool {
+	if ctx.Err() == nil {
+		select {
+		case a.queue <- b:
+			return true
+		case <-ctx.Done():
+		}
+	}
+	select {
+	case a.queue <- b:
+		return true
+	default:
+		return false
+	}
+}
+
+func (a *asyncWriter) line(ctx context.Context, s string) bool {
+	return a.write(ctx, []byte(s+"\n"))
+}
+
+// finish ends the queue and waits until everything queued is written, or
+// until ctx ends and then at most grace longer: after Ctrl+C the command
+// leaves even if the output never takes another byte (the process's exit
+// ends the stuck goroutine).
+func (a *asyncWriter) finish(ctx context.Context, grace time.Duration) {
+	close(a.queue)
+	select {
+	case <-a.done:
+		return
+	case <-ctx.Done():
+	}
+	t := time.NewTimer(grace)
+	defer t.Stop()
+	select {
+	case <-a.done:
+	case <-t.C:
+	}
+}
