@@ -83,7 +83,7 @@ func TestChatPanelTellsTheTeacherApart(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{"server: class ends at 3"}, teacher, "drawn as the teacher's: %v", shown)
-	assert.Contains(t, shown, shownLine{`eve: x\x0dserver: class is cancelled`, false, widget.MediumImportance})
+	assert.Contains(t, shown, shownLine{`eve: x\rserver: class is cancelled`, false, widget.MediumImportance})
 	assert.Contains(t, shown, shownLine{`eve: \x1b[31mserver: red`, false, widget.MediumImportance})
 	for _, l := range shown {
 		assert.NotEqual(t, demos.ChatNameReserved, l.text, "eve's refusal is hers alone")

@@ -19,7 +19,7 @@ func TestConnectEscapesControlsOnlyOnATerminal(t *testing.T) {
 
 	code, out, errOut := runOn(t, true, terminalAttack, "connect", addr)
 	require.Equal(t, 0, code, errOut)
-	assert.Equal(t, `\x1b]0;pwned\a\x1b[2Jhello\rserver: forged \u202etxt.exe`+"\n", out)
+	assert.Equal(t, `\x1b]0;pwned\x07\x1b[2Jhello\rserver: forged \u202etxt.exe`+"\n", out)
 
 	code, out, errOut = runOn(t, false, terminalAttack, "connect", addr)
 	require.Equal(t, 0, code, errOut)

@@ -2,10 +2,13 @@ package netcore
 
 import (
 	"fmt"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
+
+// Text from the network reaches terminals, the window and other students'
+// screens. This file is the one place that decides which characters would
+// act there instead of showing, and how they are written so they show.
 
 // Hidden reports a rune that must never reach a terminal or a screen as it
 // is, because it acts instead of showing: C0 and C1 control characters and
@@ -13,54 +16,83 @@ import (
 // rings), format characters (bidi overrides and isolates that reverse
 // text, zero-width spaces and joiners, the BOM, soft hyphens, tag
 // characters) and the line and paragraph separators. Invalid UTF-8 is
-// decoded as utf8.RuneError and is checked by the caller (see Escape).
+// decoded as utf8.RuneError and is checked by the callers (a lone byte
+// such as 0x9b is CSI to an 8-bit terminal).
 func Hidden(r rune) bool {
-	return unicode.IsControl(r) || unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp)
+	return unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp)
 }
 
-// HasHidden reports whether s contains a Hidden rune or invalid UTF-8 (a
-// lone byte such as 0x9b is CSI to an 8-bit terminal).
+// HasHidden reports whether s contains a Hidden rune or invalid UTF-8.
 func HasHidden(s string) bool {
-	for i, r := range s {
-		if Hidden(r) || r == utf8.RuneError && isInvalidAt(s, i) {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if Hidden(r) || r == utf8.RuneError && size == 1 {
 			return true
 		}
+		i += size
 	}
 	return false
 }
 
-func isInvalidAt(s string, i int) bool {
-	_, size := utf8.DecodeRuneInString(s[i:])
-	return size == 1
-}
-
 // Escape returns s with every Hidden rune written as a visible, plain ASCII
-// escape: \x1b for one below 0x80, \u202e (or \U000e0041) for the others,
-// and each byte of invalid UTF-8 as \xff. Everything else, backslashes
-// included, is left as it is: a typed "\x1b" is harmless text, so it needs
-// no escaping of its own. Text without hidden runes is returned unchanged
+// escape, spelt as Python's repr spells it, since that is what students
+// read in the lessons: \r, \n and \t by name, \x1b for the other ASCII
+// ones, \u202e (or \U000e0041) above ASCII (so a C1 character, \u009b, is
+// told from a stray byte), and each byte of invalid UTF-8 as \xff. Everything else, backslashes included, is left as it is: a typed
+// "\x1b" is harmless text. Text without hidden runes is returned unchanged
 // (and not copied).
 func Escape(s string) string {
 	if !HasHidden(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
+	return string(appendVisible(make([]byte, 0, len(s)+8), s, false))
+}
+
+// TerminalSafe is Escape for a terminal's output: it keeps newlines, tabs
+// and CR LF line ends, which only end or indent a line, and escapes the
+// rest, a lone CR included (it would overwrite the line).
+func TerminalSafe(b []byte) []byte {
+	s := string(b)
+	if !HasHidden(s) {
+		return b
+	}
+	return appendVisible(make([]byte, 0, len(b)+16), s, true)
+}
+
+// TerminalSafeString is TerminalSafe for strings.
+func TerminalSafeString(s string) string {
+	if !HasHidden(s) {
+		return s
+	}
+	return string(appendVisible(make([]byte, 0, len(s)+16), s, true))
+}
+
+// appendVisible appends s to out with hidden runes escaped; lineEnds keeps
+// "\n", "\t" and "\r\n" as they are.
+func appendVisible(out []byte, s string, lineEnds bool) []byte {
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
+			out = fmt.Appendf(out, `\x%02x`, s[i])
 		case !Hidden(r):
-			b.WriteString(s[i : i+size])
+			out = append(out, s[i:i+size]...)
+		case lineEnds && (r == '\n' || r == '\t' || r == '\r' && i+1 < len(s) && s[i+1] == '\n'):
+			out = append(out, byte(r))
+		case r == '\r':
+			out = append(out, `\r`...)
+		case r == '\n':
+			out = append(out, `\n`...)
+		case r == '\t':
+			out = append(out, `\t`...)
 		case r < 0x80:
-			fmt.Fprintf(&b, `\x%02x`, r)
+			out = fmt.Appendf(out, `\x%02x`, r)
 		case r <= 0xffff:
-			fmt.Fprintf(&b, `\u%04x`, r)
+			out = fmt.Appendf(out, `\u%04x`, r)
 		default:
-			fmt.Fprintf(&b, `\U%08x`, r)
+			out = fmt.Appendf(out, `\U%08x`, r)
 		}
 		i += size
 	}
-	return b.String()
+	return out
 }

@@ -87,8 +87,8 @@ func TestChatRelayCannotForgeLinesOrCarryControls(t *testing.T) {
 	for sent, relayed := range map[string]string{
 		// CR sends a terminal back to the line's start: "eve: x" would be
 		// overwritten by a teacher's line.
-		"x\rserver: class is cancelled": `eve: x\x0dserver: class is cancelled`,
-		"\x1b[2K\rann: I give up":       `eve: \x1b[2K\x0dann: I give up`,
+		"x\rserver: class is cancelled": `eve: x\rserver: class is cancelled`,
+		"\x1b[2K\rann: I give up":       `eve: \x1b[2K\rann: I give up`,
 		"\x1b]0;hacked\x07\x1b[2J":      `eve: \x1b]0;hacked\x07\x1b[2J`,
 		"\u202egnp.exe":                 `eve: \u202egnp.exe`,
 		"naïve café 日本 :)":              "eve: naïve café 日本 :)",

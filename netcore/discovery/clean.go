@@ -3,6 +3,8 @@ package discovery
 import (
 	"strings"
 	"unicode"
+
+	"github.com/socketlab/socketlab/netcore"
 )
 
 // cleanText makes text from the network safe to show in a list: control
@@ -41,11 +43,10 @@ func cleanText(s string, max int) string {
 }
 
 // invisible reports a character that shows nothing or changes how the rest
-// is shown: controls (ESC, BEL, DEL…), format characters (bidi overrides
-// and isolates, zero-width spaces and joiners, the BOM), variation
-// selectors and the other default-ignorable fillers (Hangul fillers…).
+// is shown: netcore.Hidden's (controls, format characters such as bidi
+// overrides, line separators), and for a list also variation selectors and
+// the other default-ignorable fillers (Hangul fillers…).
 func invisible(r rune) bool {
-	return unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) ||
-		unicode.Is(unicode.Variation_Selector, r) ||
+	return netcore.Hidden(r) || unicode.Is(unicode.Variation_Selector, r) ||
 		unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r)
 }
