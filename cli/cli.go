@@ -51,6 +51,7 @@ func usage() string {
 		"  socketlab                      open the Socket Lab window\n" +
 		strings.Join(lines, "\n") + "\n" +
 		"  socketlab connect HOST:PORT [--udp] [--timeout DURATION]\n" +
+		checkUsage +
 		"  socketlab interfaces\n" +
 		"  socketlab version\n" +
 		"demos: " + demos.Names() + "\n"
@@ -99,6 +100,8 @@ func Run(ctx context.Context, args []string, env Env) int {
 		return serve(ctx, args[1:], env)
 	case "connect":
 		return connect(ctx, args[1:], env)
+	case "check":
+		return checkServers(ctx, args[1:], env)
 	case "interfaces":
 		return interfaces(args[1:], env)
 	case "version", "--version", "-version":
