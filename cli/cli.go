@@ -47,11 +47,12 @@ func usage() string {
 		}
 	}
 	lines = append(lines, indent+"[--max-clients N] [--max-per-address N] [--max-memory MIB]",
-		indent+"[--idle DURATION] [--one-at-a-time]")
+		indent+"[--idle DURATION] [--one-at-a-time] [--check-clients]")
 	return "usage:\n" +
 		"  socketlab                      open the Socket Lab window\n" +
 		strings.Join(lines, "\n") + "\n" +
 		"  socketlab connect HOST:PORT [--udp] [--timeout DURATION]\n" +
+		checkUsage +
 		"  socketlab interfaces\n" +
 		"  socketlab version\n" +
 		"demos: " + demos.Names() + "\n"
@@ -105,6 +106,8 @@ func Run(ctx context.Context, args []string, env Env) int {
 		return serve(ctx, args[1:], env)
 	case "connect":
 		return connect(ctx, args[1:], env)
+	case "check":
+		return checkServers(ctx, args[1:], env)
 	case "interfaces":
 		return interfaces(args[1:], env)
 	case "version", "--version", "-version":
@@ -193,6 +196,7 @@ func serve(ctx context.Context, args []string, env Env) int {
 	maxMemory := fs.Int("max-memory", netcore.DefaultMaxMemory>>20, "MiB all clients together may hold in unfinished messages and queued replies; over it the biggest holder is closed (0: no limit)")
 	idle := fs.Duration("idle", netcore.DefaultIdleTimeout, "close clients silent for this long")
 	oneAtATime := fs.Bool("one-at-a-time", false, "serve one client at a time; the others wait in line")
+	checkClients := fs.Bool("check-clients", false, "judge each client when it leaves (guess, echo, time); verdicts go to stderr")
 	rest, err := parse(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -219,6 +223,11 @@ func serve(ctx context.Context, args []string, env Env) int {
 	d, err := demoFromFlags(fs, info.Name, settings, values)
 	if err != nil {
 		return usageError(env, "%v", err)
+	}
+	if *checkClients {
+		if d, err = watchClients(d, fs, env); err != nil {
+			return usageError(env, "%v", err)
+		}
 	}
 	cfg := netcore.NewConfig(d)
 	if *addr != "" {

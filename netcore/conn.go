@@ -24,6 +24,7 @@ type conn struct {
 	peer    string
 	addrKey string // the peer's IP, for the per-address limit
 	since   time.Time
+	readEnd string // why reading ended; see EndReason
 
 	bytesIn, bytesOut atomic.Int64
 	ending            atomic.Int32 // Ending of the client's last message
@@ -278,6 +279,7 @@ func (c *conn) serve() {
 		c.emit(Event{Kind: EventAccepted})
 		session := c.srv.demo.Open(c)
 		why = c.readLoop(session)
+		c.readEnd = why // for EndReason, read by session.Close on this goroutine
 		session.Close()
 	}
 
@@ -517,7 +519,7 @@ func describeEnd(err error) string {
 	case errors.Is(err, net.ErrClosed):
 		return "closed by the server"
 	case isReset(err):
-		return "connection reset by the client"
+		return EndReset
 	}
 	return err.Error()
 }

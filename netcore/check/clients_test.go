@@ -1,0 +1,127 @@
+package check_test
+
+import (
+	"context"
+	"net"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/socketlab/socketlab/netcore"
+	"github.com/socketlab/socketlab/netcore/check"
+	"github.com/socketlab/socketlab/netcore/internal/nettest"
+)
+
+// watchServer runs demo wrapped by the client checker and returns its
+// address and the reports of clients that left.
+func watchServer(t *testing.T, demo string) (string, chan check.ClientReport) {
+	t.Helper()
+	reports := make(chan check.ClientReport, 4)
+	cfg := nettest.Config(t, demo, nil)
+	cfg.Demo = check.WatchClients(cfg.Demo, check.DefaultOptions(demo), func(r check.ClientReport) { reports <- r })
+	ts := nettest.StartServer(t, "127.0.0.1", cfg)
+	return ts.HostPort, reports
+}
+
+func runPlayer(t *testing.T, script, addr string) {
+	t.Helper()
+	host, port, _ := net.SplitHostPort(addr)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, python(t), filepath.Join("testdata", script), host, port).CombinedOutput()
+	require.NoError(t, err, "%s", out)
+}
+
+func nextReport(t *testing.T, reports chan check.ClientReport) check.ClientReport {
+	t.Helper()
+	select {
+	case r := <-reports:
+		return r
+	case <-time.After(10 * time.Second):
+		t.Fatal("no verdict for the client that left")
+		return check.ClientReport{}
+	}
+}
+
+func resultOf(r check.ClientReport, rule string) check.Result {
+	for _, res := range r.Results {
+		if res.Rule == rule {
+			return res
+		}
+	}
+	return check.Result{}
+}
+
+func TestRightGuessPlayerPassesClientCheck(t *testing.T) {
+	addr, reports := watchServer(t, "guess")
+	runPlayer(t, "guess_player_good.py", addr)
+	r := nextReport(t, reports)
+	for _, rule := range []string{"client.guess.range", "client.guess.found", "client.clean-close"} {
+		assert.Equal(t, check.Pass, resultOf(r, rule).Status, "%s", strings.Join(r.Lines(), "\n"))
+	}
+	assert.Equal(t, check.Remark, resultOf(r, "client.guess.tries").Status, "within the bound it is only told")
+}
+
+func TestNeverStoppingGuessPlayerIsCaught(t *testing.T) {
+	addr, reports := watchServer(t, "guess")
+	runPlayer(t, "guess_player_never_stops.py", addr)
+	r := nextReport(t, reports)
+	assert.Equal(t, check.Fail, resultOf(r, "client.guess.found").Status, "%s", strings.Join(r.Lines(), "\n"))
+}
+
+func TestGuessOutOfRangeAndResetAreCaught(t *testing.T) {
+	addr, reports := watchServer(t, "guess")
+	c, err := net.Dial("tcp", addr)
+	require.NoError(t, err)
+	_, err = c.Write([]byte("42\n"))
+	require.NoError(t, err)
+	buf := make([]byte, 64)
+	_, err = c.Read(buf)
+	require.NoError(t, err)
+	c.(*net.TCPConn).SetLinger(0)
+	c.Close()
+	r := nextReport(t, reports)
+	assert.Equal(t, check.Fail, resultOf(r, "client.guess.range").Status)
+	assert.Equal(t, `"42"`, resultOf(r, "client.guess.range").Sent)
+	assert.Equal(t, check.Fail, resultOf(r, "client.clean-close").Status)
+}
+
+func TestEchoClientFramingMixedIsCaught(t *testing.T) {
+	addr, reports := watchServer(t, "echo")
+	c, err := net.Dial("tcp", addr)
+	require.NoError(t, err)
+	buf := make([]byte, 64)
+	for _, msg := range []string{"one\n", "two\x00"} {
+		_, err = c.Write([]byte(msg))
+		require.NoError(t, err)
+		time.Sleep(2 * netcore.IdleFlush)
+		c.SetReadDeadline(time.Now().Add(time.Second))
+		c.Read(buf)
+	}
+	c.Close()
+	r := nextReport(t, reports)
+	assert.Equal(t, check.Fail, resultOf(r, "client.framing").Status, "%s", strings.Join(r.Lines(), "\n"))
+	assert.Equal(t, check.Pass, resultOf(r, "client.clean-close").Status)
+}
+
+func TestEchoClientFramedAlikePasses(t *testing.T) {
+	addr, reports := watchServer(t, "time")
+	c, err := net.Dial("tcp", addr)
+	require.NoError(t, err)
+	buf := make([]byte, 64)
+	for _, msg := range []string{"one\n", "two\n"} {
+		_, err = c.Write([]byte(msg))
+		require.NoError(t, err)
+		c.SetReadDeadline(time.Now().Add(time.Second))
+		c.Read(buf)
+	}
+	c.Close()
+	r := nextReport(t, reports)
+	assert.Equal(t, check.Pass, resultOf(r, "client.framing").Status)
+	assert.Equal(t, check.Pass, resultOf(r, "client.clean-close").Status)
+}
