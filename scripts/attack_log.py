@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Log attacks on `socketlab serve` (issue 11, findings 10 and 4), loopback only.
 
-Usage: python3 scripts/attack_log.py /tmp/rob-udp/socketlab
+Usage: python3 scripts/attack_log.py ./socketlab
 
 ctrl_c: stdout is a pipe nobody reads (a paused terminal); clients flood
 echo with 60 KB lines; then SIGINT. Prints the peak VmRSS and how long the
@@ -23,7 +23,7 @@ import sys
 import threading
 import time
 
-BIN = sys.argv[1] if len(sys.argv) > 1 else "/tmp/rob-udp/socketlab"
+BIN = sys.argv[1] if len(sys.argv) > 1 else "./socketlab"
 
 
 def free_port():

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """UDP attacks on `socketlab serve --udp` (issue 11, finding 1), loopback only.
 
-Usage: sudo python3 scripts/attack_udp.py /tmp/rob-udp/socketlab
+Usage: sudo python3 scripts/attack_udp.py ./socketlab
 
 Each server runs in its own process; this script is the attacker. Spoofed
 datagrams need a raw socket (root): they are written to 127.0.0.1 only.
@@ -17,7 +17,7 @@ import tempfile
 import threading
 import time
 
-BIN = sys.argv[1] if len(sys.argv) > 1 else "/tmp/rob-udp/socketlab"
+BIN = sys.argv[1] if len(sys.argv) > 1 else "./socketlab"
 HZ = os.sysconf("SC_CLK_TCK")
 
 

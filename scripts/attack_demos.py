@@ -3,13 +3,13 @@
 own process. Loopback only, bounded in time and count. Standard library only.
 
   socketlab serve --demo password --addr 127.0.0.1:PORT &
-  python3 scripts/attack_rob_pw.py password 127.0.0.1 PORT --seconds 10
+  python3 scripts/attack_demos.py password 127.0.0.1 PORT --seconds 10
 
   socketlab serve --demo calc --addr 127.0.0.1:PORT &
-  python3 scripts/attack_rob_pw.py calc 127.0.0.1 PORT --seconds 10 --attackers 4
+  python3 scripts/attack_demos.py calc 127.0.0.1 PORT --seconds 10 --attackers 4
 
   socketlab serve --demo duel --addr 127.0.0.1:PORT &
-  python3 scripts/attack_rob_pw.py duel 127.0.0.1 PORT --probes 200
+  python3 scripts/attack_demos.py duel 127.0.0.1 PORT --probes 200
 
 password: reconnect and guess as fast as possible from one address; counts
 the passwords the server really checked (access denied / too many attempts)
