@@ -76,9 +76,6 @@ func (c *Client) RemoteAddr() string { return c.nc.RemoteAddr().String() }
 // LocalAddr is this side's address.
 func (c *Client) LocalAddr() string { return c.nc.LocalAddr().String() }
 
-// Network is "tcp" or "udp".
-func (c *Client) Network() string { return c.network }
-
 // ErrNotConnected is what Send returns once the connection has ended.
 var ErrNotConnected = errors.New("not connected")
 
