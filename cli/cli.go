@@ -46,12 +46,14 @@ func usage() string {
 		}
 	}
 	lines = append(lines, indent+"[--max-clients N] [--max-per-address N] [--max-memory MIB]",
-		indent+"[--idle DURATION] [--one-at-a-time]")
+		indent+"[--idle DURATION] [--one-at-a-time] [--announce]")
 	return "usage:\n" +
 		"  socketlab                      open the Socket Lab window\n" +
 		strings.Join(lines, "\n") + "\n" +
 		"  socketlab connect HOST:PORT [--udp] [--timeout DURATION]\n" +
 		"  socketlab interfaces\n" +
+		"  socketlab find [--wait DURATION]\n" +
+		"  socketlab doctor HOST:PORT [--udp]\n" +
 		"  socketlab version\n" +
 		"demos: " + demos.Names() + "\n"
 }
@@ -85,6 +87,7 @@ type Env struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	Version        string
+	DiscoveryPort  int // where announcements go and are heard; 0: discovery.Port
 }
 
 // Run executes one command line (without the program name) and returns the
@@ -101,6 +104,10 @@ func Run(ctx context.Context, args []string, env Env) int {
 		return connect(ctx, args[1:], env)
 	case "interfaces":
 		return interfaces(args[1:], env)
+	case "find":
+		return find(ctx, args[1:], env)
+	case "doctor":
+		return doctor(ctx, args[1:], env)
 	case "version", "--version", "-version":
 		fmt.Fprintln(env.Stdout, "socketlab", env.Version)
 		return 0
@@ -163,6 +170,7 @@ func serve(ctx context.Context, args []string, env Env) int {
 	maxMemory := fs.Int("max-memory", netcore.DefaultMaxMemory>>20, "MiB all clients together may hold in unfinished messages and queued replies; over it the biggest holder is closed (0: no limit)")
 	idle := fs.Duration("idle", netcore.DefaultIdleTimeout, "close clients silent for this long")
 	oneAtATime := fs.Bool("one-at-a-time", false, "serve one client at a time; the others wait in line")
+	announceOn := fs.Bool("announce", false, "announce the server on this network, like the Server tab's Announce box (socketlab find lists it)")
 	rest, err := parse(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -221,6 +229,7 @@ func serve(ctx context.Context, args []string, env Env) int {
 			fmt.Fprintf(env.Stdout, "reachable at %s\n", net.JoinHostPort(a.String(), port))
 		}
 	}
+	defer announce(*announceOn, srv, env)()
 	go func() {
 		<-ctx.Done()
 		srv.Close()
