@@ -268,7 +268,7 @@ func explain(network string, r probed, announced, anyAnswers bool) []Finding {
 		}
 		return []Finding{{Problem, fmt.Sprintf("%s cannot be reached: no computer answers to that address on this network, a router says there is no way to it, or a firewall rejects everything: check the address, and that you are both on the same network.", ip)}}
 	case noRoute:
-		return []Finding{{Problem, fmt.Sprintf("This computer has no route to %s: it is on a different network than any of yours; join the same Wi-Fi or network as your partner.", ip)}}
+		return []Finding{{Problem, fmt.Sprintf("There is no route to %s (from this computer, or from a router on the way): it is on a different network than yours; join the same Wi-Fi or network as your partner.", ip)}}
 	case silent:
 		if r.hostAnswers() {
 			return []Finding{{Problem, fmt.Sprintf("No answer at %s within %s while %s itself answers (on port %d): a firewall on that computer drops port %s; allow Socket Lab (or port %s) in its firewall, for example when Windows asks on the first Start.", a, netcore.FormatSeconds(probeTimeout), ip, r.otherPort, port, port)}}

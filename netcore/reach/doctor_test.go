@@ -91,7 +91,7 @@ func TestExplainTellsCausesApart(t *testing.T) {
 		{"firewall rejects the port", prohibited, refused, "192.0.2.7:8000 is rejected while 192.0.2.7 itself answers (on port 1): a firewall on that computer rejects port 8000"},
 		{"nothing there at all", silent, silent, "No answer at all from 192.0.2.7 within 2 s: it is off, on a different network"},
 		{"missing host", prohibited, prohibited, "192.0.2.7 cannot be reached: no computer answers to that address on this network"},
-		{"no route", noRoute, noRoute, "This computer has no route to 192.0.2.7: it is on a different network"},
+		{"no route", noRoute, noRoute, "There is no route to 192.0.2.7 (from this computer, or from a router on the way): it is on a different network"},
 	}
 	for _, c := range cases {
 		fs := explain("tcp", probed{addr: a, port: c.port, host: c.host, otherPort: 1}, false, false)
