@@ -57,6 +57,7 @@ help:
 	@echo "  bench        run the benchmarks (docs/benchmarks.md)"
 	@echo "  stress       long stress/fault suite and fuzzing (docs/reliability.md)"
 	@echo "  screenshots  build ./$(SHOTS_BINARY) (tags: $(SHOTS_TAGS)), retake docs/screenshots/*.png under Xvfb"
+	@echo "  screenshots-classroom  the two-window pair pictures, teacher and student in namespaces (root)"
 	@echo "  fmt          gofmt -w all Go files"
 	@echo "  clean        remove ./$(BINARY), ./$(SHOTS_BINARY) and dist/"
 	@echo "  deps         install every missing apt package (build, test, screenshots)"
@@ -198,6 +199,14 @@ screenshots: deps-shots deps-build
 	@echo "$(BUILD_NOTE)"
 	$(GO) build $(VCSFLAG) -tags $(SHOTS_TAGS) -o $(SHOTS_BINARY) .
 	BIN=./$(SHOTS_BINARY) bash scripts/screenshots.sh
+
+# The README's two-window pair pictures (docs/screenshots/pair-*.png): the
+# teacher's and a student's app in two namespaces of the simulated
+# classroom on one Xvfb (scripts/screenshots-classroom.sh). Needs root.
+screenshots-classroom: deps-shots deps-test
+	@echo "$(BUILD_NOTE)"
+	$(GO) build $(VCSFLAG) -tags $(SHOTS_TAGS) -o $(SHOTS_BINARY) .
+	BIN=./$(SHOTS_BINARY) bash scripts/screenshots-classroom.sh
 
 clean:
 	rm -f $(BINARY) $(SHOTS_BINARY)
