@@ -32,7 +32,7 @@ VCSFLAG := $(shell git rev-parse --verify -q HEAD >/dev/null 2>&1 || echo -build
 # apt packages
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
               libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
-TEST_PKGS  := ncat telnet python3
+TEST_PKGS  := ncat telnet python3 iproute2 iptables
 SHOTS_PKGS := xvfb xdotool imagemagick
 
 GO_FILES_CMD := find . -name '*.go' -not -path './dist/*' -not -path './.git/*' -not -path './fyne-cross/*' -print0
@@ -45,21 +45,24 @@ BUILD_NOTE := note: the first build compiles Fyne's OpenGL driver (cgo): about 4
 .NOTPARALLEL:
 
 .PHONY: help deps deps-build deps-test deps-shots build run test vet fmt-check \
-        test-race test-shots-hook build-check bench stress fmt clean screenshots
+        test-race test-shots-hook build-check classroom-test bench stress fmt clean \
+        screenshots screenshots-classroom
 
 help:
 	@echo "Socket Lab make targets:"
 	@echo "  build        build ./$(BINARY) (tags: $(TAGS))"
 	@echo "  run          build, then start ./$(BINARY) (extra arguments: make run ARGS='...')"
-	@echo "  test         go vet, gofmt check, go test -race (tags: $(TEST_TAGS)), real GL build"
+	@echo "  test         go vet, gofmt check, go test -race (tags: $(TEST_TAGS)), real GL build, classroom-test"
+	@echo "  classroom-test  ./$(BINARY) between network namespaces: a simulated classroom (needs root)"
 	@echo "  bench        run the benchmarks (docs/benchmarks.md)"
 	@echo "  stress       long stress/fault suite and fuzzing (docs/reliability.md)"
 	@echo "  screenshots  build ./$(SHOTS_BINARY) (tags: $(SHOTS_TAGS)), retake docs/screenshots/*.png under Xvfb"
+	@echo "  screenshots-classroom  the two-window pair pictures, teacher and student in namespaces (root)"
 	@echo "  fmt          gofmt -w all Go files"
 	@echo "  clean        remove ./$(BINARY), ./$(SHOTS_BINARY) and dist/"
 	@echo "  deps         install every missing apt package (build, test, screenshots)"
 	@echo "  deps-build   install missing apt packages for building (GL/X11/Wayland headers, gcc)"
-	@echo "  deps-test    deps-build + ncat telnet python3"
+	@echo "  deps-test    deps-build + ncat telnet python3 iproute2 iptables"
 	@echo "  deps-shots   xvfb xdotool imagemagick"
 
 # $(call apt_install,WHAT,PACKAGES): install only the missing packages, with a
@@ -111,11 +114,12 @@ build: deps-build
 run: build
 	./$(BINARY) $(ARGS)
 
-test: deps-test vet fmt-check test-race test-shots-hook build-check
+test: deps-test vet fmt-check test-race test-shots-hook build-check classroom-test
 	@echo "make test: all checks passed"
 
 vet: deps-build
 	$(GO) vet -tags $(TEST_TAGS) ./...
+	$(GO) vet -tags $(TEST_TAGS),classroom ./classroom
 
 fmt-check:
 	@out="$$($(GO_FILES_CMD) | xargs -0 -r $(GOFMT) -l)"; \
@@ -137,6 +141,22 @@ test-shots-hook: deps-test
 build-check: deps-build
 	@echo "$(BUILD_NOTE)"
 	$(GO) build $(VCSFLAG) -tags $(TAGS) -o $(BINARY) .
+
+# The classroom test (classroom/): ./$(BINARY) between Linux network
+# namespaces, a teacher, three students and one on another subnet
+# (scripts/classroom-net.sh). It needs root: as another user the compiled
+# test runs under sudo, and without sudo it fails; it never skips.
+classroom-test: deps-test build
+	@set -e; \
+	SUDO=""; \
+	if [ "$$(id -u)" -ne 0 ]; then \
+	  if command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
+	  else echo "classroom-test: FAILED: needs root to make network namespaces, and sudo is missing" >&2; exit 1; fi; \
+	fi; \
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(GO) test -c -tags classroom -o "$$tmp/classroom.test" ./classroom; \
+	cd classroom && $$SUDO env PATH="$$PATH" SOCKETLAB_BIN="$(CURDIR)/$(BINARY)" \
+	  "$$tmp/classroom.test" -test.count=1 -test.timeout=5m -test.v
 
 # Benchmarks compare Socket Lab with a baseline measured in the same run
 # (docs/benchmarks.md); the echo and fan-out ones take a minute or two.
@@ -179,6 +199,14 @@ screenshots: deps-shots deps-build
 	@echo "$(BUILD_NOTE)"
 	$(GO) build $(VCSFLAG) -tags $(SHOTS_TAGS) -o $(SHOTS_BINARY) .
 	BIN=./$(SHOTS_BINARY) bash scripts/screenshots.sh
+
+# The README's two-window pair pictures (docs/screenshots/pair-*.png): the
+# teacher's and a student's app in two namespaces of the simulated
+# classroom on one Xvfb (scripts/screenshots-classroom.sh). Needs root.
+screenshots-classroom: deps-shots deps-test
+	@echo "$(BUILD_NOTE)"
+	$(GO) build $(VCSFLAG) -tags $(SHOTS_TAGS) -o $(SHOTS_BINARY) .
+	BIN=./$(SHOTS_BINARY) bash scripts/screenshots-classroom.sh
 
 clean:
 	rm -f $(BINARY) $(SHOTS_BINARY)

@@ -12,8 +12,8 @@ import (
 // checkLabel is the reachability button's label when no check runs.
 const checkLabel = "Can I reach it?"
 
-// onCheckTapped explains why the address typed may not answer: the same
-// checks a teacher would do by hand (same network? anything listening?).
+// onCheckTapped explains why the address typed may not answer: the checks
+// of socketlab doctor (same network? anything listening? a firewall?).
 // They involve a test connection and a name lookup, so they run on their
 // own goroutine while the button says "Checking…".
 func (t *clientTab) onCheckTapped() {
@@ -35,7 +35,7 @@ func (t *clientTab) onCheckTapped() {
 	t.wg.Add(1)
 	go func() {
 		defer t.wg.Done()
-		findings := reach.CheckClient(ctx, network, addr)
+		findings, _ := reach.Doctor(ctx, network, addr, nil)
 		t.pump.post(func() { t.checkDone(addr, findings) })
 	}()
 }

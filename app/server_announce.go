@@ -1,20 +1,8 @@
 package app
 
 import (
-	"net"
-	"net/netip"
-	"os"
-	"strconv"
-	"time"
-
 	"github.com/socketlab/socketlab/netcore/discovery"
-
-	"github.com/socketlab/socketlab/netcore"
 )
-
-// announceEvery is how often a running server announces itself; partners'
-// Client tabs forget a server they have not heard from for a few of these.
-const announceEvery = time.Second
 
 // onAnnounceChanged remembers the choice and applies it at once to a
 // running server: a teacher may want to stop being listed mid-lesson.
@@ -63,9 +51,7 @@ func (t *serverTab) applyAnnouncing(run *serverRun) {
 			t.log.Append(logRow{Who: "server", Kind: "note", Text: "no longer announced on this network"})
 		}
 	case on && run.ann == nil:
-		cfg := run.srv.Config()
-		host, _, _ := net.SplitHostPort(cfg.Addr)
-		ann, err := discovery.Announce(serviceFor(cfg, run.srv.Addr()), discovery.Routes(host, run.discoveryPort), announceEvery)
+		ann, partner, err := discovery.AnnounceServer(run.srv.Config(), run.srv.Addr(), run.discoveryPort)
 		if err != nil {
 			// Not worth a dialog: the server works, partners type the
 			// address.
@@ -73,30 +59,6 @@ func (t *serverTab) applyAnnouncing(run *serverRun) {
 			return
 		}
 		run.ann = ann
-		t.log.Append(logRow{Who: "server", Kind: "note", Text: "announced as " + partnerAddr(cfg, run.srv.Addr()) + ": Client tabs on this network list it"})
+		t.log.Append(logRow{Who: "server", Kind: "note", Text: "announced as " + partner + ": Client tabs on this network list it"})
 	}
-}
-
-// serviceFor is what a server says about itself. Each beacon names the
-// address it is sent from (discovery.Routes: one per interface served), so
-// that a listener can tell a genuine beacon from a forged one.
-func serviceFor(cfg netcore.Config, bound net.Addr) discovery.Service {
-	name, _ := os.Hostname()
-	return discovery.Service{
-		Demo:      cfg.Demo.Info().Name,
-		Port:      boundPort(bound),
-		Transport: cfg.Network,
-		Name:      name,
-	}
-}
-
-// partnerAddr is the address a partner types, as on the banner: a server
-// on every interface gives its best LAN address (its beacons name every
-// address it serves).
-func partnerAddr(cfg netcore.Config, bound net.Addr) string {
-	host, _, _ := net.SplitHostPort(cfg.Addr)
-	if ip, err := netip.ParseAddr(host); host == "" || (err == nil && ip.IsUnspecified()) {
-		host = netcore.BestLANAddress()
-	}
-	return net.JoinHostPort(host, strconv.Itoa(boundPort(bound)))
 }

@@ -95,20 +95,7 @@ func formatBannerAddr(host string, port int) string {
 	return host + " : " + strconv.Itoa(port)
 }
 
-func boundPort(a net.Addr) int {
-	switch a := a.(type) {
-	case *net.TCPAddr:
-		return a.Port
-	case *net.UDPAddr:
-		return a.Port
-	}
-	if a == nil {
-		return 0
-	}
-	_, p, _ := net.SplitHostPort(a.String())
-	n, _ := strconv.Atoi(p)
-	return n
-}
+func boundPort(a net.Addr) int { return netcore.PortOf(a) }
 
 func (t *serverTab) onCopyTapped() {
 	if t.copyText == "" {

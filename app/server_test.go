@@ -631,24 +631,6 @@ func TestServerTabAnnounceOffAtStart(t *testing.T) {
 	assert.False(t, h.logHas("note", "announced"))
 }
 
-func TestServiceAndPartnerAddr(t *testing.T) {
-	bound := &net.TCPAddr{IP: net.IPv4zero, Port: 8123}
-	guess, err := demos.New("guess", nil, nil)
-	require.NoError(t, err)
-	cfg := netcore.NewConfig(guess)
-	cfg.Addr = ":8123"
-	assert.Equal(t, net.JoinHostPort(netcore.BestLANAddress(), "8123"), partnerAddr(cfg, bound), "every interface: the best LAN address")
-	cfg.Addr = "0.0.0.0:0"
-	assert.Equal(t, net.JoinHostPort(netcore.BestLANAddress(), "8123"), partnerAddr(cfg, bound), "the bound port, not the asked one")
-	cfg.Addr = "127.0.0.1:8123"
-	assert.Equal(t, "127.0.0.1:8123", partnerAddr(cfg, bound))
-	host, _ := os.Hostname()
-	assert.Equal(t, discovery.Service{Demo: "guess", Port: 8123, Transport: "tcp", Name: host}, serviceFor(cfg, bound))
-	cfg.Addr, cfg.Network = "192.0.2.5:8123", "udp"
-	assert.Equal(t, "192.0.2.5:8123", partnerAddr(cfg, &net.UDPAddr{Port: 8123}), "one address: that one")
-	assert.Equal(t, "udp", serviceFor(cfg, &net.UDPAddr{Port: 8123}).Transport)
-}
-
 func TestServerTabHexLog(t *testing.T) {
 	h := newServerHarness(t)
 	h.selectDemo("echo")

@@ -137,6 +137,7 @@ func shotsTargets(m *mainTabs) map[string]shotsTarget {
 		"client.host":    {obj: c.host},
 		"client.port":    {obj: c.port},
 		"client.connect": {obj: c.connectButton},
+		"client.check":   {obj: c.checkButton},
 		"client.status":  {obj: c.status},
 		"client.demo":    {obj: c.demoSelect},
 		"client.message": {obj: c.message},

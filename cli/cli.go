@@ -47,13 +47,15 @@ func usage() string {
 		}
 	}
 	lines = append(lines, indent+"[--max-clients N] [--max-per-address N] [--max-memory MIB]",
-		indent+"[--idle DURATION] [--one-at-a-time] [--check-clients]")
+		indent+"[--idle DURATION] [--one-at-a-time] [--check-clients] [--announce]")
 	return "usage:\n" +
 		"  socketlab                      open the Socket Lab window\n" +
 		strings.Join(lines, "\n") + "\n" +
 		"  socketlab connect HOST:PORT [--udp] [--timeout DURATION]\n" +
 		checkUsage +
 		"  socketlab interfaces\n" +
+		"  socketlab find [--wait DURATION]\n" +
+		"  socketlab doctor HOST:PORT [--udp]\n" +
 		"  socketlab version\n" +
 		"demos: " + demos.Names() + "\n"
 }
@@ -92,6 +94,7 @@ type Env struct {
 	// could clear or retitle it, or forge a line). Piped or redirected
 	// output stays byte for byte.
 	StdoutIsTerminal bool
+	DiscoveryPort    int // where announcements go and are heard; 0: discovery.Port
 }
 
 // Run executes one command line (without the program name) and returns the
@@ -110,6 +113,10 @@ func Run(ctx context.Context, args []string, env Env) int {
 		return checkServers(ctx, args[1:], env)
 	case "interfaces":
 		return interfaces(args[1:], env)
+	case "find":
+		return find(ctx, args[1:], env)
+	case "doctor":
+		return doctor(ctx, args[1:], env)
 	case "version", "--version", "-version":
 		fmt.Fprintln(env.Stdout, "socketlab", env.Version)
 		return 0
@@ -197,6 +204,7 @@ func serve(ctx context.Context, args []string, env Env) int {
 	idle := fs.Duration("idle", netcore.DefaultIdleTimeout, "close clients silent for this long")
 	oneAtATime := fs.Bool("one-at-a-time", false, "serve one client at a time; the others wait in line")
 	checkClients := fs.Bool("check-clients", false, "judge each client when it leaves (guess, echo, time); verdicts go to stderr")
+	announceOn := fs.Bool("announce", false, "announce the server on this network, like the Server tab's Announce box (socketlab find lists it)")
 	rest, err := parse(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -263,6 +271,7 @@ func serve(ctx context.Context, args []string, env Env) int {
 			out.line(ctx, "reachable at "+net.JoinHostPort(a.String(), port))
 		}
 	}
+	defer announce(*announceOn, srv, env)()
 	go func() {
 		<-ctx.Done()
 		sctx, cancel := context.WithTimeout(context.Background(), stopGrace)

@@ -72,11 +72,18 @@ func runOn(t *testing.T, terminal bool, stdin string, args ...string) (code int,
 // returns the address it printed.
 func serveInBackground(t *testing.T, args ...string) (addr string, log *lockedBuffer) {
 	t.Helper()
+	return serveWithDiscovery(t, 0, args...)
+}
+
+// serveWithDiscovery is serveInBackground announcing to discoveryPort
+// (0: the classroom's) when --announce is given.
+func serveWithDiscovery(t *testing.T, discoveryPort int, args ...string) (addr string, log *lockedBuffer) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	log = &lockedBuffer{}
 	done := make(chan int, 1)
 	go func() {
-		done <- Run(ctx, append([]string{"serve"}, args...), Env{Stdin: strings.NewReader(""), Stdout: log, Stderr: log})
+		done <- Run(ctx, append([]string{"serve"}, args...), Env{Stdin: strings.NewReader(""), Stdout: log, Stderr: log, DiscoveryPort: discoveryPort})
 	}()
 	t.Cleanup(func() {
 		cancel()

@@ -23,3 +23,19 @@ func SplitHostPort(addr string) (int, error) {
 	}
 	return port, nil
 }
+
+// PortOf is the port of a bound TCP or UDP address (0 when there is none).
+func PortOf(a net.Addr) int {
+	switch a := a.(type) {
+	case *net.TCPAddr:
+		return a.Port
+	case *net.UDPAddr:
+		return a.Port
+	}
+	if a == nil {
+		return 0
+	}
+	_, p, _ := net.SplitHostPort(a.String())
+	n, _ := strconv.Atoi(p)
+	return n
+}

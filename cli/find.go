@@ -1,0 +1,91 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"github.com/socketlab/socketlab/netcore"
+	"github.com/socketlab/socketlab/netcore/discovery"
+)
+
+// defaultFindWait is how long find listens: servers announce every second,
+// so three seconds hear each one even when a beacon or two is lost.
+const defaultFindWait = 3 * time.Second
+
+// discoveryPort is where announcements go and are heard: the classroom's
+// port, or the one a test chose.
+func discoveryPort(env Env) int {
+	if env.DiscoveryPort != 0 {
+		return env.DiscoveryPort
+	}
+	return discovery.Port
+}
+
+// find lists the servers heard announcing themselves on this network, as
+// the Client tab's "Servers on this network" does: one line each, demo,
+// HOST:PORT, transport and computer name. Exit status 1 when none is heard.
+func find(ctx context.Context, args []string, env Env) int {
+	fs := newFlagSet("find", env)
+	wait := fs.Duration("wait", defaultFindWait, "how long to listen for announcements")
+	rest, err := parse(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if len(rest) > 0 {
+		return usageError(env, "find takes no argument %q", rest[0])
+	}
+	if *wait <= 0 {
+		return usageError(env, "--wait must be more than 0")
+	}
+	b, err := discovery.Browse(":"+strconv.Itoa(discoveryPort(env)), *wait+discovery.AnnounceEvery)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "socketlab: cannot listen for announcements:", err)
+		return 1
+	}
+	defer b.Close()
+	select {
+	case <-time.After(*wait):
+	case <-ctx.Done():
+	}
+	found := b.Found()
+	if len(found) == 0 {
+		fmt.Fprintf(env.Stderr, "socketlab: no server announced itself within %s: is the server started with Announce on (socketlab serve --announce)? Announcements reach this network only, not another one behind a router.\n", netcore.FormatSeconds(*wait))
+		return 1
+	}
+	// Demo and computer names were cleaned of control characters by the
+	// browser, so they are safe to print.
+	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
+	for _, f := range found {
+		name := f.Name
+		if name == "" {
+			name = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", f.Demo, f.Addr, f.Transport, name)
+	}
+	tw.Flush()
+	return 0
+}
+
+// announce starts announcing a started server when on, through the same
+// call as the Server tab's Announce box, and returns what stops it. A
+// failure costs only the announcement: partners can still type the address.
+func announce(on bool, srv *netcore.Server, env Env) (stop func()) {
+	if !on {
+		return func() {}
+	}
+	ann, partner, err := discovery.AnnounceServer(srv.Config(), srv.Addr(), discoveryPort(env))
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "socketlab: could not announce the server on this network:", err)
+		return func() {}
+	}
+	fmt.Fprintf(env.Stdout, "announced as %s: socketlab find and Client tabs on this network list it\n", partner)
+	return ann.Stop
+}
