@@ -271,7 +271,7 @@ func serve(ctx context.Context, args []string, env Env) int {
 			out.line(ctx, "reachable at "+net.JoinHostPort(a.String(), port))
 		}
 	}
-	defer announce(*announceOn, srv, env)()
+	defer announce(*announceOn, srv, env, func(line string) { out.line(ctx, line) })()
 	go func() {
 		<-ctx.Done()
 		sctx, cancel := context.WithTimeout(context.Background(), stopGrace)

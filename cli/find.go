@@ -77,7 +77,8 @@ func find(ctx context.Context, args []string, env Env) int {
 // announce starts announcing a started server when on, through the same
 // call as the Server tab's Announce box, and returns what stops it. A
 // failure costs only the announcement: partners can still type the address.
-func announce(on bool, srv *netcore.Server, env Env) (stop func()) {
+// say prints a line of the server's log, after those already printed.
+func announce(on bool, srv *netcore.Server, env Env, say func(string)) (stop func()) {
 	if !on {
 		return func() {}
 	}
@@ -86,6 +87,6 @@ func announce(on bool, srv *netcore.Server, env Env) (stop func()) {
 		fmt.Fprintln(env.Stderr, "socketlab: could not announce the server on this network:", err)
 		return func() {}
 	}
-	fmt.Fprintf(env.Stdout, "announced as %s: socketlab find and Client tabs on this network list it\n", partner)
+	say("announced as " + partner + ": socketlab find and Client tabs on this network list it")
 	return ann.Stop
 }
