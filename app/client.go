@@ -186,7 +186,7 @@ func (t *clientTab) buildConnectionBar() fyne.CanvasObject {
 	}
 	t.port = &widget.Entry{
 		Text:        t.prefs.String(prefClientPort),
-		PlaceHolder: "8000",
+		PlaceHolder: "port", // not a number: a grey 8000 looked like a value
 		OnSubmitted: func(string) { t.onConnectTapped() },
 	}
 	t.transport = widget.NewRadioGroup([]string{"TCP", "UDP"}, t.onTransportChanged)
