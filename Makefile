@@ -46,7 +46,7 @@ BUILD_NOTE := note: the first build compiles Fyne's OpenGL driver (cgo): about 4
 
 .PHONY: help deps deps-build deps-test deps-shots build run test vet fmt-check \
         test-race test-shots-hook build-check classroom-test bench stress fmt clean \
-        screenshots screenshots-classroom
+        screenshots screenshots-classroom screenshots-fit
 
 help:
 	@echo "Socket Lab make targets:"
@@ -58,6 +58,7 @@ help:
 	@echo "  stress       long stress/fault suite and fuzzing (docs/reliability.md)"
 	@echo "  screenshots  build ./$(SHOTS_BINARY) (tags: $(SHOTS_TAGS)), retake docs/screenshots/*.png under Xvfb"
 	@echo "  screenshots-classroom  the two-window pair pictures, teacher and student in namespaces (root)"
+	@echo "  screenshots-fit  docs/screenshots/fit-*.png: the window as it opens on 1024x600, 1366x768 at 150 %, 1920x1080"
 	@echo "  fmt          gofmt -w all Go files"
 	@echo "  clean        remove ./$(BINARY), ./$(SHOTS_BINARY) and dist/"
 	@echo "  deps         install every missing apt package (build, test, screenshots)"
@@ -207,6 +208,14 @@ screenshots-classroom: deps-shots deps-test
 	@echo "$(BUILD_NOTE)"
 	$(GO) build $(VCSFLAG) -tags $(SHOTS_TAGS) -o $(SHOTS_BINARY) .
 	BIN=./$(SHOTS_BINARY) bash scripts/screenshots-classroom.sh
+
+# The window as it first opens on a netbook, a laptop at 150 % and a full
+# HD screen (docs/screenshots/fit-*.png): it must fit each.
+screenshots-fit: deps-shots deps-build
+	$(GO) build $(VCSFLAG) -tags $(SHOTS_TAGS) -o $(SHOTS_BINARY) .
+	SHOTS_FIT=1 SHOTS_SCREEN=1024x600 FYNE_SCALE=1 BIN=./$(SHOTS_BINARY) bash scripts/screenshots.sh
+	SHOTS_FIT=1 SHOTS_SCREEN=1366x768 FYNE_SCALE=1.5 BIN=./$(SHOTS_BINARY) bash scripts/screenshots.sh
+	SHOTS_FIT=1 SHOTS_SCREEN=1920x1080 FYNE_SCALE=1 BIN=./$(SHOTS_BINARY) bash scripts/screenshots.sh
 
 clean:
 	rm -f $(BINARY) $(SHOTS_BINARY)

@@ -23,6 +23,10 @@ func Run(meta Metadata) {
 	a := fyneapp.NewWithID(meta.ID)
 	a.SetIcon(assets.Icon)
 	w := NewMainWindow(a, meta)
+	// Once the window exists its scale is known, and the screen can be
+	// asked: a first start, or a size remembered from a larger screen,
+	// then fits.
+	a.Lifecycle().SetOnStarted(func() { fitToScreen(w, rememberedSize(a.Preferences())) })
 	w.ShowAndRun()
 }
 
@@ -46,10 +50,7 @@ func NewMainWindow(a fyne.App, meta Metadata) fyne.Window {
 	}
 
 	prefs := a.Preferences()
-	w.Resize(fyne.NewSize(
-		float32(prefs.FloatWithFallback(prefWindowWidth, 1100)),
-		float32(prefs.FloatWithFallback(prefWindowHeight, 720)),
-	))
+	w.Resize(rememberedSize(prefs))
 	w.SetCloseIntercept(func() {
 		size := w.Canvas().Size()
 		prefs.SetFloat(prefWindowWidth, float64(size.Width))
@@ -58,6 +59,31 @@ func NewMainWindow(a fyne.App, meta Metadata) fyne.Window {
 		w.Close()
 	})
 	return w
+}
+
+// rememberedSize is the window's size when it was last closed, or the
+// default; fitToScreen shrinks it to the screen.
+func rememberedSize(prefs fyne.Preferences) fyne.Size {
+	return fyne.NewSize(
+		float32(prefs.FloatWithFallback(prefWindowWidth, float64(defaultWindowSize.Width))),
+		float32(prefs.FloatWithFallback(prefWindowHeight, float64(defaultWindowSize.Height))),
+	)
+}
+
+// scrollWhenSmall lets a tab scroll as a whole in a window smaller than
+// its layout (a screen smaller than smallestScreen, or a larger font), so
+// every button stays reachable and the window's minimum size stays small.
+// In a window large enough it fills the window and shows no scroll bars.
+func scrollWhenSmall(content fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewScroll(content)
+}
+
+// tabContent is what a tab shows, inside scrollWhenSmall's scroll.
+func tabContent(it *container.TabItem) fyne.CanvasObject {
+	if s, ok := it.Content.(*container.Scroll); ok {
+		return s.Content
+	}
+	return it.Content
 }
 
 // mainTabs is the window's content: the three tabs, wired together, and
@@ -84,9 +110,9 @@ func newMainTabs(a fyne.App, w fyne.Window, pump *uiPump, clientOpts ...clientOp
 	m.server.onEvent = m.lessons.ServerEvent
 	m.client.onEvent = m.lessons.ClientEvent
 	m.tabs = container.NewAppTabs(
-		container.NewTabItem("Server", m.server.content),
-		container.NewTabItem("Client", m.client.content),
-		container.NewTabItem("Lessons", m.lessons.content),
+		container.NewTabItem("Server", scrollWhenSmall(m.server.content)),
+		container.NewTabItem("Client", scrollWhenSmall(m.client.content)),
+		container.NewTabItem("Lessons", scrollWhenSmall(m.lessons.content)),
 	)
 	return m
 }

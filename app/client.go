@@ -186,7 +186,7 @@ func (t *clientTab) buildConnectionBar() fyne.CanvasObject {
 	}
 	t.port = &widget.Entry{
 		Text:        t.prefs.String(prefClientPort),
-		PlaceHolder: "8000",
+		PlaceHolder: "port", // not a number: a grey 8000 looked like a value
 		OnSubmitted: func(string) { t.onConnectTapped() },
 	}
 	t.transport = widget.NewRadioGroup([]string{"TCP", "UDP"}, t.onTransportChanged)
@@ -230,8 +230,12 @@ func (t *clientTab) buildDemoArea() fyne.CanvasObject {
 	t.demoDesc = &widget.Label{Wrapping: fyne.TextWrapWord}
 	t.panelBox = container.NewStack()
 	picker := container.NewBorder(nil, nil, widget.NewLabel("Demo"), nil, t.demoSelect)
-	header := container.NewVBox(picker, t.demoTitle, t.demoDesc, widget.NewSeparator())
-	return container.NewBorder(header, nil, nil, nil, t.panelBox)
+	// The description scrolls past a few lines, so the panel keeps its
+	// room on a small screen.
+	header := container.NewVBox(picker, t.demoTitle, cappedHeight(t.demoDesc, 100), widget.NewSeparator())
+	// A panel taller than a small screen (calc's keypad, the mancala
+	// board) scrolls; with room it stretches as before.
+	return container.NewBorder(header, nil, nil, nil, container.NewVScroll(t.panelBox))
 }
 
 func (t *clientTab) buildMessageBar() fyne.CanvasObject {
@@ -240,11 +244,11 @@ func (t *clientTab) buildMessageBar() fyne.CanvasObject {
 		OnSubmitted: func(string) { t.onSendTapped() },
 	}
 	t.sendButton = &widget.Button{Text: "Send", Icon: theme.MailSendIcon(), OnTapped: t.onSendTapped}
-	t.noNewline = &widget.Check{Text: "Send without newline (shows framing)"}
+	t.noNewline = &widget.Check{Text: "No newline (shows framing)"}
+	// One row, so the transcript keeps its height on a small screen.
 	return container.NewVBox(
 		widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, t.sendButton, t.message),
-		t.noNewline)
+		container.NewBorder(nil, nil, nil, container.NewHBox(t.noNewline, t.sendButton), t.message))
 }
 
 func (t *clientTab) setState(st connState) {

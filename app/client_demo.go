@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/socketlab/socketlab/netcore"
 	"github.com/socketlab/socketlab/netcore/demos"
@@ -37,8 +38,11 @@ func (t *clientTab) onDemoSelected(name string) {
 	info, _ := demos.Lookup(name)
 	t.demoTitle.SetText(info.Title)
 	t.demoDesc.SetText(info.Description)
-	if info.ClassicPort > 0 {
-		t.port.SetPlaceHolder(fmt.Sprint(info.ClassicPort))
+	// The demo's classic port as a real value, and only into an empty
+	// Port: a grey placeholder 8000 looked typed, and Connect then asked
+	// for a port.
+	if info.ClassicPort > 0 && strings.TrimSpace(t.port.Text) == "" && t.state == stateIdle {
+		t.port.SetText(fmt.Sprint(info.ClassicPort))
 	}
 	t.panelBox.Objects = []fyne.CanvasObject{p.view()}
 	t.panelBox.Refresh()

@@ -293,6 +293,8 @@ func TestClientTypedAddressProblems(t *testing.T) {
 	assert.Contains(t, h.status(), "type your partner's address")
 
 	h.ui.run(func() { test.Type(h.tab.host, "127.0.0.1") })
+	// Port starts as the demo's classic port; a student may empty it.
+	h.ui.run(func() { h.tab.port.SetText("") })
 	h.ui.run(func() { test.Tap(h.tab.connectButton) })
 	assert.Contains(t, h.status(), "type the port")
 

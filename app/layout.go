@@ -133,3 +133,61 @@ func setLabelStyled(lb *widget.Label, text string, imp widget.Importance, style 
 	lb.Text, lb.Importance, lb.TextStyle = text, imp, style
 	lb.Refresh()
 }
+
+// cappedHeight shows obj in a vertical scroll that asks for at most maxH:
+// a long text (a demo's description) takes the room it needs on a large
+// screen, and scrolls rather than pushing the rest off a small one.
+func cappedHeight(obj fyne.CanvasObject, maxH float32) fyne.CanvasObject {
+	return container.New(&cappedLayout{obj: obj, maxH: maxH}, container.NewVScroll(obj))
+}
+
+type cappedLayout struct {
+	obj  fyne.CanvasObject
+	maxH float32
+}
+
+func (c *cappedLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (c *cappedLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	m := c.obj.MinSize()
+	return fyne.NewSize(m.Width, min(m.Height, c.maxH))
+}
+
+// squeezeTop puts top above rest: top gets the height it needs while rest
+// keeps its minimum, and on a screen too short for both it gives up height
+// down to minTop and scrolls (the Server tab's banner above the clients
+// and the log). Unlike a Border, its minimum height is minTop, not all of
+// top.
+func squeezeTop(top, rest fyne.CanvasObject, minTop float32) fyne.CanvasObject {
+	l := &squeezeLayout{top: top, rest: rest, minTop: minTop}
+	return container.New(l, container.NewVScroll(top), rest)
+}
+
+type squeezeLayout struct {
+	top, rest fyne.CanvasObject
+	minTop    float32
+}
+
+func (s *squeezeLayout) topHeight(size fyne.Size) float32 {
+	// The top's wrapped labels measure at the width they get.
+	want := s.top.MinSize().Height
+	return max(min(want, size.Height-s.rest.MinSize().Height), min(want, s.minTop))
+}
+
+func (s *squeezeLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	h := s.topHeight(size)
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(size.Width, h))
+	objs[1].Move(fyne.NewPos(0, h))
+	objs[1].Resize(fyne.NewSize(size.Width, size.Height-h))
+}
+
+func (s *squeezeLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	t, r := s.top.MinSize(), s.rest.MinSize()
+	return fyne.NewSize(max(t.Width, r.Width), min(t.Height, s.minTop)+r.Height)
+}

@@ -19,7 +19,7 @@ func newPlainPanel(name string) *plainPanel {
 	switch name {
 	case "echo":
 		try = "Type a message in the box under the transcript and press Enter: the server sends it straight back.\n\n" +
-			"Then tick “Send without newline” and send again: your message and the reply lose their newline mark, " +
+			"Then tick “No newline” and send again: your message and the reply lose their newline mark, " +
 			"because the server answers the way it was spoken to."
 	case "time":
 		try = "Type a message in the box under the transcript and press Enter: the server puts its clock in front, " +

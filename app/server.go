@@ -32,6 +32,10 @@ const (
 	// stopGrace bounds how long a stopping server may take to close its
 	// connections before they are cut; the UI goroutine never waits longer.
 	stopGrace = 5 * time.Second
+
+	// bannerMinHeight keeps the banner's title row and the address in
+	// view however short the window is.
+	bannerMinHeight = 110
 )
 
 type serverState int
@@ -162,7 +166,9 @@ func (t *serverTab) build() fyne.CanvasObject {
 func (t *serverTab) buildMonitor() fyne.CanvasObject {
 	split := container.NewVSplit(t.buildClients(), t.log.content)
 	split.Offset = 0.4
-	return container.NewBorder(container.NewPadded(t.buildBanner()), nil, nil, nil, split)
+	// On a short screen the banner gives up its note (it scrolls) before
+	// the clients and the log lose their rows.
+	return squeezeTop(container.NewPadded(t.buildBanner()), split, bannerMinHeight)
 }
 
 // onStartTapped starts the server off the UI goroutine: binding is quick

@@ -34,7 +34,7 @@ func (t *serverTab) buildBanner() fyne.CanvasObject {
 	// which beats a button that appears and disappears.
 	t.reachButton = &widget.Button{Text: reachLabel, Icon: theme.SearchIcon(), OnTapped: t.onReachTapped}
 	top := container.NewBorder(nil, nil, nil, t.reachButton, t.bannerTitle)
-	return &widget.Card{Content: container.NewVBox(top, t.bannerRow, t.bannerNote)}
+	return container.NewVBox(top, t.bannerRow, t.bannerNote)
 }
 
 // updateBanner shows the address a partner must type while the server runs.

@@ -58,7 +58,9 @@ func clientColumns() *columnsLayout {
 	plain := fyne.TextStyle{}
 	pad := theme.InnerPadding()
 	return newColumnsLayout(0,
-		textWidth("#99 192.168.100.200:65535", plain, pad),
+		// Longer addresses are cut with "…" (the log has them whole):
+		// this keeps the tab narrow enough for a small screen.
+		textWidth("#99 192.168.10.20:65535", plain, pad),
 		textWidth("00:00:00", plain, pad),
 		textWidth("1023.9 KB", plain, pad),
 		textWidth("1023.9 KB", plain, pad),

@@ -32,8 +32,10 @@ const (
 
 // "Serve clients" choices.
 const (
-	serveOneLabel = "One at a time — the others wait, as in the simplest example"
-	serveAllLabel = "All at once — a goroutine per client"
+	// Short, so the settings column stays narrow on a small screen; the
+	// tip under them says what each means.
+	serveOneLabel = "One at a time"
+	serveAllLabel = "All at once"
 )
 
 // Interface choices that are not one address.
@@ -101,7 +103,7 @@ func (t *serverTab) buildSettings() fyne.CanvasObject {
 	add(t.settings.cells(t.demos)...)
 	add(row("Max clients", container.NewVBox(t.maxClients, newTipLabel("0 means no limit.")))...)
 	add(row("Max per address", container.NewVBox(t.maxPerAddress, newTipLabel("Connections one computer may hold, so that one script cannot take every place. 0 means no limit.")))...)
-	add(row("Serve clients", container.NewVBox(t.serveMode, newTipLabel("One at a time shows why real servers need threads: a second client connects but gets no answer until the first leaves.")))...)
+	add(row("Serve clients", container.NewVBox(t.serveMode, newTipLabel("One at a time: the others wait, as in the simplest example; it shows why real servers need threads, since a second client connects but gets no answer until the first leaves. All at once: a goroutine per client.")))...)
 	add(row("Discovery", container.NewVBox(t.announce, newTipLabel("Partners' Client tabs list this server while it runs, so they can connect with one click.")))...)
 	form := container.New(layout.NewFormLayout(), cells...)
 

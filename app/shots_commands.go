@@ -187,7 +187,7 @@ func (d *shotsDriver) tab(args []string) (string, error) {
 			return fmt.Errorf("no tab %q; tabs: %s", args[0], sortedKeys(shotsTabs(d.tabs)))
 		}
 		for _, it := range d.tabs.tabs.Items {
-			if it.Content == content {
+			if tabContent(it) == content {
 				d.tabs.tabs.Select(it)
 				return nil
 			}

@@ -136,7 +136,7 @@ func TestShotsCommandsDriveTheTabs(t *testing.T) {
 	h.fails("check client.hex maybe", "on or off")
 
 	h.ok("tab client")
-	assert.Same(t, h.tabs.client.content, onUI(h, func() fyne.CanvasObject { return h.tabs.tabs.Selected().Content }))
+	assert.Same(t, h.tabs.client.content, onUI(h, func() fyne.CanvasObject { return tabContent(h.tabs.tabs.Selected()) }))
 
 	// guess: not connected, the numbers are disabled; connected, a tap
 	// sends and the reply arrives.

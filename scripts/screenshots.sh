@@ -26,9 +26,12 @@
 #                  1024x600 for a small laptop
 #   FYNE_SCALE     the app's scale (default 1), e.g. 1.5
 #   KEEP_WORK=1    keep the temp directory (full-screen shots, logs)
+#   SHOTS_FIT=1    only the "does it fit" pair: fit-WxH[-SCALE%]-client.png
+#                  and fit-WxH[-SCALE%]-server.png (make screenshots-fit
+#                  takes them at 1024x600, 1366x768 at 150 % and 1920x1080)
 #
-# The shots are the window at whatever size it opens (1100×720 by default),
-# cropped to the part on the screen.
+# The shots are the window at whatever size it opens (1100×720, or less to
+# fit the screen), cropped to the part on the screen.
 set -Eeuo pipefail
 
 cd "$(dirname "$0")/.."
@@ -354,6 +357,22 @@ xdotool getmouselocation >/dev/null 2>&1 || die "Xvfb on $DISP does not answer"
 # The pointer in a corner, away from the window (when the screen is larger):
 # nothing shows as hovered.
 xdotool mousemove "$((SCREEN_W - 1))" "$((SCREEN_H - 1))"
+
+# --- fit: the window as it opens on this screen -------------------------------
+
+if [ "${SHOTS_FIT:-}" = 1 ]; then
+	fit="fit-$SCREEN"
+	if [ "$SCALE" != 1 ]; then
+		fit="$fit-$(awk -v s="$SCALE" 'BEGIN { printf "%d", s * 100 + 0.5 }')"
+	fi
+	guess_scene light
+	shot "$fit-client.png"
+	guess_headless light
+	shot "$fit-server.png"
+	stop_app
+	echo "screenshots: done"
+	exit 0
+fi
 
 # --- light theme: every screenshot but the dark ones ------------------------
 

@@ -23,7 +23,7 @@ var calcInfo = netcore.DemoInfo{
 	Name:        "calc",
 	Order:       5,
 	Title:       "Remote calculator",
-	Description: "Send arithmetic such as 2+3*4 or (1.5+2)**2; the server replies the value. + - * / // % ** and ^ work; quit hangs up.",
+	Description: "Send arithmetic such as 2+3*4 or (1.5+2)**2; the server replies the value. + - * / // % ** and ^ work (^ is power here, as in maths; in Python ^ is XOR, write **); quit hangs up.",
 	ClassicPort: 1081,
 }
 

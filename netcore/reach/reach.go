@@ -48,7 +48,7 @@ const probeTimeout = 2 * time.Second
 // connections are then not listed or logged there as clients.
 func CheckServer(ctx context.Context, network string, bound net.Addr, probe []netip.Addr, own Own) []Finding {
 	if bound == nil {
-		return []Finding{{Problem, "The server is not started: press Start, then check again."}}
+		return []Finding{{Problem, "The server is not started: press Start server, then check again."}}
 	}
 	ap, err := netip.ParseAddrPort(bound.String())
 	if err != nil {
