@@ -112,8 +112,19 @@ func checkRow(res check.Result) fyne.CanvasObject {
 			lines = append(lines, &widget.Label{Text: part[0] + part[1], Wrapping: fyne.TextWrapBreak, TextStyle: fyne.TextStyle{Monospace: true}})
 		}
 	}
-	// The symbol stays level with the rule's first line.
-	return container.NewBorder(nil, nil, container.NewBorder(symbol, nil, nil, nil), nil, container.NewVBox(lines...))
+	// The symbol stays level with the rule's first line, in a column as
+	// wide as the widest symbol, so the rules line up.
+	column := container.NewGridWrap(fyne.NewSize(symbolWidth(), symbol.MinSize().Height), symbol)
+	return container.NewBorder(nil, nil, container.NewBorder(column, nil, nil, nil), nil, container.NewVBox(lines...))
+}
+
+// symbolWidth is the width of the widest status symbol's label.
+func symbolWidth() float32 {
+	w := float32(0)
+	for _, s := range []string{"✓", "✗", "!", "…"} {
+		w = max(w, (&widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}}).MinSize().Width)
+	}
+	return w
 }
 
 // checkRows lays results out one under another.
