@@ -66,8 +66,8 @@ type serverCheck struct {
 
 // onServerCheckTapped opens the dialog and starts the first run.
 func (t *clientTab) onServerCheckTapped() {
-	if t.closed {
-		return
+	if t.closed || t.serverCheck != nil {
+		return // the dialog is modal: a second tap can only come before it shows
 	}
 	host, port, err := splitTypedAddress(t.host.Text, t.port.Text)
 	if err != nil {

@@ -274,6 +274,8 @@ func TestClientCheckOptionsAndProblems(t *testing.T) {
 	h.ui.run(func() {
 		test.Tap(h.tab.serverButton)
 		sc := h.tab.serverCheck
+		test.Tap(h.tab.serverButton)
+		assert.Same(t, sc, h.tab.serverCheck, "one dialog at a time")
 		sc.min.SetText("50")
 		sc.max.SetText("10")
 		test.Tap(sc.again)
