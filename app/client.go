@@ -66,6 +66,7 @@ type clientTab struct {
 	transport     *widget.RadioGroup
 	connectButton *widget.Button
 	checkButton   *widget.Button // "Can I reach it?"
+	serverButton  *widget.Button // "Check this server" (client_check.go)
 	statusIcon    *widget.Icon
 	status        *widget.Label
 	hints         *widget.Label
@@ -102,6 +103,10 @@ type clientTab struct {
 	lastID   int
 	checking bool // a reachability check is running
 	closed   bool // shutdown has run
+
+	// serverCheck is the open "Check this server" dialog; nil when none.
+	serverCheck *serverCheck
+
 	// sessTexts are the current connection's latest received texts, so a
 	// panel chosen after connecting can catch up (see catchUpPanel);
 	// sessCount counts every text of the connection, and seen how far
@@ -198,6 +203,7 @@ func (t *clientTab) buildConnectionBar() fyne.CanvasObject {
 	}
 	t.connectButton = &widget.Button{Text: "Connect", Icon: theme.LoginIcon(), Importance: widget.HighImportance, OnTapped: t.onConnectTapped}
 	t.checkButton = &widget.Button{Text: checkLabel, Icon: theme.SearchIcon(), OnTapped: t.onCheckTapped}
+	t.serverButton = t.newServerCheckButton()
 
 	t.statusIcon = widget.NewIcon(nil)
 	t.status = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
@@ -211,7 +217,7 @@ func (t *clientTab) buildConnectionBar() fyne.CanvasObject {
 	portBox := container.NewGridWrap(fyne.NewSize(90, t.port.MinSize().Height), t.port)
 	row := container.NewBorder(nil, nil,
 		widget.NewLabel("Host"),
-		container.NewHBox(widget.NewLabel("Port"), portBox, t.transport, t.connectButton, t.checkButton),
+		container.NewHBox(widget.NewLabel("Port"), portBox, t.transport, t.connectButton, t.checkButton, t.serverButton),
 		t.host)
 	statusRow := container.NewBorder(nil, nil, t.statusIcon, nil, t.status)
 	// The check sits beside the hints rather than under them: the tab is

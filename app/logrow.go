@@ -85,11 +85,11 @@ const (
 // out in a busy log.
 func kindImportance(kind string) widget.Importance {
 	switch kind {
-	case "error":
+	case "error", logKindFailed:
 		return widget.DangerImportance
-	case "accepted", "connected", "listening":
+	case "accepted", "connected", "listening", logKindPassed:
 		return widget.SuccessImportance
-	case "closed", "stopped", "disconnected", "waiting":
+	case "closed", "stopped", "disconnected", "waiting", logKindRemark:
 		return widget.WarningImportance
 	case "received":
 		return widget.HighImportance

@@ -99,6 +99,11 @@ type serverTab struct {
 	stopButton    *widget.Button
 	status        *widget.Label
 
+	// Check mode (server_check.go).
+	checkClients   *widget.Check
+	verdictsButton *widget.Button
+	verdicts       *clientVerdicts
+
 	bannerTitle *widget.Label
 	bannerAddr  *widget.Label
 	bannerRow   *fyne.Container // the address and its copy button

@@ -104,6 +104,7 @@ func (t *serverTab) buildSettings() fyne.CanvasObject {
 	add(row("Max clients", container.NewVBox(t.maxClients, newTipLabel("0 means no limit.")))...)
 	add(row("Max per address", container.NewVBox(t.maxPerAddress, newTipLabel("Connections one computer may hold, so that one script cannot take every place. 0 means no limit.")))...)
 	add(row("Serve clients", container.NewVBox(t.serveMode, newTipLabel("One at a time: the others wait, as in the simplest example; it shows why real servers need threads, since a second client connects but gets no answer until the first leaves. All at once: a goroutine per client.")))...)
+	add(t.buildCheckClients()...)
 	add(row("Discovery", container.NewVBox(t.announce, newTipLabel("Partners' Client tabs list this server while it runs, so they can connect with one click.")))...)
 	form := container.New(layout.NewFormLayout(), cells...)
 
@@ -287,6 +288,7 @@ func (t *serverTab) updateTransportEnabled() {
 	} else {
 		t.serveMode.Disable()
 	}
+	t.updateCheckClients()
 	if t.demo.UDP {
 		t.transportTip.SetText("UDP: one datagram in, one datagram out.")
 	} else {
@@ -388,6 +390,10 @@ func (t *serverTab) config() (netcore.Config, error) {
 	if cfg.MaxPerAddress == 0 { // the form's "no limit"; the config's zero is the default
 		cfg.MaxPerAddress = netcore.NoLimit
 	}
-	cfg.Demo, err = demos.New(t.demo.Name, t.settings.values(t.demo), nil)
-	return cfg, err
+	values := t.settings.values(t.demo)
+	if cfg.Demo, err = demos.New(t.demo.Name, values, nil); err != nil {
+		return cfg, err
+	}
+	cfg.Demo = t.watchClients(cfg.Demo, cfg.Network, values)
+	return cfg, nil
 }

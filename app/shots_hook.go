@@ -146,6 +146,18 @@ func shotsTargets(m *mainTabs) map[string]shotsTarget {
 		"client.clear":   {obj: c.transcript.clearButton},
 
 		"lessons.clear": {obj: m.lessons.clearButton},
+
+		// Checking a student's server (Client tab) and clients (Server tab).
+		"check.server":   {obj: c.serverButton},
+		"check.clients":  {obj: s.checkClients},
+		"check.verdicts": {obj: s.verdictsButton},
+	}
+	// The "Check this server" dialog's widgets, while it is open.
+	if sc := c.serverCheck; sc != nil {
+		t["check.status"] = shotsTarget{obj: sc.view.status}
+		t["check.again"] = shotsTarget{obj: sc.again}
+		t["check.export"] = shotsTarget{obj: sc.export}
+		t["check.close"] = shotsTarget{obj: sc.close}
 	}
 	if p, ok := c.panels["guess"].(*guessPanel); ok {
 		for n, b := range p.numbers {

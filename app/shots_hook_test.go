@@ -106,7 +106,7 @@ func TestShotsTableNamesEveryWidget(t *testing.T) {
 		"client.hex", "client.clear", "client.guess.0", "client.guess.9", "client.guess.reply",
 		"client.guess.history", "client.calc.expr", "client.calc.last", "client.calc.key.=",
 		"client.calc.key.7", "client.mancala.pit1", "client.mancala.pit6", "client.mancala.status",
-		"lessons.clear",
+		"lessons.clear", "check.server", "check.clients", "check.verdicts",
 	} {
 		assert.Contains(t, targets, name)
 	}
@@ -212,6 +212,30 @@ func TestShotsCommandsDriveTheTabs(t *testing.T) {
 
 	h.ok("resize 900 600")
 	assert.Equal(t, fyne.NewSize(900, 600), onUI(h, func() fyne.Size { return h.win.Canvas().Size() }))
+}
+
+// "Check this server" as the screenshot script drives it: the button, the
+// dialog's summary to wait for, and its Close.
+func TestShotsCheckServer(t *testing.T) {
+	h := newShotsHarness(t)
+	srv, _ := startDemoServer(t, "echo", nil)
+	h.fails("text check.status", `no widget named "check.status"`)
+	h.ok("tab client")
+	h.ok("select client.demo echo")
+	h.ok("type client.host 127.0.0.1")
+	h.ok("type client.port " + portOf(t, srv.Addr()))
+	h.ok("tap check.server")
+	h.ok("dialog wait 5")
+	assert.Regexp(t, `^✓ \d+ passed, 0 failed`, h.ok("wait check.status 30 passed"))
+	h.ok("tap check.close")
+	assert.Nil(t, onUI(h, func() fyne.CanvasObject { return h.win.Canvas().Overlays().Top() }))
+	h.fails("tap check.again", `no widget named "check.again"`)
+
+	h.ok("tab server")
+	h.ok("select server.demo guess")
+	h.ok("check check.clients on")
+	assert.Equal(t, "on", h.ok("text check.clients"))
+	assert.Equal(t, verdictsLabel(0), h.ok("text check.verdicts"))
 }
 
 // The fifo loop: one answer line per command line; blank lines and

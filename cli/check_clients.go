@@ -3,7 +3,6 @@ package cli
 import (
 	"flag"
 	"fmt"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -17,19 +16,15 @@ import (
 func watchClients(d netcore.Demo, fs *flag.FlagSet, env Env) (netcore.Demo, error) {
 	name := d.Info().Name
 	if !check.ClientCheckable(name) {
-		return nil, fmt.Errorf("--check-clients works with guess, echo and time, not %s", name)
+		return nil, fmt.Errorf("--check-clients works with %s, not %s", strings.Join(check.ClientDemos(), ", "), name)
 	}
-	o := check.DefaultOptions(name)
-	for _, key := range []string{"min", "max"} {
+	// The demo's settings are flags of the same names (--min, --max).
+	o := check.ClientOptions(name, func(key string) string {
 		if f := fs.Lookup(key); f != nil {
-			n, _ := strconv.Atoi(f.Value.String())
-			if key == "min" {
-				o.Min = n
-			} else {
-				o.Max = n
-			}
+			return f.Value.String()
 		}
-	}
+		return ""
+	})
 	var mu sync.Mutex
 	return check.WatchClients(d, o, func(r check.ClientReport) {
 		mu.Lock()

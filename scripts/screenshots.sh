@@ -67,7 +67,7 @@ app_log=""
 xvfb=""
 ctl_in="" ctl_out="" # the fds of the app's command and reply fifos
 CTL_TEXT=""          # the text of the last answer ("ok TEXT")
-wid="" port="" calc_port="" man_port=""
+wid="" port="" calc_port="" man_port="" stamp_port=""
 cleanup() {
 	local rc=$?
 	set +e
@@ -437,6 +437,20 @@ echo 1 >&"$them"
 wait_for "$work/mancala.out" '#1 .* sent .*your turn' 3 5
 ctl wait client.mancala.status 10 '^Your turn'
 shot mancala.png
+
+# Check this server: a student's "echo server" that stamps the time on
+# every line (Socket Lab's time demo) fails the echo rules, and the dialog
+# shows what was sent and what came back.
+start_headless stamp_port time "$work/time.out"
+ctl tap client.connect # Disconnect
+ctl wait client.status 10 '^disconnected'
+ctl select client.demo echo
+ctl type client.port "$stamp_port"
+ctl tap check.server
+ctl dialog wait 10
+ctl wait check.status 60 'passed'
+shot check.png
+ctl tap check.close
 
 stop_app
 

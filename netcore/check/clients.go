@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -32,8 +33,29 @@ func (r ClientReport) Lines() []string {
 	return out
 }
 
-// ClientCheckable lists the demos whose clients can be checked.
-func ClientCheckable(demo string) bool { return demo == "guess" || demo == "echo" || demo == "time" }
+// clientDemos are the demos with client rules (the cases of watched.Close).
+var clientDemos = []string{"echo", "guess", "time"}
+
+// ClientDemos lists the demos whose clients can be checked, sorted.
+func ClientDemos() []string { return slices.Clone(clientDemos) }
+
+// ClientCheckable reports whether demo's clients can be checked.
+func ClientCheckable(demo string) bool { return slices.Contains(clientDemos, demo) }
+
+// ClientOptions are the options for judging the clients of demo served
+// with the given settings: setting returns a setting's value as typed by
+// its key ("" when unset). Only guess's range matters (min, max); the
+// demo has already checked the values.
+func ClientOptions(demo string, setting func(key string) string) Options {
+	o := DefaultOptions(demo)
+	if n, err := strconv.Atoi(setting("min")); err == nil {
+		o.Min = n
+	}
+	if n, err := strconv.Atoi(setting("max")); err == nil {
+		o.Max = n
+	}
+	return o
+}
 
 // WatchClients wraps d so that each client is judged when it leaves;
 // report gets the verdicts (from the client's connection goroutine). o

@@ -125,3 +125,51 @@ func TestEchoClientFramedAlikePasses(t *testing.T) {
 	assert.Equal(t, check.Pass, resultOf(r, "client.framing").Status)
 	assert.Equal(t, check.Pass, resultOf(r, "client.clean-close").Status)
 }
+
+func TestClientDemosAndOptions(t *testing.T) {
+	assert.Equal(t, []string{"echo", "guess", "time"}, check.ClientDemos())
+	for _, d := range check.ClientDemos() {
+		assert.True(t, check.ClientCheckable(d), d)
+	}
+	assert.False(t, check.ClientCheckable("chat"))
+
+	settings := map[string]string{"min": "-5", "max": "50"}
+	o := check.ClientOptions("guess", func(k string) string { return settings[k] })
+	assert.Equal(t, "guess", o.Demo)
+	assert.Equal(t, -5, o.Min)
+	assert.Equal(t, 50, o.Max)
+	// Unset settings keep the lesson's range.
+	o = check.ClientOptions("echo", func(string) string { return "" })
+	assert.Equal(t, check.DefaultOptions("echo"), o)
+}
+
+func TestResultExchange(t *testing.T) {
+	sent, got := check.Result{Status: check.Fail, Sent: `"hi\n"`}.Exchange()
+	assert.Equal(t, `"hi\n"`, sent)
+	assert.Equal(t, "(nothing)", got, "a failure with no reply says so")
+	sent, got = check.Result{Status: check.Remark, Sent: `"hi\n"`}.Exchange()
+	assert.Equal(t, `"hi\n"`, sent)
+	assert.Empty(t, got, "a remark with no reply shows no reply line")
+	sent, got = check.Result{Status: check.Pass}.Exchange()
+	assert.Empty(t, sent+got)
+}
+
+func TestPendingFollowsTheOptions(t *testing.T) {
+	o := check.DefaultOptions("echo")
+	pending := check.Pending("echo", o)
+	require.Len(t, pending, len(check.Rules("echo", o)))
+	byRule := map[string]check.Result{}
+	for _, r := range pending {
+		assert.Empty(t, r.Status, "not run yet")
+		byRule[r.Rule] = r
+	}
+	assert.True(t, byRule["echo.second-client"].Must)
+	assert.False(t, byRule["echo.welcome"].Must)
+	o.Single = true
+	for _, r := range check.Pending("echo", o) {
+		if r.Rule == "echo.second-client" {
+			assert.False(t, r.Must, "the one-client lesson makes it a remark")
+		}
+	}
+	assert.Empty(t, check.Pending("nosuchdemo", o))
+}

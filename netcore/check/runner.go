@@ -101,8 +101,22 @@ func RunAll(ctx context.Context, addrs []string, o Options) ([]Report, error) {
 	return out, nil
 }
 
+// Pending lists demo's rules as results not yet run (an empty Status),
+// each a must or a remark as o makes it: the list a front end shows while
+// a check runs.
+func Pending(demo string, o Options) []Result {
+	var out []Result
+	for _, r := range Rules(demo, o) {
+		out = append(out, Result{Rule: r.ID, Must: r.mustWith(o)})
+	}
+	return out
+}
+
+// mustWith reports whether r is a must-rule under o.
+func (r Rule) mustWith(o Options) bool { return r.Must && !(r.SingleRemark && o.Single) }
+
 func runRule(ctx context.Context, t *Target, r Rule) Result {
-	must := r.Must && !(r.SingleRemark && t.Opts.Single)
+	must := r.mustWith(t.Opts)
 	res := Result{Rule: r.ID, Must: must}
 	if ctx.Err() != nil {
 		res.Status, res.Note = statusOf(must, false), "not-run"

@@ -99,7 +99,7 @@ var noteTexts = map[string]string{
 	"needs-three":        "not checked: three clients could not chat",
 	"no-notices":         "no join or leave notices",
 	"notices-seen":       "on a join: {join}; on a leave: {leave}",
-	"needs-password":     "not checked: give --password",
+	"needs-password":     "not checked: give the right password (--password) to check this",
 	"wrong-reply":        "expected {want}",
 	"limit-after":        "the server hung up after {n} wrong passwords",
 	"no-limit":           "no limit: {n} wrong passwords in a row were all answered",
@@ -159,15 +159,23 @@ func (res Result) Lines() []string {
 	if res.Note != "" {
 		out = append(out, "    "+NoteText(res.Note, res.Args))
 	}
-	if res.Sent != "" {
-		out = append(out, "    sent: "+res.Sent)
+	sent, got := res.Exchange()
+	if sent != "" {
+		out = append(out, "    sent: "+sent)
 	}
-	if res.Got != "" || res.Status == Fail && res.Sent != "" {
-		got := res.Got
-		if got == "" {
-			got = "(nothing)"
-		}
+	if got != "" {
 		out = append(out, "    got:  "+got)
 	}
 	return out
+}
+
+// Exchange is what a result shows of the conversation, both quoted: the
+// bytes sent, and what came back, "(nothing)" when a failure got no reply.
+// An empty string is a part not to show.
+func (res Result) Exchange() (sent, got string) {
+	sent, got = res.Sent, res.Got
+	if got == "" && res.Status == Fail && sent != "" {
+		got = "(nothing)"
+	}
+	return sent, got
 }

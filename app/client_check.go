@@ -1,0 +1,228 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/socketlab/socketlab/netcore/check"
+	"github.com/socketlab/socketlab/netcore/demos"
+)
+
+// "Check this server" on the Client tab: netcore/check's rules for the demo
+// chosen in the Demo picker, run against the Host and Port typed, in a
+// dialog that lists each rule with ✓ ✗ or ! and can export the result for
+// the teacher. The run is network work that may take up to check.RunLimit:
+// it runs on its own goroutine under the tab's life, and reaches the UI
+// only through the pump.
+
+const (
+	serverCheckLabel = "Check this server"
+	// serverCheckWidth and serverCheckHeight fit a 1024×600 screen with
+	// room around the dialog.
+	serverCheckWidth  = 640
+	serverCheckHeight = 460
+)
+
+// newServerCheckButton is the button beside "Can I reach it?".
+func (t *clientTab) newServerCheckButton() *widget.Button {
+	return &widget.Button{Text: serverCheckLabel, Icon: theme.ConfirmIcon(), OnTapped: t.onServerCheckTapped}
+}
+
+// serverCheck is one "Check this server" dialog and its runs. UI goroutine
+// only.
+type serverCheck struct {
+	tab  *clientTab
+	demo string
+	addr string
+	udp  bool
+
+	dlg  *dialog.CustomDialog
+	view *checkView
+
+	// The options a rule needs, shown only for its demo.
+	min, max *widget.Entry // guess: the range of the secret
+	password *widget.Entry // password: the right one
+	single   *widget.Check // echo: the one-client lesson server
+
+	again, export, close *widget.Button
+
+	report *check.Report   // the last finished run; nil before
+	ctx    context.Context // the run in progress
+	cancel context.CancelFunc
+	seq    int  // the current run; a finished run with another seq is stale
+	closed bool // the dialog is gone
+}
+
+// onServerCheckTapped opens the dialog and starts the first run.
+func (t *clientTab) onServerCheckTapped() {
+	if t.closed || t.serverCheck != nil {
+		return // the dialog is modal: a second tap can only come before it shows
+	}
+	host, port, err := splitTypedAddress(t.host.Text, t.port.Text)
+	if err != nil {
+		t.showProblem(err.Error(), "")
+		return
+	}
+	demo := t.demoSelect.Selected
+	if !check.Has(demo) {
+		t.showProblem("Socket Lab has no rules to check a "+demo+" server.", "")
+		return
+	}
+	udp := t.transport.Selected == "UDP"
+	if info, _ := demos.Lookup(demo); udp && !info.UDP {
+		t.showProblem("The "+demo+" demo runs over TCP only: choose TCP to check the server.", "")
+		return
+	}
+	sc := &serverCheck{tab: t, demo: demo, addr: net.JoinHostPort(host, port), udp: udp}
+	sc.build()
+	t.serverCheck = sc
+	sc.dlg.Show()
+	sc.run()
+}
+
+func (sc *serverCheck) build() {
+	sc.view = newCheckView()
+	sc.again = &widget.Button{Text: "Check again", Icon: theme.ViewRefreshIcon(), OnTapped: sc.run}
+	sc.export = &widget.Button{Text: "Export…", Icon: theme.DocumentSaveIcon(), OnTapped: sc.onExportTapped}
+	sc.export.Disable()
+	sc.close = &widget.Button{Text: "Close", Icon: theme.CancelIcon(), OnTapped: func() { sc.dlg.Hide() }}
+
+	content := sc.view.content
+	if opts := sc.buildOptions(); opts != nil {
+		content = container.NewBorder(container.NewVBox(opts, widget.NewSeparator()), nil, nil, nil, content)
+	}
+	transport := "TCP"
+	if sc.udp {
+		transport = "UDP"
+	}
+	title := fmt.Sprintf("Check the %s server at %s (%s)", sc.demo, sc.addr, transport)
+	sc.dlg = dialog.NewCustomWithoutButtons(title, content, sc.tab.win)
+	sc.dlg.SetButtons([]fyne.CanvasObject{sc.again, sc.export, sc.close})
+	sc.dlg.SetOnClosed(sc.onClosed)
+	sc.dlg.Resize(fyne.NewSize(serverCheckWidth, serverCheckHeight))
+}
+
+// buildOptions is the row of what the demo's rules need to know, as the
+// command line's flags give it; nil for a demo that needs nothing.
+func (sc *serverCheck) buildOptions() fyne.CanvasObject {
+	def := check.DefaultOptions(sc.demo)
+	label := func(s string) *widget.Label { return widget.NewLabel(s) }
+	switch sc.demo {
+	case "guess":
+		sc.min = &widget.Entry{Text: strconv.Itoa(def.Min)}
+		sc.max = &widget.Entry{Text: strconv.Itoa(def.Max)}
+		size := fyne.NewSize(80, sc.min.MinSize().Height)
+		return container.NewHBox(label("The secret is from"), container.NewGridWrap(size, sc.min),
+			label("to"), container.NewGridWrap(size, sc.max))
+	case "password":
+		sc.password = &widget.Entry{Password: true, PlaceHolder: "the right password, to check access granted"}
+		return container.New(layout.NewFormLayout(), label("Password"), sc.password)
+	case "echo":
+		sc.single = &widget.Check{Text: "The one-client lesson server (a second client is only a remark)"}
+		return sc.single
+	}
+	return nil
+}
+
+// options are the run's options as typed.
+func (sc *serverCheck) options() (check.Options, error) {
+	o := check.DefaultOptions(sc.demo)
+	o.UDP = sc.udp
+	if sc.min != nil {
+		var err error
+		if o.Min, err = strconv.Atoi(strings.TrimSpace(sc.min.Text)); err != nil {
+			return o, fmt.Errorf("the smallest secret must be a whole number, not %q", sc.min.Text)
+		}
+		if o.Max, err = strconv.Atoi(strings.TrimSpace(sc.max.Text)); err != nil {
+			return o, fmt.Errorf("the largest secret must be a whole number, not %q", sc.max.Text)
+		}
+		if o.Min > o.Max {
+			return o, errors.New("the smallest secret must not be larger than the largest")
+		}
+	}
+	if sc.password != nil {
+		o.Password = sc.password.Text
+	}
+	if sc.single != nil {
+		o.Single = sc.single.Checked
+	}
+	return o, nil
+}
+
+// run starts a check, ending the one in progress: only the newest run's
+// result is shown.
+func (sc *serverCheck) run() {
+	t := sc.tab
+	if sc.closed || t.closed {
+		return
+	}
+	sc.stop()
+	sc.seq++ // whatever the last run still posts is stale now
+	seq := sc.seq
+	sc.report = nil
+	sc.export.Disable()
+	o, err := sc.options()
+	if err != nil {
+		sc.view.failed(err)
+		return
+	}
+	ctx, cancel := context.WithCancel(t.life)
+	sc.ctx, sc.cancel = ctx, cancel
+	sc.view.running(check.Pending(sc.demo, o), "Checking… every rule gives up after a few seconds; the whole check takes under a minute.")
+	addr := sc.addr
+	t.wg.Add(1)
+	go func() {
+		defer t.wg.Done()
+		rep, err := check.Run(ctx, addr, o)
+		t.pump.post(func() { sc.finished(seq, rep, err) })
+	}()
+}
+
+// finished shows a run's report unless a newer run, closing the dialog or
+// closing the window made it stale.
+func (sc *serverCheck) finished(seq int, rep check.Report, err error) {
+	if seq != sc.seq || sc.closed || sc.tab.closed {
+		return
+	}
+	sc.stop()
+	if err != nil {
+		sc.view.failed(err)
+		return
+	}
+	sc.report = &rep
+	sc.view.finished(rep)
+	sc.export.Enable()
+}
+
+// stop cancels the run in progress, if any.
+func (sc *serverCheck) stop() {
+	if sc.cancel != nil {
+		sc.cancel()
+		sc.cancel = nil
+	}
+}
+
+func (sc *serverCheck) onClosed() {
+	sc.closed = true
+	sc.stop()
+	if sc.tab.serverCheck == sc {
+		sc.tab.serverCheck = nil
+	}
+}
+
+func (sc *serverCheck) onExportTapped() {
+	if sc.report != nil {
+		showCheckExport(sc.tab.win, *sc.report)
+	}
+}
