@@ -48,7 +48,8 @@ func usage() string {
 		}
 	}
 	lines = append(lines, indent+"[--max-clients N] [--max-per-address N] [--max-memory MIB]",
-		indent+"[--idle DURATION] [--one-at-a-time] [--check-clients] [--tls]")
+		indent+"[--idle DURATION] [--one-at-a-time] [--check-clients] [--tls]",
+		indent+"[--allow ADDRESSES]")
 	return "usage:\n" +
 		"  socketlab                      open the Socket Lab window\n" +
 		strings.Join(lines, "\n") + "\n" +
@@ -199,6 +200,7 @@ func serve(ctx context.Context, args []string, env Env) int {
 	oneAtATime := fs.Bool("one-at-a-time", false, "serve one client at a time; the others wait in line")
 	checkClients := fs.Bool("check-clients", false, "judge each client when it leaves (guess, echo, time); verdicts go to stderr")
 	useTLS := fs.Bool("tls", false, "speak TLS, with a certificate made once and kept in your config directory; its fingerprint is printed")
+	allow := fs.String("allow", "", "serve only these addresses and subnets, e.g. 10.0.0.0/24,127.0.0.1 (default: everyone)")
 	rest, err := parse(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -246,6 +248,9 @@ func serve(ctx context.Context, args []string, env Env) int {
 	if *maxMemory > 0 {
 		cfg.MaxMemory = int64(*maxMemory) << 20
 	}
+	if cfg.Allow, err = netcore.ParseAllowList(*allow); err != nil {
+		return usageError(env, "--allow: %v", err)
+	}
 	var fingerprint string
 	if *useTLS {
 		if *udp {
@@ -270,6 +275,9 @@ func serve(ctx context.Context, args []string, env Env) int {
 	out := newAsyncWriter(env.Stdout)
 	out.line(ctx, fmt.Sprintf("listening on %s", srv.Addr()))
 	out.line(ctx, fmt.Sprintf("demo %s: %s", info.Name, info.Description))
+	if len(cfg.Allow) > 0 {
+		out.line(ctx, "only serving "+netcore.FormatAllowList(cfg.Allow))
+	}
 	if fingerprint != "" {
 		for _, l := range fingerprintLines(fingerprint) {
 			out.line(ctx, l)

@@ -50,6 +50,10 @@ type Config struct {
 	// framing and events are the same as without: only the bytes on the
 	// socket change. TCP only.
 	TLS *tls.Config
+	// Allow, when not empty, is who may connect (TCP) or be answered
+	// (UDP): addresses and subnets (ParseAllowList). Anyone else is told
+	// NotAllowedReply and the log says they were turned away.
+	Allow []netip.Prefix
 	// WireTap, when > 0, keeps the latest WireTap bytes that crossed each
 	// TCP connection's socket, under any TLS layer (Server.Wire shows
 	// them): what TLS hides, next to what the demo saw.
@@ -128,6 +132,9 @@ type Server struct {
 	conns  map[int]*conn
 	nextID int
 	udp    map[string]*ClientInfo // UDP peers seen, by address
+	// refusedUDP are the sources not on Config.Allow already logged;
+	// guarded by mu, bounded by maxUDPPeers.
+	refusedUDP map[netip.Addr]bool
 	// perAddr counts connections by peer IP, for MaxPerAddress; guarded
 	// by mu.
 	perAddr map[string]int
@@ -426,7 +433,11 @@ func (s *Server) admit(nc net.Conn) {
 		return
 	}
 	key := addrKeyOf(nc.RemoteAddr())
-	if reply, why := s.refusal(key); reply != "" {
+	reply, why := s.refusal(key)
+	if !s.allowed(nc.RemoteAddr()) {
+		reply, why = NotAllowedReply, s.notAllowedWhy()
+	}
+	if reply != "" {
 		s.turnAway(nc, reply) // unlocks s.mu
 		s.events.emit(Event{Kind: EventClosed, Peer: peer, Text: "turned away: " + why})
 		return
@@ -566,6 +577,10 @@ func (s *Server) serveUDP(pc net.PacketConn) error {
 			}
 			continue
 		}
+		if !s.allowed(from) {
+			s.refuseDatagram(pc, guard, from, src, now)
+			continue
+		}
 		info := s.udpPeer(peer)
 		s.mu.Lock()
 		info.BytesIn += int64(n)
@@ -600,6 +615,27 @@ func addrPortOf(a net.Addr) netip.AddrPort {
 		return u.AddrPort()
 	}
 	return netip.AddrPort{}
+}
+
+// refuseDatagram answers a datagram from a source not on Config.Allow
+// with NotAllowedReply, within the source's reply budget like any answer,
+// and logs the source once while the list of sources told stays small.
+func (s *Server) refuseDatagram(pc net.PacketConn, guard *udpGuard, from net.Addr, src netip.AddrPort, now time.Time) {
+	if ok, _ := guard.allow(src.Addr(), len(NotAllowedReply)+1, now); !ok {
+		return
+	}
+	pc.SetWriteDeadline(now.Add(writeTimeout))
+	pc.WriteTo([]byte(NotAllowedReply+"\n"), from)
+	s.mu.Lock()
+	if s.refusedUDP == nil || len(s.refusedUDP) >= maxUDPPeers {
+		s.refusedUDP = map[netip.Addr]bool{}
+	}
+	first := !s.refusedUDP[src.Addr()]
+	s.refusedUDP[src.Addr()] = true
+	s.mu.Unlock()
+	if first {
+		s.events.emit(Event{Kind: EventClosed, Peer: from.String(), Text: "turned away: " + s.notAllowedWhy()})
+	}
 }
 
 // maxUDPPeers bounds the UDP peers remembered for the clients list.
