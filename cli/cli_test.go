@@ -244,3 +244,15 @@ func TestServeAllowList(t *testing.T) {
 		return strings.Contains(log.String(), "turned away: not on the allow list (127.0.0.2, 10.0.0.0/24)")
 	}, 5*time.Second, 5*time.Millisecond)
 }
+
+func TestServeRulesFromAFile(t *testing.T) {
+	path := t.TempDir() + "/quiz.rules"
+	require.NoError(t, os.WriteFile(path, []byte("equals 2+2 => 4\ndefault => no\n"), 0o644))
+	addr, _ := serveInBackground(t, "--demo", "rules", "--rules", path, "--addr", "127.0.0.1:0")
+	code, out, errOut := run(t, "2+2\n5\n", "connect", addr)
+	assert.Equal(t, 0, code, errOut)
+	assert.Equal(t, "4\nno\n", out)
+	code, _, errOut = run(t, "", "serve", "--demo", "rules", "--rules", t.TempDir()+"/missing", "--addr", "127.0.0.1:0")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "rules file")
+}

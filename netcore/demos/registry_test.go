@@ -13,7 +13,7 @@ func TestAllIsInTeachingOrder(t *testing.T) {
 	for i, d := range demos.All() {
 		assert.Equal(t, i, d.Order, d.Name)
 	}
-	assert.Equal(t, "echo, time, chat, guess, password, calc, rps, duel, mancala, http", demos.Names())
+	assert.Equal(t, "echo, time, chat, guess, password, calc, rps, duel, mancala, http, rules", demos.Names())
 }
 
 func TestSettingsAreCheckedAndNamed(t *testing.T) {
