@@ -32,7 +32,7 @@ VCSFLAG := $(shell git rev-parse --verify -q HEAD >/dev/null 2>&1 || echo -build
 # apt packages
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
               libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
-TEST_PKGS  := ncat telnet python3 iproute2 iptables
+TEST_PKGS  := ncat telnet python3 openssl iproute2 iptables
 SHOTS_PKGS := xvfb xdotool imagemagick
 
 GO_FILES_CMD := find . -name '*.go' -not -path './dist/*' -not -path './.git/*' -not -path './fyne-cross/*' -print0
@@ -63,7 +63,7 @@ help:
 	@echo "  clean        remove ./$(BINARY), ./$(SHOTS_BINARY) and dist/"
 	@echo "  deps         install every missing apt package (build, test, screenshots)"
 	@echo "  deps-build   install missing apt packages for building (GL/X11/Wayland headers, gcc)"
-	@echo "  deps-test    deps-build + ncat telnet python3 iproute2 iptables"
+	@echo "  deps-test    deps-build + ncat telnet python3 openssl iproute2 iptables"
 	@echo "  deps-shots   xvfb xdotool imagemagick"
 
 # $(call apt_install,WHAT,PACKAGES): install only the missing packages, with a

@@ -19,6 +19,7 @@ import (
 	"github.com/socketlab/socketlab/netcore"
 	"github.com/socketlab/socketlab/netcore/demos"
 	"github.com/socketlab/socketlab/netcore/reach"
+	"github.com/socketlab/socketlab/netcore/tlslab"
 	"golang.org/x/term"
 )
 
@@ -47,11 +48,12 @@ func usage() string {
 		}
 	}
 	lines = append(lines, indent+"[--max-clients N] [--max-per-address N] [--max-memory MIB]",
-		indent+"[--idle DURATION] [--one-at-a-time] [--check-clients] [--announce]")
+		indent+"[--idle DURATION] [--one-at-a-time] [--check-clients] [--announce] [--tls]",
+		indent+"[--allow ADDRESSES]")
 	return "usage:\n" +
 		"  socketlab                      open the Socket Lab window\n" +
 		strings.Join(lines, "\n") + "\n" +
-		"  socketlab connect HOST:PORT [--udp] [--timeout DURATION]\n" +
+		"  socketlab connect HOST:PORT [--udp] [--timeout DURATION] [--tls [--fingerprint HEX]]\n" +
 		checkUsage +
 		"  socketlab interfaces\n" +
 		"  socketlab find [--wait DURATION]\n" +
@@ -205,6 +207,8 @@ func serve(ctx context.Context, args []string, env Env) int {
 	oneAtATime := fs.Bool("one-at-a-time", false, "serve one client at a time; the others wait in line")
 	checkClients := fs.Bool("check-clients", false, "judge each client when it leaves (guess, echo, time); verdicts go to stderr")
 	announceOn := fs.Bool("announce", false, "announce the server on this network, like the Server tab's Announce box (socketlab find lists it)")
+	useTLS := fs.Bool("tls", false, "speak TLS, with a certificate made once and kept in your config directory; its fingerprint is printed")
+	allow := fs.String("allow", "", "serve only these addresses and subnets, e.g. 10.0.0.0/24,127.0.0.1 (default: everyone)")
 	rest, err := parse(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -252,6 +256,19 @@ func serve(ctx context.Context, args []string, env Env) int {
 	if *maxMemory > 0 {
 		cfg.MaxMemory = int64(*maxMemory) << 20
 	}
+	if cfg.Allow, err = netcore.ParseAllowList(*allow); err != nil {
+		return usageError(env, "--allow: %v", err)
+	}
+	var fingerprint string
+	if *useTLS {
+		if *udp {
+			return usageError(env, "--tls needs TCP: leave out --udp")
+		}
+		if cfg.TLS, fingerprint, err = serverTLS(); err != nil {
+			fmt.Fprintln(env.Stderr, "socketlab:", err)
+			return 1
+		}
+	}
 
 	srv, err := netcore.NewServer(cfg)
 	if err != nil {
@@ -266,6 +283,14 @@ func serve(ctx context.Context, args []string, env Env) int {
 	out := newAsyncWriter(env.Stdout)
 	out.line(ctx, fmt.Sprintf("listening on %s", srv.Addr()))
 	out.line(ctx, fmt.Sprintf("demo %s: %s", info.Name, info.Description))
+	if len(cfg.Allow) > 0 {
+		out.line(ctx, "only serving "+netcore.FormatAllowList(cfg.Allow))
+	}
+	if fingerprint != "" {
+		for _, l := range fingerprintLines(fingerprint) {
+			out.line(ctx, l)
+		}
+	}
 	if host, port, _ := net.SplitHostPort(srv.Addr().String()); isWildcard(host) {
 		for _, a := range reach.ReachableAddrs() {
 			out.line(ctx, "reachable at "+net.JoinHostPort(a.String(), port))
@@ -368,6 +393,8 @@ func connect(ctx context.Context, args []string, env Env) int {
 	fs := newFlagSet("connect", env)
 	udp := fs.Bool("udp", false, "use UDP instead of TCP")
 	timeout := fs.Duration("timeout", netcore.DefaultDialTimeout, "how long to wait for the server")
+	useTLS := fs.Bool("tls", false, "speak TLS; the server's certificate fingerprint is printed on stderr to compare with the server's screen")
+	fingerprint := fs.String("fingerprint", "", "with --tls: refuse a server whose certificate fingerprint (SHA-256, as the server prints it) is not this one")
 	rest, err := parse(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -382,7 +409,25 @@ func connect(ctx context.Context, args []string, env Env) int {
 	if *udp {
 		network = "udp"
 	}
-	c, err := netcore.Dial(ctx, network, rest[0], *timeout)
+	var opts netcore.DialOptions
+	var pin *tlslab.Pin
+	switch {
+	case *fingerprint != "" && !*useTLS:
+		return usageError(env, "--fingerprint checks a TLS server: add --tls")
+	case *useTLS && *udp:
+		return usageError(env, "--tls needs TCP: leave out --udp")
+	case *useTLS:
+		if pin, err = clientPin(*fingerprint); err != nil {
+			return usageError(env, "%v", err)
+		}
+		opts.TLS = pin.ClientConfig()
+	}
+	c, err := netcore.DialWith(ctx, network, rest[0], *timeout, opts)
+	if pin != nil {
+		for _, l := range seenLines(pin, err) {
+			fmt.Fprintln(env.Stderr, "socketlab: "+l)
+		}
+	}
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "socketlab:", err)
 		return 1

@@ -120,6 +120,8 @@ func TestBadUsageExitsWithTwo(t *testing.T) {
 		{"serve", "--addr", "127.0.0.1"},
 		{"serve", "--demo", "chat", "--udp", "--addr", "127.0.0.1:0"},
 		{"serve", "extra"},
+		{"serve", "--allow", "10.0.0.0/33"},
+		{"serve", "--allow", "the classroom"},
 		{"connect"},
 		{"connect", "a:1", "b:2"},
 		{"connect", "--bogus", "127.0.0.1:1"},
@@ -229,4 +231,35 @@ func TestServeMaxPerAddress(t *testing.T) {
 	require.Eventually(t, func() bool {
 		return strings.Contains(log.String(), "turned away: server busy (max 1 connections from 127.0.0.2)")
 	}, 5*time.Second, 5*time.Millisecond)
+}
+
+func TestServeAllowList(t *testing.T) {
+	addr, log := serveInBackground(t, "--demo", "echo", "--addr", "127.0.0.1:0", "--allow", "127.0.0.2,10.0.0.0/24")
+	firstLineFrom := func(ip string) string {
+		d := net.Dialer{Timeout: 5 * time.Second, LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}}
+		c, err := d.Dial("tcp", addr)
+		require.NoError(t, err)
+		t.Cleanup(func() { c.Close() })
+		c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		line, _ := bufio.NewReader(c).ReadString('\n')
+		return line
+	}
+	assert.Equal(t, "hello from server\n", firstLineFrom("127.0.0.2"))
+	assert.Equal(t, "not allowed: this server only accepts connections from the classroom network\n", firstLineFrom("127.0.0.3"))
+	assert.Contains(t, log.String(), "only serving 127.0.0.2, 10.0.0.0/24")
+	require.Eventually(t, func() bool {
+		return strings.Contains(log.String(), "turned away: not on the allow list (127.0.0.2, 10.0.0.0/24)")
+	}, 5*time.Second, 5*time.Millisecond)
+}
+
+func TestServeRulesFromAFile(t *testing.T) {
+	path := t.TempDir() + "/quiz.rules"
+	require.NoError(t, os.WriteFile(path, []byte("equals 2+2 => 4\ndefault => no\n"), 0o644))
+	addr, _ := serveInBackground(t, "--demo", "rules", "--rules", path, "--addr", "127.0.0.1:0")
+	code, out, errOut := run(t, "2+2\n5\n", "connect", addr)
+	assert.Equal(t, 0, code, errOut)
+	assert.Equal(t, "4\nno\n", out)
+	code, _, errOut = run(t, "", "serve", "--demo", "rules", "--rules", t.TempDir()+"/missing", "--addr", "127.0.0.1:0")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "rules file")
 }

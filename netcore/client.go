@@ -2,6 +2,7 @@ package netcore
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -19,6 +20,7 @@ const DefaultDialTimeout = 5 * time.Second
 type Client struct {
 	network string
 	nc      net.Conn
+	tap     *WireTap // with DialOptions.WireTap; else nil
 	events  *eventQueue
 	max     int
 
@@ -30,11 +32,31 @@ type Client struct {
 // Dial connects to addr ("host:port") over "tcp" or "udp". Errors are
 // advice: "connection refused — is the server started on …?".
 func Dial(ctx context.Context, network, addr string, timeout time.Duration) (*Client, error) {
+	return DialWith(ctx, network, addr, timeout, DialOptions{})
+}
+
+// DialOptions are what DialWith adds to a plain Dial.
+type DialOptions struct {
+	// TLS, when set, speaks TLS over the TCP connection (netcore/tlslab's
+	// Pin makes one that checks the server's fingerprint). The handshake
+	// is done before DialWith returns, so a refused certificate is its
+	// error.
+	TLS *tls.Config
+	// WireTap, when > 0, keeps the latest WireTap bytes that crossed the
+	// socket, under any TLS layer, for Client.Wire.
+	WireTap int
+}
+
+// DialWith is Dial with TLS or a wire tap.
+func DialWith(ctx context.Context, network, addr string, timeout time.Duration, opts DialOptions) (*Client, error) {
 	if network == "" {
 		network = "tcp"
 	}
 	if network != "tcp" && network != "udp" {
 		return nil, fmt.Errorf("unknown transport %q: use tcp or udp", network)
+	}
+	if opts.TLS != nil && network != "tcp" {
+		return nil, errors.New("TLS needs a connection: use TCP")
 	}
 	if port, err := SplitHostPort(addr); err != nil {
 		return nil, err
@@ -49,9 +71,20 @@ func Dial(ctx context.Context, network, addr string, timeout time.Duration) (*Cl
 	if err != nil {
 		return nil, explainDial(err, addr, timeout)
 	}
+	var tap *WireTap
+	if opts.WireTap > 0 {
+		tap = NewWireTap(opts.WireTap)
+		nc = TapConn(nc, tap)
+	}
+	if opts.TLS != nil {
+		if nc, err = handshake(ctx, nc, opts.TLS, addr, timeout); err != nil {
+			return nil, err
+		}
+	}
 	c := &Client{
 		network: network,
 		nc:      nc,
+		tap:     tap,
 		events:  newEventQueue(0),
 		max:     DefaultMaxMessage,
 		done:    make(chan struct{}),
@@ -59,6 +92,44 @@ func Dial(ctx context.Context, network, addr string, timeout time.Duration) (*Cl
 	c.events.emit(Event{Kind: EventConnected, Peer: c.RemoteAddr(), Text: network + " from " + nc.LocalAddr().String()})
 	go c.readLoop()
 	return c, nil
+}
+
+// handshake wraps nc in TLS and completes the handshake within timeout;
+// on failure nc is closed.
+func handshake(ctx context.Context, nc net.Conn, cfg *tls.Config, addr string, timeout time.Duration) (net.Conn, error) {
+	hctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	tc := tls.Client(nc, cfg)
+	if err := tc.HandshakeContext(hctx); err != nil {
+		nc.Close()
+		if errors.Is(err, context.DeadlineExceeded) {
+			return nil, fmt.Errorf("no TLS answer from %s within %s: is the server using TLS?", addr, timeout)
+		}
+		var rh tls.RecordHeaderError
+		if errors.As(err, &rh) {
+			return nil, fmt.Errorf("%s does not speak TLS (its first bytes were not a TLS record): start it with TLS, or connect without", addr)
+		}
+		return nil, fmt.Errorf("TLS with %s failed: %w", addr, err)
+	}
+	return tc, nil
+}
+
+// TLS says whether the connection is encrypted, and its state (the
+// server's certificate, the version and cipher agreed) when it is.
+func (c *Client) TLS() (tls.ConnectionState, bool) {
+	if tc, ok := c.nc.(*tls.Conn); ok {
+		return tc.ConnectionState(), true
+	}
+	return tls.ConnectionState{}, false
+}
+
+// Wire returns the bytes that crossed the socket, oldest first, when
+// DialOptions.WireTap was set (nil otherwise).
+func (c *Client) Wire() []WireRecord {
+	if c.tap == nil {
+		return nil
+	}
+	return c.tap.Records()
 }
 
 // Events delivers what the server sent, then one EventClosed; the channel
@@ -130,8 +201,9 @@ func (c *Client) Close() {
 // CloseWrite tells the server we have nothing more to send (a TCP
 // half-close, as nc does at the end of its input) while replies still arrive.
 func (c *Client) CloseWrite() error {
-	if tc, ok := c.nc.(*net.TCPConn); ok {
-		return tc.CloseWrite()
+	// Over TLS this is its close_notify alert.
+	if cw, ok := c.nc.(interface{ CloseWrite() error }); ok {
+		return cw.CloseWrite()
 	}
 	return nil
 }

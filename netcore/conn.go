@@ -20,7 +20,9 @@ import (
 type conn struct {
 	srv     *Server
 	id      int
-	nc      net.Conn
+	nc      net.Conn // what the demo's bytes go through: under TLS, the TLS layer
+	raw     net.Conn // the socket itself, for a Shutdown that must not wait
+	tap     *WireTap // the socket's bytes, with Config.WireTap; else nil
 	peer    string
 	addrKey string // the peer's IP, for the per-address limit
 	since   time.Time
@@ -86,6 +88,7 @@ func newConn(s *Server, id int, nc net.Conn, addrKey string) *conn {
 		srv:       s,
 		id:        id,
 		nc:        nc,
+		raw:       nc,
 		peer:      nc.RemoteAddr().String(),
 		addrKey:   addrKey,
 		since:     time.Now(),
@@ -93,6 +96,9 @@ func newConn(s *Server, id int, nc net.Conn, addrKey string) *conn {
 		writerEnd: make(chan struct{}),
 		gone:      make(chan struct{}),
 	}
+	// Only a bare socket offers a file descriptor: a TLS layer or a wire
+	// tap must see every byte, so for them every write goes through
+	// nc.Write (the writer goroutine) instead.
 	if sc, ok := nc.(syscall.Conn); ok {
 		c.direct = newDirectWriter(sc)
 	}
@@ -458,8 +464,9 @@ func (c *conn) writeLoop() {
 			continue
 		}
 		if m.last {
-			if tc, ok := c.nc.(*net.TCPConn); ok {
-				tc.CloseWrite()
+			// A TCP half-close; over TLS, its close_notify alert.
+			if cw, ok := c.nc.(interface{ CloseWrite() error }); ok {
+				cw.CloseWrite()
 			}
 			// Wake the reader so it stops handling messages and lingers.
 			c.nc.SetReadDeadline(time.Now())

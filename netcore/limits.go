@@ -1,6 +1,7 @@
 package netcore
 
 import (
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
@@ -43,6 +44,30 @@ func (s *Server) refusal(key string) (reply, why string) {
 	}
 	return "", ""
 }
+
+// turnAway tells a refused connection why and closes it; called with s.mu
+// held, which it releases. Over TLS the reply needs a handshake first,
+// which waits for the client: that runs apart, bounded by tlsTurnAwayTime,
+// so the accept loop never waits for a refused client.
+func (s *Server) turnAway(nc net.Conn, reply string) {
+	if s.cfg.TLS == nil {
+		s.mu.Unlock()
+		turnAway(nc, reply)
+		return
+	}
+	s.wg.Add(1) // under s.mu, before Shutdown can start waiting
+	s.mu.Unlock()
+	go func() {
+		defer s.wg.Done()
+		tc := tls.Server(nc, s.cfg.TLS)
+		tc.SetDeadline(time.Now().Add(tlsTurnAwayTime))
+		tc.Write([]byte(reply + "\n"))
+		tc.Close()
+	}()
+}
+
+// tlsTurnAwayTime bounds the handshake and reply to a refused TLS client.
+const tlsTurnAwayTime = 2 * time.Second
 
 // turnAway answers a refused connection at once and closes it. The socket
 // is new, so its send buffer is empty and the write cannot wait; the

@@ -2,6 +2,7 @@ package netcore
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -43,6 +44,20 @@ type Config struct {
 	// closed.
 	MaxMemory   int64
 	EventBuffer int // events held for a slow consumer before dropping
+
+	// TLS, when set, wraps every TCP connection in TLS once it is admitted
+	// (netcore/tlslab makes one for the classroom lesson). The demo,
+	// framing and events are the same as without: only the bytes on the
+	// socket change. TCP only.
+	TLS *tls.Config
+	// Allow, when not empty, is who may connect (TCP) or be answered
+	// (UDP): addresses and subnets (ParseAllowList). Anyone else is told
+	// NotAllowedReply and the log says they were turned away.
+	Allow []netip.Prefix
+	// WireTap, when > 0, keeps the latest WireTap bytes that crossed each
+	// TCP connection's socket, under any TLS layer (Server.Wire shows
+	// them): what TLS hides, next to what the demo saw.
+	WireTap int
 }
 
 // NoLimit turns off MaxPerAddress or MaxMemory, whose zero means the
@@ -117,6 +132,9 @@ type Server struct {
 	conns  map[int]*conn
 	nextID int
 	udp    map[string]*ClientInfo // UDP peers seen, by address
+	// refusedUDP are the sources not on Config.Allow already logged;
+	// guarded by mu, bounded by maxUDPPeers.
+	refusedUDP map[netip.Addr]bool
 	// perAddr counts connections by peer IP, for MaxPerAddress; guarded
 	// by mu.
 	perAddr map[string]int
@@ -178,6 +196,9 @@ func NewServer(cfg Config) (*Server, error) {
 		if _, err := SplitHostPort(cfg.Addr); err != nil {
 			return nil, err
 		}
+	}
+	if cfg.TLS != nil && cfg.Network == "udp" {
+		return nil, errors.New("TLS needs a connection: use TCP (UDP has no TLS here)")
 	}
 	if cfg.Demo == nil {
 		return nil, errors.New("no demo: choose the demo the server runs")
@@ -334,7 +355,9 @@ func (s *Server) Shutdown(ctx context.Context) error {
 			s.pc.Close()
 		}
 		for _, c := range s.conns {
-			c.nc.Close()
+			// The socket itself: closing a TLS layer could first wait
+			// to say goodbye to a client that does not read.
+			c.raw.Close()
 		}
 		s.mu.Unlock()
 		// The waiting runs apart from the caller so that a caller with a
@@ -410,14 +433,27 @@ func (s *Server) admit(nc net.Conn) {
 		return
 	}
 	key := addrKeyOf(nc.RemoteAddr())
-	if reply, why := s.refusal(key); reply != "" {
-		s.mu.Unlock()
-		turnAway(nc, reply)
+	reply, why := s.refusal(key)
+	if !s.allowed(nc.RemoteAddr()) {
+		reply, why = NotAllowedReply, s.notAllowedWhy()
+	}
+	if reply != "" {
+		s.turnAway(nc, reply) // unlocks s.mu
 		s.events.emit(Event{Kind: EventClosed, Peer: peer, Text: "turned away: " + why})
 		return
 	}
+	raw := nc
+	var tap *WireTap
+	if s.cfg.WireTap > 0 {
+		tap = NewWireTap(s.cfg.WireTap)
+		nc = TapConn(nc, tap)
+	}
+	if s.cfg.TLS != nil {
+		nc = tls.Server(nc, s.cfg.TLS)
+	}
 	s.nextID++
 	c := newConn(s, s.nextID, nc, key)
+	c.raw, c.tap = raw, tap
 	s.conns[c.id] = c
 	s.perAddr[key]++
 	s.wg.Add(1)
@@ -461,6 +497,17 @@ func (s *Server) lookup(id int) (*conn, error) {
 		return nil, fmt.Errorf("client #%d is no longer connected", id)
 	}
 	return c, nil
+}
+
+// Wire returns the bytes that crossed one client's socket, oldest first,
+// when Config.WireTap is on (nil otherwise): under TLS, the encrypted
+// records.
+func (s *Server) Wire(id int) ([]WireRecord, error) {
+	c, err := s.lookup(id)
+	if err != nil || c.tap == nil {
+		return nil, err
+	}
+	return c.tap.Records(), nil
 }
 
 // Kick disconnects one client.
@@ -530,6 +577,10 @@ func (s *Server) serveUDP(pc net.PacketConn) error {
 			}
 			continue
 		}
+		if !s.allowed(from) {
+			s.refuseDatagram(pc, guard, from, src, now)
+			continue
+		}
 		info := s.udpPeer(peer)
 		s.mu.Lock()
 		info.BytesIn += int64(n)
@@ -564,6 +615,27 @@ func addrPortOf(a net.Addr) netip.AddrPort {
 		return u.AddrPort()
 	}
 	return netip.AddrPort{}
+}
+
+// refuseDatagram answers a datagram from a source not on Config.Allow
+// with NotAllowedReply, within the source's reply budget like any answer,
+// and logs the source once while the list of sources told stays small.
+func (s *Server) refuseDatagram(pc net.PacketConn, guard *udpGuard, from net.Addr, src netip.AddrPort, now time.Time) {
+	if ok, _ := guard.allow(src.Addr(), len(NotAllowedReply)+1, now); !ok {
+		return
+	}
+	pc.SetWriteDeadline(now.Add(writeTimeout))
+	pc.WriteTo([]byte(NotAllowedReply+"\n"), from)
+	s.mu.Lock()
+	if s.refusedUDP == nil || len(s.refusedUDP) >= maxUDPPeers {
+		s.refusedUDP = map[netip.Addr]bool{}
+	}
+	first := !s.refusedUDP[src.Addr()]
+	s.refusedUDP[src.Addr()] = true
+	s.mu.Unlock()
+	if first {
+		s.events.emit(Event{Kind: EventClosed, Peer: from.String(), Text: "turned away: " + s.notAllowedWhy()})
+	}
 }
 
 // maxUDPPeers bounds the UDP peers remembered for the clients list.

@@ -382,9 +382,9 @@ func TestDemosListAndLookup(t *testing.T) {
 		assert.NotEmpty(t, d.Description, d.Name)
 		assert.NotZero(t, d.ClassicPort, d.Name)
 	}
-	assert.Equal(t, []string{"echo", "time", "chat", "guess", "password", "calc", "rps", "duel", "mancala"}, names)
+	assert.Equal(t, []string{"echo", "time", "chat", "guess", "password", "calc", "rps", "duel", "mancala", "http", "rules"}, names)
 	_, err := demos.New("telnet", nil, nil)
-	assert.EqualError(t, err, `unknown demo "telnet" (choose one of echo, time, chat, guess, password, calc, rps, duel, mancala)`)
+	assert.EqualError(t, err, `unknown demo "telnet" (choose one of echo, time, chat, guess, password, calc, rps, duel, mancala, http, rules)`)
 	ports := map[string]int{"echo": 8000, "time": 21567, "guess": 11267, "password": 41267, "calc": 1081, "chat": 8001, "rps": 8002}
 	for name, port := range ports {
 		info, ok := demos.Lookup(name)

@@ -2,6 +2,7 @@ package demos
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 )
@@ -38,6 +39,13 @@ func FuzzDemoHandlers(f *testing.F) {
 			s := demo.Open(p)
 			greeting := len(p.sent)
 			s.Handle(msg)
+			if info.Name == "http" {
+				if msg == "" {
+					s.Close()
+					continue // empty lines before a request are skipped
+				}
+				s.Handle("") // the request ends; now it must be answered
+			}
 			s.Close()
 			replies := p.sent[greeting:]
 			if (info.Name == "duel" || info.Name == "mancala") && len(replies) > 0 && replies[0] == WaitingForOpponent {
@@ -58,13 +66,17 @@ func FuzzDemoHandlers(f *testing.F) {
 				continue
 			}
 			r := replies[0]
-			if info.Name != "echo" && info.Name != "time" && len(r) > 2000 {
+			if info.Name != "echo" && info.Name != "time" && info.Name != "http" && len(r) > 2000 {
 				t.Fatalf("%s reply to %q is %d bytes", info.Name, msg, len(r))
 			}
 			switch info.Name {
 			case "guess":
 				if r != "too low" && r != "too high" && r != "found the secret" && r != "please send a whole number from 0 to 9" {
 					t.Fatalf("guess replied %q", r)
+				}
+			case "http":
+				if !strings.HasPrefix(r, HTTPStatusOK+"\r\n") && !strings.HasPrefix(r, HTTPStatusBadRequest+"\r\n") && !strings.HasPrefix(r, HTTPStatusMethodNotAllowed+"\r\n") || !p.closed {
+					t.Fatalf("http answered %q with %q (closed: %v)", msg, r, p.closed)
 				}
 			case "password":
 				if r != "access granted" && r != "access denied" {

@@ -13,7 +13,7 @@ func TestAllIsInTeachingOrder(t *testing.T) {
 	for i, d := range demos.All() {
 		assert.Equal(t, i, d.Order, d.Name)
 	}
-	assert.Equal(t, "echo, time, chat, guess, password, calc, rps, duel, mancala", demos.Names())
+	assert.Equal(t, "echo, time, chat, guess, password, calc, rps, duel, mancala, http, rules", demos.Names())
 }
 
 func TestSettingsAreCheckedAndNamed(t *testing.T) {
@@ -48,8 +48,9 @@ func TestEverySettingHasWhatAFormNeeds(t *testing.T) {
 			keys[st.Key] = true
 		}
 	}
-	// The CLI's flag names, kept from before there was a registry.
-	assert.Equal(t, map[string]bool{"welcome": true, "password": true, "attempts": true, "min": true, "max": true}, keys)
+	// The CLI's flag names, kept from before there was a registry, and
+	// the rules demo's --rules FILE.
+	assert.Equal(t, map[string]bool{"welcome": true, "password": true, "attempts": true, "min": true, "max": true, "rules": true}, keys)
 	info, ok := demos.Lookup("password")
 	require.True(t, ok)
 	assert.Equal(t, netcore.SettingSecret, info.Settings[0].Kind)

@@ -29,6 +29,10 @@ type Announcement struct {
 	Addr      string `json:"addr"`      // host:port to connect to; the host is the beacon's source
 	Transport string `json:"transport"` // tcp or udp
 	Name      string `json:"name"`      // the computer's name, for people
+	// TLS says the server speaks TLS (the TLS lesson), so a list can show
+	// it and a client knows to connect with TLS. TCP only; left out of the
+	// JSON when false, so plain beacons are as before.
+	TLS bool `json:"tls,omitempty"`
 }
 
 // Found is an announcement heard, with when it was last heard.
@@ -76,6 +80,7 @@ func parseBeacon(datagram []byte, src netip.Addr) (Announcement, netip.AddrPort,
 		a.Transport = "tcp"
 	case "udp":
 		a.Transport = "udp"
+		a.TLS = false // no TLS over UDP here: the flag would send clients astray
 	default:
 		return Announcement{}, netip.AddrPort{}, false
 	}
