@@ -24,6 +24,8 @@ func TestTerminalSafe(t *testing.T) {
 	} {
 		assert.Equal(t, want, string(TerminalSafe([]byte(in))), "%q", in)
 		assert.Equal(t, want, TerminalSafeString(in))
+		// Appended after a prefix, as the command-line log does.
+		assert.Equal(t, "log: "+want, string(AppendTerminalSafe([]byte("log: "), []byte(in))), "%q", in)
 	}
 }
 
