@@ -22,13 +22,13 @@ func benchEcho(bin string, rounds int, output string) error {
 	defer os.RemoveAll(dir)
 	var ratios, oursAll, baseAll []float64
 	for r := 0; r < rounds; r++ {
-		bare, err := startBare()
+		bare, err := load.StartBareEcho()
 		if err != nil {
 			return err
 		}
-		base, err := load.Echo(bare.addr, echoConns, echoMsgs, echoSize, false)
-		baseCPU, _ := load.CPUSeconds(bare.cmd.Process.Pid)
-		bare.stop()
+		base, err := load.Echo(bare.Addr, echoConns, echoMsgs, echoSize, false)
+		baseCPU, _ := load.CPUSeconds(bare.Pid)
+		bare.Stop()
 		if err != nil {
 			return fmt.Errorf("bare echo: %w", err)
 		}

@@ -14,7 +14,6 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -22,16 +21,18 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/socketlab/socketlab/bench/load"
 )
 
 func main() {
 	bin := flag.String("bin", "./socketlab", "the socketlab binary to measure")
 	rounds := flag.Int("rounds", 5, "alternating rounds (the median is reported)")
 	output := flag.String("output", "file", "where serve's log goes: file or pipe")
-	bareEcho := flag.Bool("bare-echo", false, "(internal) be the bare io.Copy echo server")
+	bareEcho := flag.Bool(load.BareEchoFlag, false, "(internal) be the bare io.Copy echo server")
 	flag.Parse()
 	if *bareEcho {
-		serveBareEcho()
+		load.ServeBareEcho()
 		return
 	}
 	fmt.Printf("load average: %s", loadAvg())
@@ -51,65 +52,11 @@ func main() {
 	}
 }
 
-// serveBareEcho is the yardstick: io.Copy per connection, no framing, no
-// log, until stdin closes.
-func serveBareEcho() {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		fmt.Println("error:", err)
-		os.Exit(1)
-	}
-	fmt.Println(ln.Addr())
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				io.Copy(c, c)
-			}()
-		}
-	}()
-	io.Copy(io.Discard, os.Stdin)
-}
-
 // process is a server started for one round.
 type process struct {
 	cmd  *exec.Cmd
 	addr string
 	stop func() error
-}
-
-// startBare starts this program again as the bare echo server.
-func startBare() (*process, error) {
-	self, err := os.Executable()
-	if err != nil {
-		return nil, err
-	}
-	cmd := exec.Command(self, "-bare-echo")
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		return nil, err
-	}
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		cmd.Process.Kill()
-		cmd.Wait()
-		return nil, err
-	}
-	return &process{cmd: cmd, addr: strings.TrimSpace(line), stop: func() error {
-		stdin.Close()
-		return cmd.Wait()
-	}}, nil
 }
 
 // served is `socketlab serve` running, and what its log said.
