@@ -115,8 +115,8 @@ func (l *logView) build(whoTitle string) {
 	l.note = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
 	l.note.Hide()
 
-	top := container.NewVBox(tools, l.note, container.NewThemeOverride(header, compactTheme()))
-	l.content = container.NewBorder(top, nil, nil, nil, container.NewThemeOverride(l.list, compactTheme()))
+	top := container.NewVBox(tools, l.note, newSteadyTheme(header, compactTheme()))
+	l.content = container.NewBorder(top, nil, nil, nil, newSteadyTheme(l.list, compactTheme()))
 }
 
 // A log row is one line of columns and, with Hex on, a second line with the
@@ -299,7 +299,7 @@ func (l *logView) itemHeight() float32 {
 	if l.heights[mode] == 0 {
 		item := newLogRowItem(l.hex)
 		// Measure under the same theme as the list's rows.
-		o := container.NewThemeOverride(item, compactTheme())
+		o := newSteadyTheme(item, compactTheme())
 		o.Refresh()
 		l.heights[mode] = item.MinSize().Height
 	}

@@ -22,7 +22,7 @@ const classMessages = 1000
 // it, connects two clients that send classMessages lines between them
 // (reading whatever comes back), stops the server and visits every tab.
 // The app's memory after the last round is compared with after the first.
-func benchClass(bin, display string, rounds int) error {
+func benchClass(bin, display string, rounds int, heapProfile string) error {
 	w, err := startWindow(bin, display, true)
 	if err != nil {
 		return err
@@ -58,6 +58,11 @@ func benchClass(bin, display string, rounds int) error {
 		}
 	}
 	last := w.rss()
+	if heapProfile != "" {
+		if _, err := w.ctl("perf heap %s", heapProfile); err != nil {
+			return err
+		}
+	}
 	fmt.Printf("class: %d rounds in %v; RSS fresh %.0f MB, after round 1 %.0f MB, after round %d %.0f MB: %.2f× round 1 (target ≤ 1.5×)\n",
 		rounds, time.Since(start).Round(time.Second), fresh, first, rounds, last, last/first)
 	return nil

@@ -21,7 +21,7 @@ func main() {
 	minimal := flag.String("minimal", "./minimalfyne", "the minimal Fyne window (bench/minimalfyne), for fresh")
 	display := flag.String("display", ":97", "the Xvfb display to use")
 	rounds := flag.Int("rounds", 3, "echo: alternating rounds; fresh: starts of each; class: rounds of class (60 is an hour)")
-	profile := flag.String("cpuprofile", "", "echo: write the app's CPU profile during the load to this file")
+	profile := flag.String("profile", "", "echo: write the app's CPU profile during the load to this file (and its heap to FILE.heap); class: its heap after the last round")
 	bareEcho := flag.Bool(load.BareEchoFlag, false, "(internal) be the bare io.Copy echo server")
 	flag.Parse()
 	if *bareEcho {
@@ -40,7 +40,7 @@ func main() {
 	case "echo":
 		err = benchEcho(*bin, *display, *rounds, *profile)
 	case "class":
-		err = benchClass(*bin, *display, *rounds)
+		err = benchClass(*bin, *display, *rounds, *profile)
 	default:
 		err = fmt.Errorf("usage: app [flags] fresh|echo|class")
 	}
