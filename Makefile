@@ -160,14 +160,32 @@ classroom-test: deps-test build
 	  "$$tmp/classroom.test" -test.count=1 -test.timeout=5m -test.v
 
 # Benchmarks compare Socket Lab with a baseline measured in the same run
-# (docs/benchmarks.md); the echo and fan-out ones take a minute or two.
-# Each GUI benchmark runs in a process of its own: Fyne's renderer cache
-# keeps one benchmark's widgets alive for a minute and would weigh on the next.
+# (docs/benchmarks.md). First the core in-process (netcore) and the GUI log
+# with Fyne's test driver; each GUI benchmark runs in a process of its own:
+# Fyne's renderer cache keeps one benchmark's widgets alive for a minute and
+# would weigh on the next. Then the real binaries in processes of their own,
+# as people run them (bench/serve, bench/app: loopback only, Xvfb on
+# BENCH_DISPLAY): `socketlab serve` against a bare io.Copy server and ncat,
+# the window's memory next to a minimal Fyne window, the Server tab under
+# load, an hour of class. About 15 minutes in all.
+BENCH_DIR     ?= $(or $(TMPDIR),/tmp)/socketlab-bench
+BENCH_DISPLAY ?= :97
 bench: deps-test deps-shots build
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m -tags $(TEST_TAGS) ./netcore/...
 	@for b in $$($(GO) test -tags $(TEST_TAGS) -list '^Benchmark' ./app | grep '^Benchmark'); do \
 	  $(GO) test -run '^$$' -bench "^$$b$$" -benchmem -timeout 10m -tags $(TEST_TAGS) ./app || exit 1; \
 	done
+	mkdir -p $(BENCH_DIR)
+	$(GO) build $(VCSFLAG) -tags $(SHOTS_TAGS) -o $(BENCH_DIR)/socketlab-shots .
+	$(GO) build -o $(BENCH_DIR)/serve ./bench/serve
+	$(GO) build -o $(BENCH_DIR)/app ./bench/app
+	$(GO) build -tags $(TAGS) -o $(BENCH_DIR)/minimalfyne ./bench/minimalfyne
+	$(BENCH_DIR)/serve -bin ./$(BINARY) -rounds 5 echo
+	$(BENCH_DIR)/serve -bin ./$(BINARY) -rounds 5 -output pipe echo
+	$(BENCH_DIR)/serve -bin ./$(BINARY) -rounds 3 chat
+	$(BENCH_DIR)/app -bin $(BENCH_DIR)/socketlab-shots -minimal $(BENCH_DIR)/minimalfyne -display $(BENCH_DISPLAY) -rounds 3 fresh
+	$(BENCH_DIR)/app -bin $(BENCH_DIR)/socketlab-shots -display $(BENCH_DISPLAY) -rounds 3 echo
+	$(BENCH_DIR)/app -bin $(BENCH_DIR)/socketlab-shots -display $(BENCH_DISPLAY) -rounds 60 class
 	scripts/coldstart.sh ./$(BINARY) 7
 
 # The long stress and fault suite (a short one runs in make test), then a few

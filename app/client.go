@@ -79,6 +79,10 @@ type clientTab struct {
 	demoDesc   *widget.Label
 	panelBox   *fyne.Container
 	panels     map[string]demoPanel // made on first use, kept so switching back keeps their state
+	// panelViews are the panels' views, each in a theme override of its
+	// own made once: the tab's override is a steadyTheme, which does not
+	// theme children swapped in later.
+	panelViews map[string]fyne.CanvasObject
 	panel      demoPanel
 
 	message    *widget.Entry
@@ -141,6 +145,7 @@ func newClientTab(a fyne.App, w fyne.Window, pump *uiPump, opts ...clientOption)
 		pump:         pump,
 		inbox:        newBacklog[string](maxInbox),
 		panels:       map[string]demoPanel{},
+		panelViews:   map[string]fyne.CanvasObject{},
 		seen:         map[demoPanel]panelSeen{},
 		showFindings: showFindings,
 		stop:         make(chan struct{}),
@@ -162,7 +167,7 @@ func newClientTab(a fyne.App, w fyne.Window, pump *uiPump, opts ...clientOption)
 
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.42
-	t.content = container.NewThemeOverride(
+	t.content = newSteadyTheme(
 		container.NewPadded(container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, split)),
 		readableTheme())
 

@@ -44,7 +44,12 @@ func (t *clientTab) onDemoSelected(name string) {
 	if info.ClassicPort > 0 && strings.TrimSpace(t.port.Text) == "" && t.state == stateIdle {
 		t.port.SetText(fmt.Sprint(info.ClassicPort))
 	}
-	t.panelBox.Objects = []fyne.CanvasObject{p.view()}
+	view := t.panelViews[name]
+	if view == nil {
+		view = newSteadyTheme(p.view(), readableTheme())
+		t.panelViews[name] = view
+	}
+	t.panelBox.Objects = []fyne.CanvasObject{view}
 	t.panelBox.Refresh()
 	if t.state == stateConnected && t.sess != nil {
 		p.setSession(t.sess.id)

@@ -97,7 +97,7 @@ func newCallColumn(emptyText string) *callColumn {
 	c.empty = &widget.Label{Text: emptyText, Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}}
 	// Compact rows fit more calls; the theme's readable status colours
 	// keep waiting rows legible on the light theme.
-	list := container.NewThemeOverride(c.list, compactTheme())
+	list := newSteadyTheme(c.list, compactTheme())
 	c.content = container.NewStack(list, container.NewCenter(c.empty))
 	return c
 }
@@ -250,7 +250,7 @@ func (c *callColumn) atBottom() bool {
 func (c *callColumn) itemHeight() float32 {
 	if c.rowHeight == 0 {
 		item := newCallRowItem()
-		o := container.NewThemeOverride(item, compactTheme())
+		o := newSteadyTheme(item, compactTheme())
 		o.Refresh()
 		c.rowHeight = item.MinSize().Height
 	}

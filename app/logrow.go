@@ -41,16 +41,59 @@ const (
 	logHexBytes = 32
 )
 
-// logEntry is a row as kept in the ring.
+// logEntry is a row as kept in the backlog and the ring. A row made from a
+// server event is built only when it is first shown, saved or filtered:
+// under an echo at loopback speed most rows are forgotten (the ring keeps
+// logKeep) before anyone sees them, and building each one (quoting, hex,
+// lower-casing) was a quarter of the app's time. The ring is the UI
+// goroutine's, so building in place needs no lock.
 type logEntry struct {
+	ev    netcore.Event // what the row is still to be made from, until built
 	row   logRow
-	lower string // the whole row lower-cased, for the filter
+	built bool
+	lower string // the whole row lower-cased, for the filter; made on first use
 }
 
 // oneLine keeps a row one line high: the list's rows all have one height.
 var oneLine = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
 
-func newLogEntry(r logRow) logEntry {
+func newLogEntry(r logRow) logEntry { return logEntry{row: prepareLogRow(r), built: true} }
+
+// newEventEntry keeps e to make its row later. A long message is made
+// into its row at once, so that the entry never holds its whole text.
+func newEventEntry(e netcore.Event) logEntry {
+	if len(e.Text) > logMaxText {
+		return newLogEntry(eventRow(e))
+	}
+	return logEntry{ev: e}
+}
+
+// get is the entry's row, built on first use.
+func (en *logEntry) get() *logRow {
+	if !en.built {
+		en.row = prepareLogRow(eventRow(en.ev))
+		en.ev, en.built = netcore.Event{}, true
+	}
+	return &en.row
+}
+
+// filterText is what the filter searches: the whole row, bytes in hex
+// included ("0d 0a" finds every \r\n), lower-cased.
+func (en *logEntry) filterText() string {
+	if en.lower == "" {
+		r := en.get()
+		line := r.Time.Format(logTimeFormat) + " " + r.Who + " " + r.Kind + " " + r.Text
+		if len(r.Raw) > 0 {
+			line += " " + netcore.HexDump(r.Raw, logHexBytes)
+		}
+		en.lower = strings.ToLower(line)
+	}
+	return en.lower
+}
+
+// prepareLogRow makes r fit a log line: one line, a bounded text, a bounded
+// copy of its bytes.
+func prepareLogRow(r logRow) logRow {
 	if strings.ContainsAny(r.Text, "\r\n") {
 		r.Text = oneLine.Replace(r.Text)
 	}
@@ -68,12 +111,7 @@ func newLogEntry(r logRow) logEntry {
 	if r.Time.IsZero() {
 		r.Time = time.Now()
 	}
-	line := r.Time.Format(logTimeFormat) + " " + r.Who + " " + r.Kind + " " + r.Text
-	if len(r.Raw) > 0 {
-		// The filter finds bytes too: "0d 0a" finds every \r\n.
-		line += " " + netcore.HexDump(r.Raw, logHexBytes)
-	}
-	return logEntry{row: r, lower: strings.ToLower(line)}
+	return r
 }
 
 const (

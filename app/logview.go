@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -35,6 +36,10 @@ type logView struct {
 	dropped int64
 	hex     bool       // show rows' bytes in hex, on a second line
 	heights [2]float32 // row height without and with the hex line
+
+	// What flushing has cost the UI goroutine (bench/app reads it).
+	flushes             int
+	flushTime, flushMax time.Duration
 
 	list      *widget.List
 	hexCheck  *widget.Check
@@ -110,8 +115,8 @@ func (l *logView) build(whoTitle string) {
 	l.note = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
 	l.note.Hide()
 
-	top := container.NewVBox(tools, l.note, container.NewThemeOverride(header, compactTheme()))
-	l.content = container.NewBorder(top, nil, nil, nil, container.NewThemeOverride(l.list, compactTheme()))
+	top := container.NewVBox(tools, l.note, newSteadyTheme(header, compactTheme()))
+	l.content = container.NewBorder(top, nil, nil, nil, newSteadyTheme(l.list, compactTheme()))
 }
 
 // A log row is one line of columns and, with Hex on, a second line with the
@@ -164,7 +169,7 @@ func (l *logView) updateItem(id widget.ListItemID, item fyne.CanvasObject) {
 	if id < 0 || id >= l.length() {
 		return
 	}
-	r := &l.entry(id).row
+	r := l.entry(id).get()
 	lines := item.(*fyne.Container).Objects
 	cells := lines[0].(*fyne.Container).Objects
 	setLabel(cells[0].(*widget.Label), r.Time.Format(logTimeFormat), widget.MediumImportance)
@@ -224,6 +229,13 @@ func (l *logView) Append(rows ...logRow) {
 	l.slot.markDirty()
 }
 
+// AppendEvent queues a server event's row, made only if it is ever shown
+// (see logEntry). Safe from any goroutine, like Append.
+func (l *logView) AppendEvent(e netcore.Event) {
+	l.pending.add(newEventEntry(e))
+	l.slot.markDirty()
+}
+
 // Flush moves pending rows into the view now (UI goroutine). The pump
 // calls it; tests and Save call it to see everything appended so far.
 func (l *logView) Flush() {
@@ -231,6 +243,13 @@ func (l *logView) Flush() {
 	if len(batch) == 0 {
 		return
 	}
+	start := time.Now()
+	defer func() {
+		d := time.Since(start)
+		l.flushes++
+		l.flushTime += d
+		l.flushMax = max(l.flushMax, d)
+	}()
 
 	follow := l.atBottom()
 	evicted := 0
@@ -239,6 +258,7 @@ func (l *logView) Flush() {
 			evicted++
 		}
 	}
+	l.pending.reuse(batch)
 	if l.filter != "" {
 		l.refilter()
 	}
@@ -279,7 +299,7 @@ func (l *logView) itemHeight() float32 {
 	if l.heights[mode] == 0 {
 		item := newLogRowItem(l.hex)
 		// Measure under the same theme as the list's rows.
-		o := container.NewThemeOverride(item, compactTheme())
+		o := newSteadyTheme(item, compactTheme())
 		o.Refresh()
 		l.heights[mode] = item.MinSize().Height
 	}
@@ -291,7 +311,7 @@ func (l *logView) separator() float32 { return l.list.Theme().Size(theme.SizeNam
 func (l *logView) refilter() {
 	l.view = l.view[:0]
 	for i := 0; i < l.ring.len(); i++ {
-		if strings.Contains(l.ring.at(i).lower, l.filter) {
+		if strings.Contains(l.ring.at(i).filterText(), l.filter) {
 			l.view = append(l.view, i)
 		}
 	}
@@ -366,7 +386,7 @@ func (l *logView) SetDropped(n int64) {
 func (l *logView) Rows() []logRow {
 	out := make([]logRow, l.ring.len())
 	for i := range out {
-		out[i] = l.ring.at(i).row
+		out[i] = *l.ring.at(i).get()
 	}
 	return out
 }

@@ -35,7 +35,7 @@ func newTestLogView(t testing.TB) (*logView, fyne.Window, *testPump) {
 func (l *logView) VisibleRows() []logRow {
 	out := make([]logRow, l.length())
 	for i := range out {
-		out[i] = l.entry(i).row
+		out[i] = *l.entry(i).get()
 	}
 	return out
 }

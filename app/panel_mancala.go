@@ -115,7 +115,7 @@ func newMancalaPanel(send func(string)) *mancalaPanel {
 	p.showBoard()
 
 	head := container.NewVBox(
-		container.NewThemeOverride(board, mancalaTheme{}),
+		newSteadyTheme(board, mancalaTheme{}),
 		p.status.Label,
 		p.outcome,
 		&widget.Label{Text: "What happened", TextStyle: fyne.TextStyle{Bold: true}},

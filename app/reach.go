@@ -41,7 +41,7 @@ func findingsContent(findings []reach.Finding) fyne.CanvasObject {
 		cells = append(cells, findingBadge(f.Severity), &widget.Label{Text: f.Text, Wrapping: fyne.TextWrapWord})
 	}
 	rows := container.New(layout.NewFormLayout(), cells...)
-	return container.NewThemeOverride(rows, readableTheme())
+	return newSteadyTheme(rows, readableTheme())
 }
 
 // findingBadge is a severity's icon and word, kept at the top of its row

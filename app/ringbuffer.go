@@ -44,6 +44,7 @@ func (r *ring[T]) clear() { r.buf, r.start = nil, 0 }
 type backlog[T any] struct {
 	mu    sync.Mutex
 	items []T
+	spare []T // a taken slice given back (reuse), for the next adds
 	lost  int
 	keep  int
 }
@@ -69,9 +70,22 @@ func (b *backlog[T]) add(vs ...T) {
 func (b *backlog[T]) take() (items []T, lost int) {
 	b.mu.Lock()
 	items, lost = b.items, b.lost
-	b.items, b.lost = nil, 0
+	b.items, b.lost, b.spare = b.spare, 0, nil
 	b.mu.Unlock()
 	return items, lost
+}
+
+// reuse gives back a slice take returned, once the caller is done with it:
+// the next adds fill it instead of growing a new one from nothing, which
+// under an echo at loopback speed was most of what the log cost the event
+// goroutine (and megabytes of garbage a flush).
+func (b *backlog[T]) reuse(items []T) {
+	clear(items[:cap(items)]) // let the values go
+	b.mu.Lock()
+	if cap(items) <= 2*b.keep {
+		b.spare = items[:0]
+	}
+	b.mu.Unlock()
 }
 
 // reset forgets everything waiting.

@@ -223,7 +223,7 @@ func (t *serverTab) start(srv *netcore.Server) {
 // stream, then winds the run down.
 func (t *serverTab) consumeEvents(run *serverRun) {
 	for e := range run.srv.Events() {
-		t.log.Append(eventRow(e))
+		t.log.AppendEvent(e)
 		if e.Kind == netcore.EventListening {
 			// After the "listening" row, so the log reads in order.
 			t.announceReady(run)

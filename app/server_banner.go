@@ -27,7 +27,7 @@ func (t *serverTab) buildBanner() fyne.CanvasObject {
 	t.bannerNote = &widget.Label{Wrapping: fyne.TextWrapWord}
 	t.copyButton = &widget.Button{Text: "Copy address", Icon: theme.ContentCopyIcon(), OnTapped: t.onCopyTapped}
 	t.bannerRow = container.NewHBox(
-		container.NewThemeOverride(t.bannerAddr, bannerTheme()),
+		newSteadyTheme(t.bannerAddr, bannerTheme()),
 		container.NewCenter(t.copyButton),
 	)
 	// Also there while the server is stopped: the check then says so,

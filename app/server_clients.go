@@ -33,7 +33,7 @@ func (t *serverTab) buildClients() fyne.CanvasObject {
 		OnUnselected: t.onClientUnselected,
 	}
 	// Waiting rows use the warning colour: the readable variant in light.
-	list := container.NewThemeOverride(t.clientList, readableTheme())
+	list := newSteadyTheme(t.clientList, readableTheme())
 	t.noClients = &widget.Label{Text: "No one is connected.", Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Italic: true}}
 	t.message = &widget.Entry{PlaceHolder: "Message to send", OnSubmitted: t.onMessageSubmitted}
 	t.sendButton = &widget.Button{Text: "Send to selected", Icon: theme.MailSendIcon(), OnTapped: t.onSendTapped}

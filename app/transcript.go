@@ -94,7 +94,7 @@ func newTranscript(a fyne.App, w fyne.Window, pump *uiPump) *transcript {
 		container.NewBorder(nil, nil, container.NewHBox(title, tr.summary), tools),
 		legend)
 	lists := container.NewStack(tr.list, tr.hexList)
-	tr.content = container.NewBorder(header, nil, nil, nil, container.NewThemeOverride(lists, compactTheme()))
+	tr.content = container.NewBorder(header, nil, nil, nil, newSteadyTheme(lists, compactTheme()))
 	return tr
 }
 

@@ -146,6 +146,8 @@ const (
 func Main(args []string, version string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	stopProfile := startProfile()
+	defer stopProfile()
 	go func() {
 		<-ctx.Done()
 		// A second Ctrl+C ends the process at once, as usual; and if the
@@ -153,6 +155,7 @@ func Main(args []string, version string) int {
 		// every write), the process ends anyway.
 		stop()
 		time.Sleep(exitDeadline)
+		stopProfile()
 		os.Exit(exitInterrupted)
 	}()
 	return Run(ctx, args, Env{
@@ -249,6 +252,7 @@ func serve(ctx context.Context, args []string, env Env) int {
 		cfg.Network = "udp"
 	}
 	cfg.MaxClients, cfg.IdleTimeout, cfg.OneAtATime = *maxClients, *idle, *oneAtATime
+	cfg.EventBuffer = serveEventBuffer
 	cfg.MaxPerAddress, cfg.MaxMemory = netcore.NoLimit, netcore.NoLimit // 0 on the command line
 	if *maxPerAddress > 0 {
 		cfg.MaxPerAddress = *maxPerAddress
@@ -308,12 +312,24 @@ func serve(ctx context.Context, args []string, env Env) int {
 	return 0
 }
 
+// serveEventBuffer is how many message events may wait for the log: about
+// half a second of an echo at loopback speed (two events per message), so
+// that a log which keeps up on average is not cut by a moment without CPU
+// on a busy machine. The texts waiting stay bounded by netcore (32 MB).
+const serveEventBuffer = 1 << 15
+
+// logChunk is how much log text gathers before it is handed to the output
+// when more events are waiting.
+const logChunk = 32 << 10
+
 // logEvents prints the server's events until the stream ends, with a note
 // whenever messages were dropped because the output could not keep up
 // (connections, disconnections and errors never are). Every line is
 // terminal-safe: what clients sent is quoted, and nothing else may carry a
-// control character either. After Ctrl+C it waits for the stream at most
-// stopGrace, printing only what the output takes at once.
+// control character either. Lines gather in a chunk while more events wait
+// (a write per line could not keep up with an echo at loopback speed); the
+// chunk goes out as soon as none does. After Ctrl+C it waits for the stream
+// at most stopGrace, printing only what the output takes at once.
 func logEvents(ctx context.Context, srv *netcore.Server, out *asyncWriter) {
 	var shown int64
 	noteDropped := func(final bool) {
@@ -332,15 +348,32 @@ func logEvents(ctx context.Context, srv *netcore.Server, out *asyncWriter) {
 	defer tick.Stop()
 	events, interrupted := srv.Events(), ctx.Done()
 	var giveUp <-chan time.Time
+	var line, chunk []byte
+	handOver := func() {
+		if len(chunk) > 0 {
+			out.write(ctx, chunk)
+			chunk = nil // out owns it now
+		}
+	}
+	defer handOver()
 	for {
 		select {
 		case e, ok := <-events:
 			if !ok {
+				handOver()
 				noteDropped(true)
 				return
 			}
 			if e.Kind != netcore.EventListening {
-				out.line(ctx, netcore.TerminalSafeString(e.String()))
+				line = e.AppendText(line[:0])
+				if chunk == nil {
+					chunk = make([]byte, 0, logChunk+len(line)+64)
+				}
+				chunk = netcore.AppendTerminalSafe(chunk, line)
+				chunk = append(chunk, '\n')
+			}
+			if len(chunk) >= logChunk || len(events) == 0 {
+				handOver()
 			}
 		case <-tick.C:
 			noteDropped(false)

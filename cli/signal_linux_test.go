@@ -48,15 +48,22 @@ func TestCtrlCExitsWhateverStdoutDoes(t *testing.T) {
 			stopFlood := flood(t, addr)
 			defer stopFlood()
 			fd := int(stdout.(*os.File).Fd())
+			// The pipe is full when what it holds stops growing under the
+			// flood. Its 64 KiB are 16 pages, and the log's writes of a few
+			// KiB each can leave part of a page unused, so "full" is not
+			// one fixed number of bytes.
 			deadline := time.Now().Add(10 * time.Second)
-			for {
+			for last, same := -1, 0; same < 5; {
 				queued, err := unix.IoctlGetInt(fd, unix.TIOCINQ)
 				require.NoError(t, err)
-				if queued >= 60<<10 {
-					break // the pipe is full: the log is blocked
+				if queued >= 48<<10 && queued == last {
+					same++
+				} else {
+					same = 0
 				}
+				last = queued
 				require.True(t, time.Now().Before(deadline), "the log never filled the pipe (%d B)", queued)
-				time.Sleep(10 * time.Millisecond)
+				time.Sleep(20 * time.Millisecond)
 			}
 			time.Sleep(200 * time.Millisecond) // the flood goes on against a blocked log
 			t.Logf("child: %s", childMemory(cmd.Process.Pid))

@@ -6,20 +6,17 @@ package netcore_test
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"io"
 	"net"
 	"os"
 	"os/exec"
-	"slices"
-	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/socketlab/socketlab/bench/load"
 	"github.com/socketlab/socketlab/netcore"
 	"github.com/socketlab/socketlab/netcore/demos"
 	"github.com/socketlab/socketlab/netcore/internal/nettest"
@@ -173,51 +170,14 @@ func startBareServer(b *testing.B, serve func(net.Conn)) (string, func()) {
 	}
 }
 
-// echoLoad runs conns clients that each send msgs lines of size bytes and
-// wait for each echo, as classroom clients do; it returns messages/second.
-// Each client has a loopback address of its own, as students' laptops do
-// (the server limits connections per address).
+// echoLoad runs the shared echo load (bench/load.Echo) and returns
+// messages/second.
 func echoLoad(b *testing.B, addr string, conns, msgs, size int, skipWelcome bool) float64 {
-	line := append(bytes.Repeat([]byte("x"), size-1), '\n')
-	var wg sync.WaitGroup
-	start := time.Now()
-	errs := make(chan error, conns)
-	for i := 0; i < conns; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			c, err := nettest.DialSpread(addr, i, 5*time.Second)
-			if err != nil {
-				errs <- err
-				return
-			}
-			defer c.Close()
-			r := bufio.NewReaderSize(c, 4096)
-			if skipWelcome {
-				if _, err := r.ReadString('\n'); err != nil {
-					errs <- err
-					return
-				}
-			}
-			buf := make([]byte, size)
-			for k := 0; k < msgs; k++ {
-				if _, err := c.Write(line); err != nil {
-					errs <- err
-					return
-				}
-				if _, err := io.ReadFull(r, buf); err != nil {
-					errs <- err
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
+	rate, err := load.Echo(addr, conns, msgs, size, skipWelcome)
+	if err != nil {
 		b.Fatal(err)
 	}
-	return float64(conns*msgs) / time.Since(start).Seconds()
+	return rate
 }
 
 // BenchmarkEcho: 50 connections × 2,000 messages × 256 B, Socket Lab's echo
@@ -251,149 +211,16 @@ func BenchmarkEcho(b *testing.B) {
 	b.ReportMetric(ours/plain, "ratio-plain")
 }
 
-// fanout connects n receivers and one sender to a chat server, sends count
-// messages, and returns the delivery latencies and how many arrived. If the
-// server stops accepting (or takes over a minute to), it returns how many
-// clients got in and no latencies.
+// fanout runs the shared chat fan-out (bench/load.Fanout).
 func fanout(b *testing.B, addr string, n, count int) (lat []time.Duration, delivered, connected int) {
-	recv := make([]net.Conn, 0, n)
-	defer func() {
-		for _, c := range recv {
-			c.Close()
-		}
-	}()
-	connectBy := time.Now().Add(time.Minute)
-	for len(recv) < n {
-		c := dialPatiently(addr, len(recv))
-		if c == nil {
-			return nil, 0, len(recv)
-		}
-		recv = append(recv, c)
-		if time.Now().After(connectBy) {
-			return nil, 0, len(recv)
-		}
+	res, err := load.Fanout(addr, n, count)
+	if err != nil {
+		b.Fatal(err)
 	}
-	sender := dialPatiently(addr, n)
-	if sender == nil {
-		return nil, 0, n
-	}
-	sent := make([]time.Time, count)
-	var mu sync.Mutex
-	var wg, ready, started sync.WaitGroup
-	var unsynced atomic.Int32
-	for _, c := range recv {
-		wg.Add(1)
-		ready.Add(1)
-		started.Add(1)
-		go func() {
-			defer wg.Done()
-			sc := bufio.NewScanner(c)
-			got := 0
-			phase := 0 // 0: waiting for a sync line, 1: for the go line, 2: measuring
-			defer func() {
-				if phase < 2 {
-					unsynced.Add(1)
-				}
-				// Never saw a marker: do not hang the sender.
-				if phase < 1 {
-					ready.Done()
-				}
-				if phase < 2 {
-					started.Done()
-				}
-			}()
-			c.SetReadDeadline(time.Now().Add(30 * time.Second))
-			for got < count && sc.Scan() {
-				line := sc.Text()
-				if phase < 2 {
-					// Everything before the go line (join notices) is
-					// set-up, not measured.
-					if phase == 0 && strings.HasSuffix(line, "fanout-sync") {
-						phase = 1
-						ready.Done()
-					} else if phase == 1 && strings.HasSuffix(line, "fanout-go") {
-						phase = 2
-						started.Done()
-					}
-					continue
-				}
-				i := strings.LastIndex(line, "fanout-")
-				if i < 0 {
-					continue // notices
-				}
-				seq, err := strconv.Atoi(line[i+len("fanout-"):])
-				if err != nil || seq >= count {
-					continue
-				}
-				now := time.Now()
-				mu.Lock()
-				lat = append(lat, now.Sub(sent[seq]))
-				delivered++
-				mu.Unlock()
-				got++
-			}
-		}()
-	}
-	// A receiver counts only once the server has seated it, which can be
-	// after its connect returned (the accept queue): repeat the sync line
-	// until every receiver has seen one. Then everyone is seated, and one go
-	// line, read by all, shows that every receiver has also read the join
-	// notices before it: measuring earlier would time a backlog of
-	// join notices, not the relay.
-	allReady := make(chan struct{})
-	go func() {
-		ready.Wait()
-		close(allReady)
-	}()
-	for synced := false; !synced; {
-		fmt.Fprintf(sender, "fanout-sync\n")
-		select {
-		case <-allReady:
-			synced = true
-		case <-time.After(100 * time.Millisecond):
-		}
-	}
-	fmt.Fprintf(sender, "fanout-go\n")
-	started.Wait()
-	if n := unsynced.Load(); n > 0 {
-		b.Fatalf("%d receivers never got the sync and go lines", n)
-	}
-	for i := 0; i < count; i++ {
-		mu.Lock()
-		sent[i] = time.Now()
-		mu.Unlock()
-		fmt.Fprintf(sender, "fanout-%d\n", i)
-		time.Sleep(20 * time.Millisecond)
-	}
-	wg.Wait()
-	sender.Close()
-	return lat, delivered, n + 1
+	return res.Latencies, res.Delivered, res.Connected
 }
 
-// dialPatiently retries refused connections: ncat listens with a backlog of
-// only 10 and refuses a burst of connects, which says nothing about how fast
-// it relays once connected.
-// It gives up (nil) when the server has not accepted within 5 s. Client i
-// connects from a loopback address of its own (nettest.DialSpread).
-func dialPatiently(addr string, i int) net.Conn {
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		c, err := nettest.DialSpread(addr, i, time.Until(deadline))
-		if err == nil {
-			return c
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	return nil
-}
-
-func percentile(lat []time.Duration, p float64) time.Duration {
-	if len(lat) == 0 {
-		return 0
-	}
-	slices.Sort(lat)
-	return lat[min(len(lat)-1, int(float64(len(lat))*p))]
-}
+func percentile(lat []time.Duration, p float64) time.Duration { return load.Percentile(lat, p) }
 
 // BenchmarkChatFanout: one sender, 200 and 1,000 receivers, Socket Lab's
 // chat against `ncat --chat` on the same load. Target: p99 no worse than
@@ -516,16 +343,9 @@ func BenchmarkIdleConnections(b *testing.B) {
 }
 
 func rssMB(b *testing.B, pid int) float64 {
-	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	mb, err := load.RSSMB(pid)
 	if err != nil {
-		b.Skip("no /proc on this system")
+		b.Skip("no /proc on this system: ", err)
 	}
-	for _, line := range strings.Split(string(status), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			kb, _ := strconv.Atoi(strings.Fields(rest)[0])
-			return float64(kb) / 1024
-		}
-	}
-	b.Fatal("no VmRSS")
-	return 0
+	return mb
 }

@@ -1,7 +1,6 @@
 package netcore
 
 import (
-	"fmt"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -57,32 +56,60 @@ const HiddenText = "(hidden)"
 
 // String formats the event as one log line, e.g.
 // "10:04:05.123 #3 192.168.0.7:51522 received 5 B: \"hello\"".
-func (e Event) String() string {
-	s := e.Time.Format("15:04:05.000")
+func (e Event) String() string { return string(e.AppendText(nil)) }
+
+// AppendText appends String's line to dst. The command-line log formats
+// two lines per echoed message into one reused buffer with it: building
+// each line as a string of its own was a tenth of `socketlab serve`'s time.
+func (e Event) AppendText(dst []byte) []byte {
+	dst = e.Time.AppendFormat(dst, "15:04:05.000")
 	if e.ConnID != 0 {
-		s += " #" + strconv.Itoa(e.ConnID)
+		dst = append(dst, " #"...)
+		dst = strconv.AppendInt(dst, int64(e.ConnID), 10)
 	}
 	if e.Peer != "" {
-		s += " " + e.Peer
+		dst = append(dst, ' ')
+		dst = append(dst, e.Peer...)
 	}
-	s += " " + e.Kind.String()
+	dst = append(dst, ' ')
+	dst = append(dst, e.Kind.String()...)
 	switch {
 	case e.Hidden:
-		s += " " + HiddenText
+		dst = append(dst, " "+HiddenText...)
 	case e.Kind == EventReceived || e.Kind == EventSent:
-		s += fmt.Sprintf(" %d B: %s", e.Bytes, strconv.Quote(e.Text))
+		dst = append(dst, ' ')
+		dst = strconv.AppendInt(dst, int64(e.Bytes), 10)
+		dst = append(dst, " B: "...)
+		dst = appendQuoted(dst, e.Text)
 		if e.Kind == EventReceived {
-			s += " (ending " + e.Ending.String() + ")"
+			dst = append(dst, " (ending "...)
+			dst = append(dst, e.Ending.String()...)
+			dst = append(dst, ')')
 		}
 	default:
 		if e.Text != "" {
-			s += " " + e.Text
+			dst = append(dst, ' ')
+			dst = append(dst, e.Text...)
 		}
 	}
 	if e.Err != nil {
-		s += ": " + e.Err.Error()
+		dst = append(dst, ": "...)
+		dst = append(dst, e.Err.Error()...)
 	}
-	return s
+	return dst
+}
+
+// appendQuoted is strconv.AppendQuote with a shortcut for the usual message,
+// printable ASCII with no quote or backslash, which comes out as it is.
+func appendQuoted(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return strconv.AppendQuote(dst, s)
+		}
+	}
+	dst = append(dst, '"')
+	dst = append(dst, s...)
+	return append(dst, '"')
 }
 
 // Wire is the message as it went over the socket, terminator included (for

@@ -47,6 +47,8 @@ func TestTerminalSafeKeepsLineEnds(t *testing.T) {
 	} {
 		assert.Equal(t, want, string(netcore.TerminalSafe([]byte(in))), "%q", in)
 		assert.Equal(t, want, netcore.TerminalSafeString(in))
+		// Appended after a prefix, as the command-line log does.
+		assert.Equal(t, "log: "+want, string(netcore.AppendTerminalSafe([]byte("log: "), []byte(in))), "%q", in)
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/socketlab/socketlab/bench/load"
 )
 
 // A server allows only so many connections from one address
@@ -16,12 +18,9 @@ import (
 // students would.
 
 // SpreadSource is the i-th of 62,500 loopback source addresses, from
-// 127.1.0.1 on: every connection i gets an address of its own. (Linux
-// answers for all of 127.0.0.0/8.)
-func SpreadSource(i int) *net.TCPAddr {
-	i %= 250 * 250
-	return &net.TCPAddr{IP: net.IPv4(127, 1, byte(i/250), byte(i%250+1))}
-}
+// 127.1.0.1 on (bench/load.SpreadSource, which the benchmarks of the real
+// binary use too).
+func SpreadSource(i int) *net.TCPAddr { return load.SpreadSource(i) }
 
 // SourceAddr is a fixed loopback source, such as 127.0.0.2, for tests of
 // rules per address.
