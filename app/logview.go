@@ -44,6 +44,8 @@ type logView struct {
 
 	// clearButton is kept for the screenshots hook (shots_hook.go).
 	clearButton *widget.Button
+
+	follow *follower
 }
 
 // newLogView makes a log whose second column is headed whoTitle (e.g.
@@ -58,6 +60,7 @@ func newLogView(win fyne.Window, pump *uiPump, whoTitle, saveName string) *logVi
 	}
 	l.slot = pump.register(l.Flush, 0)
 	l.build(whoTitle)
+	pump.register(l.follow.check, followEvery)
 	return l
 }
 
@@ -84,6 +87,7 @@ func (l *logView) build(whoTitle string) {
 		OnSelected: func(id widget.ListItemID) { l.list.Unselect(id) },
 	}
 	l.list.ExtendBaseWidget(l.list)
+	l.follow = newFollower(l.list, l.atBottom, l.scrollToEnd)
 
 	header := container.New(logColumns(),
 		&widget.Label{Text: "Time", TextStyle: fyne.TextStyle{Bold: true}},
@@ -103,7 +107,7 @@ func (l *logView) build(whoTitle string) {
 	// The filter has a row of its own: beside the title and buttons, in
 	// half a window, it shrank to a few letters.
 	tools := container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(title, l.count), container.NewHBox(l.hexCheck, l.clearButton, save)),
+		container.NewBorder(nil, nil, container.NewHBox(title, l.count), container.NewHBox(l.follow.jump, l.hexCheck, l.clearButton, save)),
 		l.filterBox,
 	)
 
@@ -200,7 +204,7 @@ func (l *logView) SetHex(on bool) {
 	if l.hex == on {
 		return
 	}
-	follow := l.atBottom()
+	follow := l.follow.following()
 	l.hex = on
 	if l.hexCheck.Checked != on {
 		l.hexCheck.SetChecked(on)
@@ -211,6 +215,7 @@ func (l *logView) SetHex(on bool) {
 	} else {
 		l.list.Refresh()
 	}
+	l.follow.settled()
 }
 
 // Append queues rows for the screen. It is safe from any goroutine and never
@@ -232,7 +237,7 @@ func (l *logView) Flush() {
 		return
 	}
 
-	follow := l.atBottom()
+	follow := l.follow.following()
 	evicted := 0
 	for _, e := range batch {
 		if l.ring.push(e) {
@@ -256,6 +261,7 @@ func (l *logView) Flush() {
 	default:
 		l.list.Refresh()
 	}
+	l.follow.settled()
 }
 
 // atBottom reports whether the newest row is in view, i.e. whether the view
@@ -320,6 +326,7 @@ func (l *logView) SetFilter(text string) {
 	}
 	l.updateCount()
 	l.scrollToEnd()
+	l.follow.reset()
 }
 
 // scrollToEnd shows the newest row. The list is refreshed first so that
@@ -343,6 +350,7 @@ func (l *logView) Clear() {
 	l.updateCount()
 	l.list.ScrollToTop()
 	l.list.Refresh()
+	l.follow.reset()
 }
 
 // SetDropped shows how many messages never reached the log because it could

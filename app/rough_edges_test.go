@@ -3,9 +3,14 @@ package app
 import (
 	"strconv"
 	"testing"
+	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/socketlab/socketlab/netcore"
 )
 
 // Issue 13's rough edges a widget test can show.
@@ -53,4 +58,73 @@ func TestClientPortTakesTheDemosPortWhenEmpty(t *testing.T) {
 		return h.tab.port.Text
 	})
 	assert.Equal(t, "12345", kept)
+}
+
+// The log keeps following its newest row when it gets shorter under the
+// reader (the banner grew, the window shrank): the reader never scrolled.
+func TestLogKeepsFollowingWhenItGetsShorter(t *testing.T) {
+	l, w, _ := newTestLogView(t)
+	for i := range 200 {
+		l.Append(rowN(i))
+	}
+	l.Flush()
+	require.True(t, l.atBottom())
+	w.Resize(fyne.NewSize(900, 200))
+	for i := 200; i < 210; i++ {
+		l.Append(rowN(i))
+	}
+	l.Flush()
+	assert.True(t, l.atBottom(), "the newest row is in view")
+	assert.False(t, l.follow.jump.Visible())
+
+	// Shorter again with no new row: the periodic check scrolls.
+	w.Resize(fyne.NewSize(900, 160))
+	require.False(t, l.atBottom())
+	l.follow.check()
+	assert.True(t, l.atBottom())
+}
+
+// Scrolled away from the newest row, the log offers "Newest", which goes
+// back there and follows again.
+func TestLogOffersJumpToNewest(t *testing.T) {
+	l, w, _ := newTestLogView(t)
+	for i := range 200 {
+		l.Append(rowN(i))
+	}
+	l.Flush()
+	assert.False(t, l.follow.jump.Visible())
+	l.list.ScrollToTop()
+	l.follow.check()
+	require.True(t, l.follow.jump.Visible(), "scrolled away: Newest is offered")
+	l.Append(rowN(200))
+	l.Flush()
+	assert.Equal(t, float32(0), l.list.GetScrollOffset(), "reading older rows: the view stays")
+	tapButton(t, w, "Newest")
+	assert.True(t, l.atBottom())
+	assert.False(t, l.follow.jump.Visible())
+	l.Append(rowN(201))
+	l.Flush()
+	assert.True(t, l.atBottom(), "following again")
+}
+
+// The Lessons columns follow the same way.
+func TestLessonsKeepFollowingWhenShorterAndOfferNewest(t *testing.T) {
+	test.NewTempApp(t)
+	f, w := newTestLessons(t, newTestPump(t))
+	add := func(n int) {
+		for range n {
+			f.ServerEvent(netcore.Event{Time: time.Now(), Kind: netcore.EventReceived, ConnID: 1, Text: "x", Bytes: 1})
+		}
+		f.Flush()
+	}
+	add(200)
+	w.Resize(fyne.NewSize(1100, 300))
+	add(5)
+	assert.True(t, f.server.atBottom(), "shorter column still follows")
+	f.server.list.ScrollToTop()
+	f.server.follow.check()
+	require.True(t, f.server.follow.jump.Visible())
+	test.Tap(f.server.follow.jump)
+	assert.True(t, f.server.atBottom())
+	assert.False(t, f.server.follow.jump.Visible())
 }
