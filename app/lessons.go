@@ -113,7 +113,7 @@ func newCallColumn(emptyText string) *callColumn {
 // itself in monospace (it is code), and under the call, small, when it
 // happened and how long after the previous call on its side.
 //
-//	accept()  s.accept() → conn #1 from ('127.0.0.1', 51234)
+//	accept()  conn1, addr = s.accept() → ('127.0.0.1', 51234)
 //	          12:03:04.120   +0.8 s
 
 // callColumns sizes a call row: the name, then the rest.

@@ -128,3 +128,18 @@ func TestLessonsKeepFollowingWhenShorterAndOfferNewest(t *testing.T) {
 	assert.True(t, f.server.atBottom())
 	assert.False(t, f.server.follow.jump.Visible())
 }
+
+// The Lessons tab names each server connection by its number, so two
+// clients' calls can be told apart.
+func TestLessonsNameEachConnection(t *testing.T) {
+	test.NewTempApp(t)
+	f, _ := newTestLessons(t, newTestPump(t))
+	for id := 1; id <= 2; id++ {
+		f.ServerEvent(netcore.Event{Time: time.Now(), Kind: netcore.EventSent, ConnID: id, Text: "hi", Bytes: 2})
+	}
+	f.Flush()
+	calls := f.server.calls()
+	require.Len(t, calls, 2)
+	assert.Contains(t, calls[0].Text, "conn1.send(")
+	assert.Contains(t, calls[1].Text, "conn2.send(")
+}
