@@ -191,3 +191,31 @@ func (s *squeezeLayout) MinSize([]fyne.CanvasObject) fyne.Size {
 	t, r := s.top.MinSize(), s.rest.MinSize()
 	return fyne.NewSize(max(t.Width, r.Width), min(t.Height, s.minTop)+r.Height)
 }
+
+// preferTop puts top above rest, top as tall as want or share of the
+// height, whichever is more, as long as rest keeps its minimum, and never
+// below top's own minimum: the Server tab's clients list gets several rows
+// where the window allows, and only its minimum on a short screen.
+func preferTop(top, rest fyne.CanvasObject, want, share float32) fyne.CanvasObject {
+	return container.New(&preferLayout{top: top, rest: rest, want: want, share: share}, top, rest)
+}
+
+type preferLayout struct {
+	top, rest   fyne.CanvasObject
+	want, share float32
+}
+
+func (p *preferLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	h := max(p.want, size.Height*p.share)
+	h = max(min(h, size.Height-pad-p.rest.MinSize().Height), p.top.MinSize().Height)
+	p.top.Move(fyne.NewPos(0, 0))
+	p.top.Resize(fyne.NewSize(size.Width, h))
+	p.rest.Move(fyne.NewPos(0, h+pad))
+	p.rest.Resize(fyne.NewSize(size.Width, size.Height-h-pad))
+}
+
+func (p *preferLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	t, r := p.top.MinSize(), p.rest.MinSize()
+	return fyne.NewSize(max(t.Width, r.Width), t.Height+theme.Padding()+r.Height)
+}

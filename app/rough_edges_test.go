@@ -143,3 +143,21 @@ func TestLessonsNameEachConnection(t *testing.T) {
 	assert.Contains(t, calls[0].Text, "conn1.send(")
 	assert.Contains(t, calls[1].Text, "conn2.send(")
 }
+
+// The clients list has room for several clients and shows the name a chat
+// member picked next to the address.
+func TestClientsListShowsRowsAndChatNames(t *testing.T) {
+	h := newServerHarness(t)
+	h.selectDemo("chat")
+	port := h.start()
+	ann := dialTest(t, port)
+	assert.Contains(t, ann.readLine(), "joined")
+	ann.send("/nick ann")
+	assert.Contains(t, ann.readLine(), "is now ann")
+	h.eventually(func() bool {
+		h.tab.refreshClients()
+		return h.clientCount() == 1 && h.tab.clients[0].Name == "ann"
+	}, "the list learns ann's name")
+	assert.NotNil(t, findVisibleLabel(h.tab.clientList, "#1 ann (127.0.0.1:"), "the row shows the name")
+	assert.GreaterOrEqual(t, h.tab.clientList.Size().Height, clientRowsHeight(clientsWantRows)-1, "room for several clients")
+}
