@@ -169,10 +169,12 @@ func (t *serverTab) buildMonitor() fyne.CanvasObject {
 	// and on a tall one a fair share; its header and send row are the
 	// rest of its minimum.
 	chrome := clients.MinSize().Height - t.clientList.MinSize().Height
-	split := preferTop(clients, t.log.content, chrome+clientRowsHeight(clientsWantRows), 0.45)
+	split := container.NewVSplit(clients, t.log.content)
+	split.Offset = 0.4
+	monitor := preferTop(split, chrome+clientRowsHeight(clientsWantRows), 0.4)
 	// On a short screen the banner gives up its note (it scrolls) before
 	// the clients and the log lose their rows.
-	return squeezeTop(container.NewPadded(t.buildBanner()), split, bannerMinHeight)
+	return squeezeTop(container.NewPadded(t.buildBanner()), monitor, bannerMinHeight)
 }
 
 // onStartTapped starts the server off the UI goroutine: binding is quick
