@@ -46,6 +46,8 @@ type logView struct {
 	clearButton *widget.Button
 
 	follow *follower
+	// details shows the selected row whole: the Message column cuts it.
+	details *rowDetails
 }
 
 // newLogView makes a log whose second column is headed whoTitle (e.g.
@@ -83,8 +85,10 @@ func (l *logView) build(whoTitle string) {
 		// grow a line when Hex is switched on.
 		CreateItem: func() fyne.CanvasObject { return newLogRowItem(l.hex) },
 		UpdateItem: l.updateItem,
-		// Rows are not for selecting: their positions shift as rows arrive.
-		OnSelected: func(id widget.ListItemID) { l.list.Unselect(id) },
+		// A selected row is shown whole in the details line, which keeps
+		// a copy; the selection itself goes at once, because positions
+		// shift as rows arrive.
+		OnSelected: l.onRowSelected,
 	}
 	l.list.ExtendBaseWidget(l.list)
 	l.follow = newFollower(l.list, l.atBottom, l.scrollToEnd)
@@ -115,7 +119,15 @@ func (l *logView) build(whoTitle string) {
 	l.note.Hide()
 
 	top := container.NewVBox(tools, l.note, container.NewThemeOverride(header, compactTheme()))
-	l.content = container.NewBorder(top, nil, nil, nil, container.NewThemeOverride(l.list, compactTheme()))
+	l.details = newRowDetails()
+	l.content = container.NewBorder(top, l.details.content, nil, nil, container.NewThemeOverride(l.list, compactTheme()))
+}
+
+func (l *logView) onRowSelected(id widget.ListItemID) {
+	if id >= 0 && id < l.length() {
+		l.details.show(l.entry(id).row.line())
+	}
+	l.list.Unselect(id)
 }
 
 // A log row is one line of columns and, with Hex on, a second line with the
@@ -347,6 +359,7 @@ func (l *logView) Clear() {
 	l.ring.clear()
 	l.view = nil
 	l.list.UnselectAll()
+	l.details.hide()
 	l.updateCount()
 	l.list.ScrollToTop()
 	l.list.Refresh()

@@ -2,6 +2,7 @@ package app
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -160,4 +161,25 @@ func TestClientsListShowsRowsAndChatNames(t *testing.T) {
 	}, "the list learns ann's name")
 	assert.NotNil(t, findVisibleLabel(h.tab.clientList, "#1 ann (127.0.0.1:"), "the row shows the name")
 	assert.GreaterOrEqual(t, h.tab.clientList.Size().Height, clientRowsHeight(clientsWantRows)-1, "room for several clients")
+}
+
+// A log row cut with "…" can be read whole: selecting it shows it in the
+// details line, whose Copy copies it.
+func TestLogRowReadsWholeOnSelect(t *testing.T) {
+	l, _, _ := newTestLogView(t)
+	long := strings.Repeat("a long message ", 30) + "THE END"
+	l.Append(logRow{Time: time.Now(), Who: "#1 127.0.0.1:5000", Kind: "received", Text: long})
+	l.Append(rowN(1))
+	l.Flush()
+	require.False(t, l.details.content.Visible())
+	l.list.Select(0)
+	require.True(t, l.details.content.Visible())
+	assert.Contains(t, l.details.text.Text, "THE END")
+	assert.Contains(t, l.details.text.Text, "#1 127.0.0.1:5000")
+	test.Tap(l.details.copy)
+	assert.Contains(t, fyne.CurrentApp().Clipboard().Content(), "THE END")
+	// The rows after it keep coming: the details keep the chosen row.
+	l.Append(rowN(2))
+	l.Flush()
+	assert.Contains(t, l.details.text.Text, "THE END")
 }
