@@ -183,3 +183,25 @@ func TestLogRowReadsWholeOnSelect(t *testing.T) {
 	l.Flush()
 	assert.Contains(t, l.details.text.Text, "THE END")
 }
+
+// calc's results and mancala's "What happened" have room for several
+// lines, however short the window (the tab scrolls instead).
+func TestPanelHistoriesShowSeveralRows(t *testing.T) {
+	a := test.NewTempApp(t)
+	h := newClientHarness(t, a, newTestPump(t))
+	for _, name := range []string{"calc", "mancala"} {
+		got := get(h, func() [2]float32 {
+			h.tab.demoSelect.SetSelected(name)
+			var l *replyList
+			switch p := h.tab.panels[name].(type) {
+			case *calcPanel:
+				l = p.results
+			case *mancalaPanel:
+				l = p.history
+			}
+			h.tab.win.Resize(fyne.NewSize(1000, 300)) // shorter than the tab wants
+			return [2]float32{l.list.Size().Height, l.list.CreateItem().MinSize().Height}
+		})
+		assert.GreaterOrEqual(t, got[0], panelMinRows*got[1], "%s: %d lines", name, panelMinRows)
+	}
+}
