@@ -205,3 +205,21 @@ func TestPanelHistoriesShowSeveralRows(t *testing.T) {
 		assert.GreaterOrEqual(t, got[0], panelMinRows*got[1], "%s: %d lines", name, panelMinRows)
 	}
 }
+
+// A transcript error line, cut with "…" in its row, is shown whole under
+// the list as it comes, and any row is shown whole when selected.
+func TestTranscriptErrorsReadWhole(t *testing.T) {
+	a := test.NewTempApp(t)
+	h := newClientHarness(t, a, newTestPump(t))
+	long := "could not connect to 127.0.0.1:1: " + strings.Repeat("a very long reason ", 20) + "THE END"
+	h.tab.transcript.add(transcriptRow{kind: rowProblem, text: long})
+	h.tab.transcript.add(transcriptRow{kind: rowReceived, text: "hello", ending: markNewline})
+	d := h.tab.transcript.details
+	assert.True(t, get(h, func() bool { return d.content.Visible() }))
+	assert.Contains(t, get(h, func() string { return d.text.Text }), "THE END")
+	got := get(h, func() string {
+		h.tab.transcript.list.Select(1)
+		return d.text.Text
+	})
+	assert.Contains(t, got, "hello")
+}
