@@ -410,18 +410,24 @@ func (l *logView) onSaveTapped() {
 		if wc == nil {
 			return // cancelled
 		}
-		// Writing is off the UI goroutine: a slow disk must not freeze
-		// the window.
-		go func() {
-			_, werr := writeLogRows(wc, rows)
-			cerr := wc.Close()
-			if err := errors.Join(werr, cerr); err != nil {
-				l.pump.post(func() {
-					dialog.ShowError(fmt.Errorf("could not save the log: %w", err), l.win)
-				})
-			}
-		}()
+		l.saveTo(wc, rows)
 	}, l.win)
 	d.SetFileName(l.saveName)
 	d.Show()
+}
+
+// saveTo writes rows to wc off the UI goroutine (a slow disk must not
+// freeze the window), then says where they went or why not.
+func (l *logView) saveTo(wc fyne.URIWriteCloser, rows []logRow) {
+	go func() {
+		_, werr := writeLogRows(wc, rows)
+		cerr := wc.Close()
+		if err := errors.Join(werr, cerr); err != nil {
+			l.pump.post(func() {
+				dialog.ShowError(fmt.Errorf("could not save the log: %w", err), l.win)
+			})
+			return
+		}
+		l.pump.post(func() { showSaved("The log", wc.URI(), l.win) })
+	}()
 }

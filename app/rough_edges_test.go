@@ -1,12 +1,15 @@
 package app
 
 import (
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -222,4 +225,53 @@ func TestTranscriptErrorsReadWhole(t *testing.T) {
 		return d.text.Text
 	})
 	assert.Contains(t, got, "hello")
+}
+
+// Closing the window while clients are connected asks first; with no one
+// connected it quits at once.
+func TestClosingWithClientsAsksFirst(t *testing.T) {
+	h := newServerHarness(t)
+	m := &mainTabs{server: h.tab}
+	quits := 0
+	m.closeWindow(func() { quits++ })
+	require.Equal(t, 1, quits, "no server: quits at once")
+
+	port := h.start()
+	dialTest(t, port)
+	dialTest(t, port)
+	h.eventually(func() bool { return h.tab.connectedClients() == 2 }, "two clients")
+	m.closeWindow(func() { quits++ })
+	assert.Equal(t, 1, quits, "asks before quitting")
+	assert.Contains(t, overlayText(h.win), "2 clients are connected; stop the server and quit?")
+	tapDialogButton(t, h.win, "Keep running")
+	assert.Equal(t, 1, quits)
+	m.closeWindow(func() { quits++ })
+	tapDialogButton(t, h.win, "Stop and quit")
+	assert.Equal(t, 2, quits)
+}
+
+// Saving the log says where it went.
+func TestSavingTheLogSaysWhere(t *testing.T) {
+	l, w, ui := newTestLogView(t)
+	l.Append(rowN(1))
+	l.Flush()
+	path := filepath.Join(t.TempDir(), "saved-log.txt")
+	wc, err := storage.Writer(storage.NewFileURI(path))
+	require.NoError(t, err)
+	l.saveTo(wc, l.Rows())
+	require.Eventually(t, func() bool {
+		ui.drain()
+		return strings.Contains(overlayText(w), path)
+	}, 5*time.Second, 5*time.Millisecond, "a note names the file")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "row 1")
+}
+
+// tapDialogButton taps the button called text in the topmost dialog.
+func tapDialogButton(t *testing.T, w fyne.Window, text string) {
+	t.Helper()
+	bs := findButtons(w.Canvas().Overlays().Top(), text)
+	require.NotEmpty(t, bs, "no button %q in the dialog", text)
+	test.Tap(bs[0])
 }

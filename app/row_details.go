@@ -23,7 +23,7 @@ type rowDetails struct {
 
 func newRowDetails() *rowDetails {
 	d := &rowDetails{text: &widget.Label{Wrapping: fyne.TextWrapBreak, TextStyle: fyne.TextStyle{Monospace: true}, Selectable: true}}
-	d.copy = &widget.Button{Text: "Copy", Icon: theme.ContentCopyIcon(), OnTapped: func() {
+	d.copy = &widget.Button{Text: "Copy row", Icon: theme.ContentCopyIcon(), OnTapped: func() {
 		fyne.CurrentApp().Clipboard().SetContent(d.text.Text)
 	}}
 	closer := &widget.Button{Icon: theme.CancelIcon(), Importance: widget.LowImportance, OnTapped: d.hide}

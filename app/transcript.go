@@ -240,7 +240,9 @@ func (tr *transcript) onSaveTapped() {
 		}
 		if werr != nil {
 			dialog.ShowError(fmt.Errorf("could not save the transcript: %w", werr), tr.win)
+			return
 		}
+		showSaved("The transcript", wc.URI(), tr.win)
 	}, tr.win)
 	d.SetFileName("transcript-" + time.Now().Format("2006-01-02-1504") + ".txt")
 	d.Show()
