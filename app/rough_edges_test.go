@@ -1,6 +1,7 @@
 package app
 
 import (
+	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -274,4 +275,15 @@ func tapDialogButton(t *testing.T, w fyne.Window, text string) {
 	bs := findButtons(w.Canvas().Overlays().Top(), text)
 	require.NotEmpty(t, bs, "no button %q in the dialog", text)
 	test.Tap(bs[0])
+}
+
+// A connection that never was made is "could not connect", not
+// "disconnected".
+func TestFailedConnectSaysCouldNotConnect(t *testing.T) {
+	a := test.NewTempApp(t)
+	h := newClientHarness(t, a, newTestPump(t))
+	h.typeAddress(net.JoinHostPort("127.0.0.1", strconv.Itoa(freePort(t))))
+	h.ui.run(func() { test.Tap(h.tab.connectButton) })
+	h.waitStatus("could not connect: ")
+	assert.NotContains(t, h.status(), "disconnected")
 }
