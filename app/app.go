@@ -52,11 +52,13 @@ func NewMainWindow(a fyne.App, meta Metadata) fyne.Window {
 	prefs := a.Preferences()
 	w.Resize(rememberedSize(prefs))
 	w.SetCloseIntercept(func() {
-		size := w.Canvas().Size()
-		prefs.SetFloat(prefWindowWidth, float64(size.Width))
-		prefs.SetFloat(prefWindowHeight, float64(size.Height))
-		m.shutdown()
-		w.Close()
+		m.closeWindow(func() {
+			size := w.Canvas().Size()
+			prefs.SetFloat(prefWindowWidth, float64(size.Width))
+			prefs.SetFloat(prefWindowHeight, float64(size.Height))
+			m.shutdown()
+			w.Close()
+		})
 	})
 	return w
 }

@@ -74,13 +74,19 @@ func (t *clientTab) onConnectTapped() {
 // disconnect ends the current session at once as far as the student can
 // see; the session's goroutine closes the socket in the background.
 func (t *clientTab) disconnect() {
-	s := t.sess
-	if s == nil {
-		return
-	}
 	why := "you pressed Disconnect"
 	if t.state == stateConnecting {
 		why = "cancelled before the server answered"
+	}
+	t.endSession(why)
+}
+
+// endSession ends the current session, saying why in the transcript and
+// the status.
+func (t *clientTab) endSession(why string) {
+	s := t.sess
+	if s == nil {
+		return
 	}
 	// The note goes in before the socket closes, so that it comes before
 	// anything the closing adds.
@@ -216,7 +222,8 @@ func (t *clientTab) sessionFailed(s *clientSession, err error) {
 	if !errors.Is(err, context.Canceled) {
 		hints = s.addr
 	}
-	t.showProblem("disconnected: "+err.Error(), hints)
+	// It never was connected: "disconnected" would say it had been.
+	t.showProblem("could not connect: "+err.Error(), hints)
 }
 
 // sessionEnded runs on the UI goroutine after the client's events ended.

@@ -266,8 +266,8 @@ func TestClientConnectionRefusedGivesAdvice(t *testing.T) {
 	h := newClientHarness(t, a, ui)
 	h.typeAddress(addr)
 	h.ui.run(func() { test.Tap(h.tab.connectButton) })
-	h.waitStatus("disconnected: ")
-	assert.Equal(t, "disconnected: connection refused — is the server started on "+addr+"?", h.status())
+	h.waitStatus("could not connect: ")
+	assert.Equal(t, "could not connect: connection refused — is the server started on "+addr+"?", h.status())
 	hints := get(h, func() string { return h.tab.hints.Text })
 	assert.True(t, get(h, func() bool { return h.tab.hints.Visible() }))
 	assert.Contains(t, hints, "exactly as your partner's Server tab shows them")
@@ -300,7 +300,7 @@ func TestClientTypedAddressProblems(t *testing.T) {
 
 	h.ui.run(func() { test.Type(h.tab.port, "http") })
 	h.ui.run(func() { test.Tap(h.tab.connectButton) })
-	h.waitStatus("disconnected: port \"http\" must be a number")
+	h.waitStatus("could not connect: port \"http\" must be a number")
 }
 
 func TestClientDisconnectCancelsConnecting(t *testing.T) {
@@ -648,7 +648,7 @@ func TestClientReachCheckFindsNothingListening(t *testing.T) {
 
 	// The failed connection's hints offer the same check.
 	h.ui.run(func() { test.Tap(h.tab.connectButton) })
-	h.waitStatus("disconnected: ")
+	h.waitStatus("could not connect: ")
 	assert.True(t, get(h, func() bool { return h.tab.hintsCheck.Visible() }))
 	h.ui.run(func() { test.Tap(h.tab.hintsCheck) })
 	h.eventually(func() bool { return c.count() == 2 })

@@ -210,7 +210,8 @@ func transportOf(f discovery.Found) string {
 
 // onFoundConnect fills in a found server, picks its demo's panel and
 // connects: the one click the list is for. A connection already open is
-// closed first, since the student asked for this server now.
+// closed first, since the student asked for this server now, and the
+// transcript says it was switched.
 func (t *clientTab) onFoundConnect(f discovery.Found) {
 	host, port, err := net.SplitHostPort(f.Addr)
 	if err != nil {
@@ -218,7 +219,9 @@ func (t *clientTab) onFoundConnect(f discovery.Found) {
 		return
 	}
 	if t.state != stateIdle {
-		t.disconnect()
+		// Said in words: a reconnection that only reads "you pressed
+		// Disconnect" hides that the student is on another server now.
+		t.endSession("switched to " + f.Addr)
 	}
 	t.host.SetText(host)
 	t.port.SetText(port)

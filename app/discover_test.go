@@ -98,7 +98,7 @@ func TestDiscoveryListsServersAndConnectsInOneClick(t *testing.T) {
 	})
 	h.waitStatus("connected to " + other.Addr().String())
 	assert.Equal(t, "echo", get(h, func() string { return h.tab.demoSelect.Selected }))
-	h.waitTranscript("• disconnected: you pressed Disconnect")
+	h.waitTranscript("• disconnected: switched to " + other.Addr().String())
 
 	// A server that stops announcing is forgotten after the TTL.
 	stop()

@@ -191,3 +191,32 @@ func (s *squeezeLayout) MinSize([]fyne.CanvasObject) fyne.Size {
 	t, r := s.top.MinSize(), s.rest.MinSize()
 	return fyne.NewSize(max(t.Width, r.Width), min(t.Height, s.minTop)+r.Height)
 }
+
+// preferTop gives a vertical split's top (the Server tab's clients list)
+// want or share of the height, whichever is more, where the window allows:
+// the split itself keeps both sides' minimums. Once the divider is moved
+// (by the user or the screenshots hook) the split keeps that offset.
+func preferTop(split *container.Split, want, share float32) fyne.CanvasObject {
+	p := &preferLayout{split: split, want: want, share: share, set: split.Offset}
+	return container.New(p, split)
+}
+
+type preferLayout struct {
+	split       *container.Split
+	want, share float32
+	set         float64 // the offset last set here; another was dragged
+}
+
+func (p *preferLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	if p.split.Offset == p.set && size.Height > 0 {
+		// The divider takes a little of the height the offset shares.
+		want := p.want + 2*theme.Padding()
+		off := float64(max(want/size.Height, p.share))
+		p.split.Offset, p.set = min(off, 1), min(off, 1)
+	}
+	p.split.Move(fyne.NewPos(0, 0))
+	p.split.Resize(size)
+	p.split.Refresh()
+}
+
+func (p *preferLayout) MinSize([]fyne.CanvasObject) fyne.Size { return p.split.MinSize() }

@@ -43,6 +43,7 @@ type callColumn struct {
 	list      *widget.List
 	empty     *widget.Label // shown while there is no call yet
 	rowHeight float32
+	follow    *follower
 }
 
 // lessonsFeed is the Lessons tab and the hub that feeds it. ServerEvent and
@@ -67,6 +68,10 @@ func newLessonsFeed(pump *uiPump) *lessonsFeed {
 	f.client = newCallColumn("Connect on the Client tab: its calls appear here.")
 	f.content = f.build()
 	f.slot = pump.register(f.Flush, 0)
+	pump.register(func() {
+		f.server.follow.check()
+		f.client.follow.check()
+	}, followEvery)
 	return f
 }
 
@@ -77,7 +82,7 @@ func (f *lessonsFeed) build() fyne.CanvasObject {
 
 	titled := func(title string, col *callColumn) fyne.CanvasObject {
 		heading := &widget.Label{Text: title, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
-		return container.NewBorder(heading, nil, nil, nil, col.content)
+		return container.NewBorder(container.NewBorder(nil, nil, nil, col.follow.jump, heading), nil, nil, nil, col.content)
 	}
 	split := container.NewHSplit(titled("Server calls", f.server), titled("Client calls", f.client))
 	split.Offset = 0.5
@@ -94,6 +99,7 @@ func newCallColumn(emptyText string) *callColumn {
 		OnSelected: func(id widget.ListItemID) { c.list.Unselect(id) },
 	}
 	c.list.ExtendBaseWidget(c.list)
+	c.follow = newFollower(c.list, c.atBottom, c.list.ScrollToBottom)
 	c.empty = &widget.Label{Text: emptyText, Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}}
 	// Compact rows fit more calls; the theme's readable status colours
 	// keep waiting rows legible on the light theme.
@@ -107,7 +113,7 @@ func newCallColumn(emptyText string) *callColumn {
 // itself in monospace (it is code), and under the call, small, when it
 // happened and how long after the previous call on its side.
 //
-//	accept()  s.accept() → conn #1 from ('127.0.0.1', 51234)
+//	accept()  conn1, addr = s.accept() → ('127.0.0.1', 51234)
 //	          12:03:04.120   +0.8 s
 
 // callColumns sizes a call row: the name, then the rest.
@@ -223,7 +229,7 @@ func (c *callColumn) show(calls []timeline.Call) {
 	if len(calls) == 0 {
 		return
 	}
-	follow := c.atBottom()
+	follow := c.follow.following()
 	for _, call := range calls {
 		c.ring.push(call)
 	}
@@ -234,6 +240,7 @@ func (c *callColumn) show(calls []timeline.Call) {
 	if follow {
 		c.list.ScrollToBottom()
 	}
+	c.follow.settled()
 }
 
 func (c *callColumn) atBottom() bool {
@@ -266,6 +273,7 @@ func (c *callColumn) clear() {
 	c.empty.Show()
 	c.list.ScrollToTop()
 	c.list.Refresh()
+	c.follow.reset()
 }
 
 // Clear forgets every call, including calls not yet shown, and starts the

@@ -75,10 +75,10 @@ func TestLessonsServerColumnFollowsServerTab(t *testing.T) {
 	c := dialTest(t, port)
 	h.eventually(func() bool {
 		calls := col.calls()
-		return len(calls) >= 5 && strings.Contains(calls[4].Text, "conn #1 from ('127.0.0.1', ")
-	}, "accept returns conn #1")
+		return len(calls) >= 5 && strings.Contains(calls[4].Text, "conn1, addr = s.accept() → ('127.0.0.1', ")
+	}, "accept returns conn1")
 	assert.False(t, col.waiting(3), "the waiting accept now reads as history")
-	returned, ok := findCallRow(col.list, "conn #1 from")
+	returned, ok := findCallRow(col.list, "conn1, addr = s.accept()")
 	require.True(t, ok)
 	assert.Equal(t, widget.MediumImportance, returned.text.Importance)
 	wasWaiting, ok := findCallRow(col.list, "waiting for a client")

@@ -188,15 +188,21 @@ func formatBytes(n int64) string {
 
 // writeLogRows formats rows as "date time  who  kind  text" lines; it only
 // reads its argument, so it may run on any goroutine.
+// line is the row as a saved log and the details line write it.
+func (r *logRow) line() string {
+	who := r.Who
+	if who == "" {
+		who = "-"
+	}
+	return fmt.Sprintf("%s  %-24s  %-9s  %s", r.Time.Format(logSavedFormat), who, r.Kind, r.Text)
+}
+
 func writeLogRows(w io.Writer, rows []logRow) (int64, error) {
 	cw := &countingWriter{w: w}
 	bw := bufio.NewWriter(cw)
 	for _, r := range rows {
-		who := r.Who
-		if who == "" {
-			who = "-"
-		}
-		fmt.Fprintf(bw, "%s  %-24s  %-9s  %s\n", r.Time.Format(logSavedFormat), who, r.Kind, r.Text)
+		bw.WriteString(r.line())
+		bw.WriteByte('\n')
 	}
 	err := bw.Flush()
 	return cw.n, err

@@ -49,6 +49,10 @@ type logView struct {
 
 	// clearButton is kept for the screenshots hook (shots_hook.go).
 	clearButton *widget.Button
+
+	follow *follower
+	// details shows the selected row whole: the Message column cuts it.
+	details *rowDetails
 }
 
 // newLogView makes a log whose second column is headed whoTitle (e.g.
@@ -63,6 +67,7 @@ func newLogView(win fyne.Window, pump *uiPump, whoTitle, saveName string) *logVi
 	}
 	l.slot = pump.register(l.Flush, 0)
 	l.build(whoTitle)
+	pump.register(l.follow.check, followEvery)
 	return l
 }
 
@@ -85,10 +90,13 @@ func (l *logView) build(whoTitle string) {
 		// grow a line when Hex is switched on.
 		CreateItem: func() fyne.CanvasObject { return newLogRowItem(l.hex) },
 		UpdateItem: l.updateItem,
-		// Rows are not for selecting: their positions shift as rows arrive.
-		OnSelected: func(id widget.ListItemID) { l.list.Unselect(id) },
+		// A selected row is shown whole in the details line, which keeps
+		// a copy; the selection itself goes at once, because positions
+		// shift as rows arrive.
+		OnSelected: l.onRowSelected,
 	}
 	l.list.ExtendBaseWidget(l.list)
+	l.follow = newFollower(l.list, l.atBottom, l.scrollToEnd)
 
 	header := container.New(logColumns(),
 		&widget.Label{Text: "Time", TextStyle: fyne.TextStyle{Bold: true}},
@@ -108,7 +116,7 @@ func (l *logView) build(whoTitle string) {
 	// The filter has a row of its own: beside the title and buttons, in
 	// half a window, it shrank to a few letters.
 	tools := container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(title, l.count), container.NewHBox(l.hexCheck, l.clearButton, save)),
+		container.NewBorder(nil, nil, container.NewHBox(title, l.count), container.NewHBox(l.follow.jump, l.hexCheck, l.clearButton, save)),
 		l.filterBox,
 	)
 
@@ -116,7 +124,15 @@ func (l *logView) build(whoTitle string) {
 	l.note.Hide()
 
 	top := container.NewVBox(tools, l.note, newSteadyTheme(header, compactTheme()))
-	l.content = container.NewBorder(top, nil, nil, nil, newSteadyTheme(l.list, compactTheme()))
+	l.details = newRowDetails()
+	l.content = container.NewBorder(top, l.details.content, nil, nil, newSteadyTheme(l.list, compactTheme()))
+}
+
+func (l *logView) onRowSelected(id widget.ListItemID) {
+	if id >= 0 && id < l.length() {
+		l.details.show(l.entry(id).row.line())
+	}
+	l.list.Unselect(id)
 }
 
 // A log row is one line of columns and, with Hex on, a second line with the
@@ -205,7 +221,7 @@ func (l *logView) SetHex(on bool) {
 	if l.hex == on {
 		return
 	}
-	follow := l.atBottom()
+	follow := l.follow.following()
 	l.hex = on
 	if l.hexCheck.Checked != on {
 		l.hexCheck.SetChecked(on)
@@ -216,6 +232,7 @@ func (l *logView) SetHex(on bool) {
 	} else {
 		l.list.Refresh()
 	}
+	l.follow.settled()
 }
 
 // Append queues rows for the screen. It is safe from any goroutine and never
@@ -251,7 +268,7 @@ func (l *logView) Flush() {
 		l.flushMax = max(l.flushMax, d)
 	}()
 
-	follow := l.atBottom()
+	follow := l.follow.following()
 	evicted := 0
 	for _, e := range batch {
 		if l.ring.push(e) {
@@ -276,6 +293,7 @@ func (l *logView) Flush() {
 	default:
 		l.list.Refresh()
 	}
+	l.follow.settled()
 }
 
 // atBottom reports whether the newest row is in view, i.e. whether the view
@@ -340,6 +358,7 @@ func (l *logView) SetFilter(text string) {
 	}
 	l.updateCount()
 	l.scrollToEnd()
+	l.follow.reset()
 }
 
 // scrollToEnd shows the newest row. The list is refreshed first so that
@@ -360,9 +379,11 @@ func (l *logView) Clear() {
 	l.ring.clear()
 	l.view = nil
 	l.list.UnselectAll()
+	l.details.hide()
 	l.updateCount()
 	l.list.ScrollToTop()
 	l.list.Refresh()
+	l.follow.reset()
 }
 
 // SetDropped shows how many messages never reached the log because it could
@@ -409,18 +430,24 @@ func (l *logView) onSaveTapped() {
 		if wc == nil {
 			return // cancelled
 		}
-		// Writing is off the UI goroutine: a slow disk must not freeze
-		// the window.
-		go func() {
-			_, werr := writeLogRows(wc, rows)
-			cerr := wc.Close()
-			if err := errors.Join(werr, cerr); err != nil {
-				l.pump.post(func() {
-					dialog.ShowError(fmt.Errorf("could not save the log: %w", err), l.win)
-				})
-			}
-		}()
+		l.saveTo(wc, rows)
 	}, l.win)
 	d.SetFileName(l.saveName)
 	d.Show()
+}
+
+// saveTo writes rows to wc off the UI goroutine (a slow disk must not
+// freeze the window), then says where they went or why not.
+func (l *logView) saveTo(wc fyne.URIWriteCloser, rows []logRow) {
+	go func() {
+		_, werr := writeLogRows(wc, rows)
+		cerr := wc.Close()
+		if err := errors.Join(werr, cerr); err != nil {
+			l.pump.post(func() {
+				dialog.ShowError(fmt.Errorf("could not save the log: %w", err), l.win)
+			})
+			return
+		}
+		l.pump.post(func() { showSaved("The log", wc.URI(), l.win) })
+	}()
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -149,6 +150,14 @@ func newReplyList(max int, newestFirst, monospace bool) *replyList {
 	return l
 }
 
+// withRows is the list with room for at least n lines: a panel whose
+// history is its point (calc's results, mancala's moves) must not shrink
+// it to a line and a half on a short window; the tab scrolls instead.
+func (l *replyList) withRows(n int) fyne.CanvasObject {
+	row := l.list.CreateItem().MinSize().Height
+	return container.NewStack(newSpacer(0, float32(n)*(row+theme.Padding())), l.list)
+}
+
 func (l *replyList) add(text string, imp widget.Importance) {
 	l.addLine(replyLine{text: text, imp: imp})
 }
@@ -195,6 +204,9 @@ func scrollToEnd(l *widget.List) {
 
 // panelHistoryMax bounds every panel history (chat lines, guesses, sums).
 const panelHistoryMax = 500
+
+// panelMinRows is how many lines of results a panel shows at least.
+const panelMinRows = 3
 
 // liveLabel is a label whose message belongs to the live connection: while
 // disconnected (or the panel hidden) it shows a fixed hint, and the last

@@ -80,7 +80,7 @@ func newCalcPanel(send func(string)) *calcPanel {
 		p.last,
 		&widget.Label{Text: "Results", TextStyle: fyne.TextStyle{Bold: true}},
 	)
-	p.content = container.NewBorder(top, nil, nil, nil, p.results.list)
+	p.content = container.NewBorder(top, nil, nil, nil, p.results.withRows(panelMinRows))
 	return p
 }
 

@@ -120,7 +120,7 @@ func newMancalaPanel(send func(string)) *mancalaPanel {
 		p.outcome,
 		&widget.Label{Text: "What happened", TextStyle: fyne.TextStyle{Bold: true}},
 	)
-	p.content = container.NewBorder(head, nil, nil, nil, p.history.list)
+	p.content = container.NewBorder(head, nil, nil, nil, p.history.withRows(panelMinRows))
 	return p
 }
 

@@ -1,11 +1,21 @@
 package app
 
 import (
+	"net"
+	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/socketlab/socketlab/netcore"
 )
 
 // Issue 13's rough edges a widget test can show.
@@ -53,4 +63,227 @@ func TestClientPortTakesTheDemosPortWhenEmpty(t *testing.T) {
 		return h.tab.port.Text
 	})
 	assert.Equal(t, "12345", kept)
+}
+
+// The log keeps following its newest row when it gets shorter under the
+// reader (the banner grew, the window shrank): the reader never scrolled.
+func TestLogKeepsFollowingWhenItGetsShorter(t *testing.T) {
+	l, w, _ := newTestLogView(t)
+	for i := range 200 {
+		l.Append(rowN(i))
+	}
+	l.Flush()
+	require.True(t, l.atBottom())
+	w.Resize(fyne.NewSize(900, 200))
+	for i := 200; i < 210; i++ {
+		l.Append(rowN(i))
+	}
+	l.Flush()
+	assert.True(t, l.atBottom(), "the newest row is in view")
+	assert.False(t, l.follow.jump.Visible())
+
+	// Shorter again with no new row: the periodic check scrolls.
+	w.Resize(fyne.NewSize(900, 160))
+	require.False(t, l.atBottom())
+	l.follow.check()
+	assert.True(t, l.atBottom())
+}
+
+// Scrolled away from the newest row, the log offers "Newest", which goes
+// back there and follows again.
+func TestLogOffersJumpToNewest(t *testing.T) {
+	l, w, _ := newTestLogView(t)
+	for i := range 200 {
+		l.Append(rowN(i))
+	}
+	l.Flush()
+	assert.False(t, l.follow.jump.Visible())
+	l.list.ScrollToTop()
+	l.follow.check()
+	require.True(t, l.follow.jump.Visible(), "scrolled away: Newest is offered")
+	l.Append(rowN(200))
+	l.Flush()
+	assert.Equal(t, float32(0), l.list.GetScrollOffset(), "reading older rows: the view stays")
+	tapButton(t, w, "Newest")
+	assert.True(t, l.atBottom())
+	assert.False(t, l.follow.jump.Visible())
+	l.Append(rowN(201))
+	l.Flush()
+	assert.True(t, l.atBottom(), "following again")
+}
+
+// The Lessons columns follow the same way.
+func TestLessonsKeepFollowingWhenShorterAndOfferNewest(t *testing.T) {
+	test.NewTempApp(t)
+	f, w := newTestLessons(t, newTestPump(t))
+	add := func(n int) {
+		for range n {
+			f.ServerEvent(netcore.Event{Time: time.Now(), Kind: netcore.EventReceived, ConnID: 1, Text: "x", Bytes: 1})
+		}
+		f.Flush()
+	}
+	add(200)
+	w.Resize(fyne.NewSize(1100, 300))
+	add(5)
+	assert.True(t, f.server.atBottom(), "shorter column still follows")
+	f.server.list.ScrollToTop()
+	f.server.follow.check()
+	require.True(t, f.server.follow.jump.Visible())
+	test.Tap(f.server.follow.jump)
+	assert.True(t, f.server.atBottom())
+	assert.False(t, f.server.follow.jump.Visible())
+}
+
+// The Lessons tab names each server connection by its number, so two
+// clients' calls can be told apart.
+func TestLessonsNameEachConnection(t *testing.T) {
+	test.NewTempApp(t)
+	f, _ := newTestLessons(t, newTestPump(t))
+	for id := 1; id <= 2; id++ {
+		f.ServerEvent(netcore.Event{Time: time.Now(), Kind: netcore.EventSent, ConnID: id, Text: "hi", Bytes: 2})
+	}
+	f.Flush()
+	calls := f.server.calls()
+	require.Len(t, calls, 2)
+	assert.Contains(t, calls[0].Text, "conn1.send(")
+	assert.Contains(t, calls[1].Text, "conn2.send(")
+}
+
+// The clients list has room for several clients and shows the name a chat
+// member picked next to the address.
+func TestClientsListShowsRowsAndChatNames(t *testing.T) {
+	h := newServerHarness(t)
+	h.selectDemo("chat")
+	port := h.start()
+	ann := dialTest(t, port)
+	assert.Contains(t, ann.readLine(), "joined")
+	ann.send("/nick ann")
+	assert.Contains(t, ann.readLine(), "is now ann")
+	h.eventually(func() bool {
+		h.tab.refreshClients()
+		return h.clientCount() == 1 && h.tab.clients[0].Name == "ann"
+	}, "the list learns ann's name")
+	assert.NotNil(t, findVisibleLabel(h.tab.clientList, "#1 ann (127.0.0.1:"), "the row shows the name")
+	assert.GreaterOrEqual(t, h.tab.clientList.Size().Height, clientRowsHeight(clientsWantRows)-1, "room for several clients")
+}
+
+// A log row cut with "…" can be read whole: selecting it shows it in the
+// details line, whose Copy copies it.
+func TestLogRowReadsWholeOnSelect(t *testing.T) {
+	l, _, _ := newTestLogView(t)
+	long := strings.Repeat("a long message ", 30) + "THE END"
+	l.Append(logRow{Time: time.Now(), Who: "#1 127.0.0.1:5000", Kind: "received", Text: long})
+	l.Append(rowN(1))
+	l.Flush()
+	require.False(t, l.details.content.Visible())
+	l.list.Select(0)
+	require.True(t, l.details.content.Visible())
+	assert.Contains(t, l.details.text.Text, "THE END")
+	assert.Contains(t, l.details.text.Text, "#1 127.0.0.1:5000")
+	test.Tap(l.details.copy)
+	assert.Contains(t, fyne.CurrentApp().Clipboard().Content(), "THE END")
+	// The rows after it keep coming: the details keep the chosen row.
+	l.Append(rowN(2))
+	l.Flush()
+	assert.Contains(t, l.details.text.Text, "THE END")
+}
+
+// calc's results and mancala's "What happened" have room for several
+// lines, however short the window (the tab scrolls instead).
+func TestPanelHistoriesShowSeveralRows(t *testing.T) {
+	a := test.NewTempApp(t)
+	h := newClientHarness(t, a, newTestPump(t))
+	for _, name := range []string{"calc", "mancala"} {
+		got := get(h, func() [2]float32 {
+			h.tab.demoSelect.SetSelected(name)
+			var l *replyList
+			switch p := h.tab.panels[name].(type) {
+			case *calcPanel:
+				l = p.results
+			case *mancalaPanel:
+				l = p.history
+			}
+			h.tab.win.Resize(fyne.NewSize(1000, 300)) // shorter than the tab wants
+			return [2]float32{l.list.Size().Height, l.list.CreateItem().MinSize().Height}
+		})
+		assert.GreaterOrEqual(t, got[0], panelMinRows*got[1], "%s: %d lines", name, panelMinRows)
+	}
+}
+
+// A transcript error line, cut with "…" in its row, is shown whole under
+// the list as it comes, and any row is shown whole when selected.
+func TestTranscriptErrorsReadWhole(t *testing.T) {
+	a := test.NewTempApp(t)
+	h := newClientHarness(t, a, newTestPump(t))
+	long := "could not connect to 127.0.0.1:1: " + strings.Repeat("a very long reason ", 20) + "THE END"
+	h.tab.transcript.add(transcriptRow{kind: rowProblem, text: long})
+	h.tab.transcript.add(transcriptRow{kind: rowReceived, text: "hello", ending: markNewline})
+	d := h.tab.transcript.details
+	assert.True(t, get(h, func() bool { return d.content.Visible() }))
+	assert.Contains(t, get(h, func() string { return d.text.Text }), "THE END")
+	got := get(h, func() string {
+		h.tab.transcript.list.Select(1)
+		return d.text.Text
+	})
+	assert.Contains(t, got, "hello")
+}
+
+// Closing the window while clients are connected asks first; with no one
+// connected it quits at once.
+func TestClosingWithClientsAsksFirst(t *testing.T) {
+	h := newServerHarness(t)
+	m := &mainTabs{server: h.tab}
+	quits := 0
+	m.closeWindow(func() { quits++ })
+	require.Equal(t, 1, quits, "no server: quits at once")
+
+	port := h.start()
+	dialTest(t, port)
+	dialTest(t, port)
+	h.eventually(func() bool { return h.tab.connectedClients() == 2 }, "two clients")
+	m.closeWindow(func() { quits++ })
+	assert.Equal(t, 1, quits, "asks before quitting")
+	assert.Contains(t, overlayText(h.win), "2 clients are connected; stop the server and quit?")
+	tapDialogButton(t, h.win, "Keep running")
+	assert.Equal(t, 1, quits)
+	m.closeWindow(func() { quits++ })
+	tapDialogButton(t, h.win, "Stop and quit")
+	assert.Equal(t, 2, quits)
+}
+
+// Saving the log says where it went.
+func TestSavingTheLogSaysWhere(t *testing.T) {
+	l, w, ui := newTestLogView(t)
+	l.Append(rowN(1))
+	l.Flush()
+	path := filepath.Join(t.TempDir(), "saved-log.txt")
+	wc, err := storage.Writer(storage.NewFileURI(path))
+	require.NoError(t, err)
+	l.saveTo(wc, l.Rows())
+	require.Eventually(t, func() bool {
+		ui.drain()
+		return strings.Contains(overlayText(w), path)
+	}, 5*time.Second, 5*time.Millisecond, "a note names the file")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), "row 1")
+}
+
+// tapDialogButton taps the button called text in the topmost dialog.
+func tapDialogButton(t *testing.T, w fyne.Window, text string) {
+	t.Helper()
+	bs := findButtons(w.Canvas().Overlays().Top(), text)
+	require.NotEmpty(t, bs, "no button %q in the dialog", text)
+	test.Tap(bs[0])
+}
+
+// A connection that never was made is "could not connect", not
+// "disconnected".
+func TestFailedConnectSaysCouldNotConnect(t *testing.T) {
+	a := test.NewTempApp(t)
+	h := newClientHarness(t, a, newTestPump(t))
+	h.typeAddress(net.JoinHostPort("127.0.0.1", strconv.Itoa(freePort(t))))
+	h.ui.run(func() { test.Tap(h.tab.connectButton) })
+	h.waitStatus("could not connect: ")
+	assert.NotContains(t, h.status(), "disconnected")
 }

@@ -169,11 +169,17 @@ func (t *serverTab) build() fyne.CanvasObject {
 // buildMonitor is the right of the tab: the banner with the address, the
 // clients, the log.
 func (t *serverTab) buildMonitor() fyne.CanvasObject {
-	split := container.NewVSplit(t.buildClients(), t.log.content)
+	clients := t.buildClients()
+	// The clients list gets clientsWantRows where the window allows,
+	// and on a tall one a fair share; its header and send row are the
+	// rest of its minimum.
+	chrome := clients.MinSize().Height - t.clientList.MinSize().Height
+	split := container.NewVSplit(clients, t.log.content)
 	split.Offset = 0.4
+	monitor := preferTop(split, chrome+clientRowsHeight(clientsWantRows), 0.4)
 	// On a short screen the banner gives up its note (it scrolls) before
 	// the clients and the log lose their rows.
-	return squeezeTop(container.NewPadded(t.buildBanner()), split, bannerMinHeight)
+	return squeezeTop(container.NewPadded(t.buildBanner()), monitor, bannerMinHeight)
 }
 
 // onStartTapped starts the server off the UI goroutine: binding is quick

@@ -45,6 +45,27 @@ func (t *serverTab) buildClients() fyne.CanvasObject {
 	)
 }
 
+// clientsWantRows is how many clients the list shows whenever the window
+// has room (with two, a third student is already out of sight); on a
+// short screen it gives them up before the log does.
+const clientsWantRows = 4
+
+// clientRowsHeight is the height n rows of the clients list take.
+func clientRowsHeight(n int) float32 {
+	row := newClientRowItem().MinSize().Height
+	return float32(n)*(row+theme.Padding()) - theme.Padding()
+}
+
+// clientWho is a row's Client cell: the number, the name the client
+// picked (chat's /nick), the address.
+func clientWho(c netcore.ClientInfo) string {
+	who := "#" + strconv.Itoa(c.ID) + " "
+	if c.Name != "" {
+		return who + c.Name + " (" + c.Peer + ")"
+	}
+	return who + c.Peer
+}
+
 // onClientsDue reloads the clients list while a server runs: the pump
 // calls it when someone connected or left, and every clientsRefreshEvery
 // so the byte counters move.
@@ -85,7 +106,7 @@ func (t *serverTab) updateClientItem(id widget.ListItemID, item fyne.CanvasObjec
 	}
 	c := t.clients[id]
 	cells := item.(*fyne.Container).Objects
-	who := "#" + strconv.Itoa(c.ID) + " " + c.Peer
+	who := clientWho(c)
 	since, in, out := c.Since.Format("15:04:05"), formatBytes(c.BytesIn), formatBytes(c.BytesOut)
 	// A client waiting its turn is connected but not served: set it
 	// apart (italic, warning colour, in words) so the one-at-a-time

@@ -43,6 +43,8 @@ type transcript struct {
 
 	// clearButton is kept for the screenshots hook (shots_hook.go).
 	clearButton *widget.Button
+	// details shows a selected row whole: a long error is cut with "…".
+	details *rowDetails
 }
 
 // newTranscript builds the transcript, flushed by pump.
@@ -54,6 +56,7 @@ func newTranscript(a fyne.App, w fyne.Window, pump *uiPump) *transcript {
 		rows:    newRing[transcriptRow](transcriptMaxRows),
 	}
 	tr.slot = pump.register(tr.flush, 0)
+	tr.details = newRowDetails()
 	newList := func(create func() fyne.CanvasObject, update func(fyne.CanvasObject, transcriptRow)) *widget.List {
 		l := &widget.List{
 			Length:     tr.rows.len,
@@ -66,9 +69,14 @@ func newTranscript(a fyne.App, w fyne.Window, pump *uiPump) *transcript {
 		}
 		// A log reads best without rules between the lines.
 		l.HideSeparators = true
-		// Rows are for reading, not choosing: a selection highlight would
-		// only look like something happened.
-		l.OnSelected = func(id widget.ListItemID) { l.Unselect(id) }
+		// A selected row is shown whole under the list (a long error
+		// line is cut with "…"); the selection itself goes at once.
+		l.OnSelected = func(id widget.ListItemID) {
+			if id >= 0 && id < tr.rows.len() {
+				tr.details.show(tr.row(id).line())
+			}
+			l.Unselect(id)
+		}
 		return l
 	}
 	tr.list = newList(newTranscriptItem, updateTranscriptItem)
@@ -94,7 +102,7 @@ func newTranscript(a fyne.App, w fyne.Window, pump *uiPump) *transcript {
 		container.NewBorder(nil, nil, container.NewHBox(title, tr.summary), tools),
 		legend)
 	lists := container.NewStack(tr.list, tr.hexList)
-	tr.content = container.NewBorder(header, nil, nil, nil, newSteadyTheme(lists, compactTheme()))
+	tr.content = container.NewBorder(header, tr.details.content, nil, nil, newSteadyTheme(lists, compactTheme()))
 	return tr
 }
 
@@ -120,6 +128,11 @@ func (tr *transcript) flush() {
 	for _, r := range rows {
 		if tr.rows.push(r) {
 			tr.dropped++
+		}
+		// A problem is shown whole at once: it is what the student
+		// needs to read, and it is often longer than a row.
+		if r.kind == rowProblem {
+			tr.details.show(r.line())
 		}
 	}
 	tr.updateSummary()
@@ -207,6 +220,7 @@ func (tr *transcript) onClearTapped() {
 	tr.flush()
 	tr.rows.clear()
 	tr.dropped = 0
+	tr.details.hide()
 	tr.updateSummary()
 	tr.shownList().Refresh()
 }
@@ -226,7 +240,9 @@ func (tr *transcript) onSaveTapped() {
 		}
 		if werr != nil {
 			dialog.ShowError(fmt.Errorf("could not save the transcript: %w", werr), tr.win)
+			return
 		}
+		showSaved("The transcript", wc.URI(), tr.win)
 	}, tr.win)
 	d.SetFileName("transcript-" + time.Now().Format("2006-01-02-1504") + ".txt")
 	d.Show()

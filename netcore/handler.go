@@ -56,6 +56,13 @@ type Poster interface {
 	Post(text string)
 }
 
+// Namer is implemented by demos whose clients pick names (chat's /nick):
+// the server's clients list shows the name next to the address. ok is
+// false while connection connID has not picked one.
+type Namer interface {
+	Name(connID int) (name string, ok bool)
+}
+
 // DemoInfo describes a demo for the CLI help, the GUI picker and the server
 // log. It is the one place a demo's texts for people live: Title,
 // Description and the settings' labels are English defaults that a front

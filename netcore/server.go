@@ -111,6 +111,9 @@ type ClientInfo struct {
 	BytesIn  int64
 	BytesOut int64
 	Waiting  bool // connected but not served yet (one client at a time)
+	// Name is the name the client picked in a demo that has names (see
+	// Namer), with hidden characters escaped; "" if none.
+	Name string
 }
 
 // ErrServerClosed is returned by Serve and ServePacket once Shutdown or
@@ -482,6 +485,15 @@ func (s *Server) Clients() []ClientInfo {
 		out = append(out, *u)
 	}
 	s.mu.Unlock()
+	// Asked without s.mu: a demo takes its own lock, and holds it while
+	// it sends to peers.
+	if n, ok := s.demo.(Namer); ok {
+		for i := range out {
+			if name, ok := n.Name(out[i].ID); ok {
+				out[i].Name = Escape(name)
+			}
+		}
+	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }

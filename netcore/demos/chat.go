@@ -34,7 +34,7 @@ var chatInfo = netcore.DemoInfo{
 
 func init() {
 	register(chatInfo, func(settings) (netcore.Demo, error) {
-		return &chatDemo{members: map[*chatSession]struct{}{}, names: map[string]*chatSession{}, gate: newNoticeGate()}, nil
+		return &chatDemo{members: map[*chatSession]struct{}{}, names: map[string]*chatSession{}, byID: map[int]*chatSession{}, gate: newNoticeGate()}, nil
 	})
 }
 
@@ -45,6 +45,7 @@ type chatDemo struct {
 	mu      sync.Mutex
 	members map[*chatSession]struct{}
 	names   map[string]*chatSession // by nameKey, for "that name is in use"
+	byID    map[int]*chatSession    // by connection, for Name
 	gate    *noticeGate             // which joins and leaves are announced one by one
 }
 
@@ -66,6 +67,7 @@ func (d *chatDemo) Open(p netcore.Peer) netcore.Session {
 	d.mu.Lock()
 	d.members[s] = struct{}{}
 	d.names[s.key] = s
+	d.byID[p.ID()] = s
 	announce := d.gate.announce(d, &d.gate.joined)
 	d.mu.Unlock()
 	if announce {
@@ -76,6 +78,18 @@ func (d *chatDemo) Open(p netcore.Peer) netcore.Session {
 		p.Send(notice)
 	}
 	return s
+}
+
+// Name is the name connection connID picked with /nick (netcore.Namer);
+// before that it has only its address, which the list shows anyway.
+func (d *chatDemo) Name(connID int) (string, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	s := d.byID[connID]
+	if s == nil || s.name == s.p.Addr() {
+		return "", false
+	}
+	return s.name, true
 }
 
 // Post is a message typed on the server's screen.
@@ -133,6 +147,7 @@ func (s *chatSession) Close() {
 	d.mu.Lock()
 	delete(d.members, s)
 	delete(d.names, s.key)
+	delete(d.byID, s.p.ID())
 	name := s.name
 	announce := d.gate.announce(d, &d.gate.left)
 	d.mu.Unlock()

@@ -105,3 +105,17 @@ func TestChatRelayCannotForgeLinesOrCarryControls(t *testing.T) {
 	require.NoError(t, ts.Broadcast("bell\a"))
 	assert.Equal(t, "server: bell\\x07\n", ann.Line())
 }
+
+// The server's clients list learns each chat member's name (netcore.Namer),
+// and no name for one who has not picked any.
+func TestChatNamesReachTheClientsList(t *testing.T) {
+	ts := nettest.StartServer(t, "127.0.0.1", nettest.Config(t, "chat", nil))
+	joinChat(t, ts.HostPort, "ann")
+	anon := nettest.DialRaw(t, "tcp", ts.HostPort)
+	anon.Line() // its join notice
+	names := map[string]bool{}
+	for _, c := range ts.Clients() {
+		names[c.Name] = true
+	}
+	assert.Equal(t, map[string]bool{"ann": true, "": true}, names)
+}

@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -67,7 +68,7 @@ func (tl *Timeline) Calls(side Side, e netcore.Event) []Call {
 	case netcore.EventWaiting:
 		add("backlog", fmt.Sprintf("%s waits in the listen backlog: the server is busy with another client", e.Peer), true)
 	case netcore.EventAccepted:
-		add("accept", fmt.Sprintf("s.accept() → conn #%d from %s", e.ConnID, pyAddr(e.Peer)), false)
+		add("accept", fmt.Sprintf("%s, addr = s.accept() → %s", handle(side, e), pyAddr(e.Peer)), false)
 	case netcore.EventConnected:
 		kind := "SOCK_STREAM"
 		if strings.HasPrefix(e.Text, "udp") {
@@ -112,11 +113,12 @@ func (tl *Timeline) Calls(side Side, e netcore.Event) []Call {
 // either would show it or its length (netcore.Event.Hidden).
 const hiddenBytes = "b'…' (a password, hidden)"
 
-// handle names the socket a call is made on: conn for an accepted client,
-// s for the listening or connecting socket.
+// handle names the socket a call is made on: conn1, conn2… for the server's
+// accepted clients (numbered as the log numbers them, #1, #2…, so two
+// clients can be told apart), s for the listening or connecting socket.
 func handle(side Side, e netcore.Event) string {
 	if side == ServerSide && e.ConnID != 0 {
-		return "conn"
+		return "conn" + strconv.Itoa(e.ConnID)
 	}
 	return "s"
 }

@@ -52,11 +52,11 @@ func TestTimelineOfARealConversation(t *testing.T) {
 		"s.bind(('127.0.0.1', " + port + "))",
 		"s.listen()",
 		"s.accept() … waiting for a client",
-		"s.accept() → conn #1 from ('127.0.0.1', " + lport + ")",
-		`conn.send(b'hello from server\n') → 18`,
-		`conn.recv(1024) → b'hi\n' (3 bytes)`,
-		`conn.send(b'hi\n') → 3`,
-		"conn.close() — client disconnected",
+		"conn1, addr = s.accept() → ('127.0.0.1', " + lport + ")",
+		`conn1.send(b'hello from server\n') → 18`,
+		`conn1.recv(1024) → b'hi\n' (3 bytes)`,
+		`conn1.send(b'hi\n') → 3`,
+		"conn1.close() — client disconnected",
 	}, server)
 
 	calls := tl.Calls(ClientSide, netcore.Event{Kind: netcore.EventConnected, Time: time.Now(), Peer: ts.HostPort, Text: "tcp from x"})
@@ -104,7 +104,7 @@ func TestTimelineHidesPasswords(t *testing.T) {
 			server = append(server, call.Text)
 		}
 	}
-	assert.Contains(t, server, "conn.recv(1024) → "+hiddenBytes)
+	assert.Contains(t, server, "conn1.recv(1024) → "+hiddenBytes)
 	assert.Contains(t, client, "s.send("+hiddenBytes+")")
 	assert.Contains(t, client, `s.recv(1024) → b'access denied\n' (14 bytes)`, "the reply is not secret")
 	for _, text := range append(server, client...) {
@@ -112,4 +112,16 @@ func TestTimelineHidesPasswords(t *testing.T) {
 		assert.NotContains(t, text, "→ 8", "no byte count gives the length away")
 		assert.NotContains(t, text, "(8 bytes)")
 	}
+}
+
+// Two clients' calls are told apart by their connection's number.
+func TestTwoClientsHaveTheirOwnNames(t *testing.T) {
+	tl := New()
+	now := time.Now()
+	one := tl.Calls(ServerSide, netcore.Event{Kind: netcore.EventReceived, Time: now, ConnID: 1, Text: "a", Bytes: 1})
+	two := tl.Calls(ServerSide, netcore.Event{Kind: netcore.EventReceived, Time: now, ConnID: 2, Text: "b", Bytes: 1})
+	require.Len(t, one, 1)
+	require.Len(t, two, 1)
+	assert.True(t, strings.HasPrefix(one[0].Text, "conn1.recv("), one[0].Text)
+	assert.True(t, strings.HasPrefix(two[0].Text, "conn2.recv("), two[0].Text)
 }
