@@ -372,6 +372,16 @@ func (l *lab) plays(servers map[string]string) map[string]func(t *testing.T) {
 		"rps": func(t *testing.T) {
 			assert.Regexp(t, `^(you win|you lose|draw): .* \(you \d, server \d\)\n$`, connect(t, "s3", "rock\n", servers["rps/tcp"]))
 		},
+		"http": func(t *testing.T) {
+			// A browser's request, as connect sends it line by line; the
+			// server answers with a whole page and hangs up.
+			out := connect(t, "s2", "GET /lesson HTTP/1.1\r\nHost: teacher\r\n\r\n", servers["http/tcp"])
+			assert.Contains(t, out, "HTTP/1.1 200 OK\r\n")
+			assert.Contains(t, out, "GET /lesson HTTP/1.1")
+		},
+		"rules": func(t *testing.T) {
+			assert.Equal(t, "hi there\n2 plus 3: work it out yourself!\n", connect(t, "s3", "hello\nadd 2 3\n", servers["rules/tcp"]))
+		},
 		"chat": func(t *testing.T) {
 			out := connect(t, "s1", "/nick solo\n", servers["chat/tcp"])
 			assert.Contains(t, out, "* "+studentIPs["s1"]+":")
