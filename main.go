@@ -7,6 +7,7 @@ import (
 	_ "embed"
 	"fmt"
 	"os"
+	"runtime"
 
 	"github.com/socketlab/socketlab/app"
 	"github.com/socketlab/socketlab/cli"
@@ -29,5 +30,11 @@ func main() {
 		app.Run(meta)
 		return
 	}
+	// Fyne's driver locks the main goroutine to the main thread in its
+	// init, for the window. A command has no window, and its main goroutine
+	// (serve's log) wakes for every batch of events: locked, each wake-up
+	// handed the CPU from thread to thread (a futex and a context switch
+	// each time), a tenth of `socketlab serve`'s CPU under an echo load.
+	runtime.UnlockOSThread()
 	os.Exit(cli.Main(os.Args[1:], meta.Version))
 }

@@ -278,6 +278,7 @@ func serve(ctx context.Context, args []string, env Env) int {
 	if err != nil {
 		return usageError(env, "%v", err)
 	}
+	events := srv.EventBatches() // before Start: the log reads batches from the first event
 	if err := srv.Start(); err != nil {
 		fmt.Fprintln(env.Stderr, "socketlab:", err)
 		return 1
@@ -307,7 +308,7 @@ func serve(ctx context.Context, args []string, env Env) int {
 		defer cancel()
 		srv.Shutdown(sctx)
 	}()
-	logEvents(ctx, srv, out)
+	logEvents(ctx, srv, events, out)
 	out.finish(ctx, flushGrace)
 	return 0
 }
@@ -326,11 +327,12 @@ const logChunk = 32 << 10
 // whenever messages were dropped because the output could not keep up
 // (connections, disconnections and errors never are). Every line is
 // terminal-safe: what clients sent is quoted, and nothing else may carry a
-// control character either. Lines gather in a chunk while more events wait
-// (a write per line could not keep up with an echo at loopback speed); the
-// chunk goes out as soon as none does. After Ctrl+C it waits for the stream
-// at most stopGrace, printing only what the output takes at once.
-func logEvents(ctx context.Context, srv *netcore.Server, out *asyncWriter) {
+// control character either. The events come a batch at a time
+// (Server.EventBatches); lines gather in a chunk handed to the output when
+// it is full or the batch is done (a write per line could not keep up with
+// an echo at loopback speed). After Ctrl+C it waits for the stream at most
+// stopGrace, printing only what the output takes at once.
+func logEvents(ctx context.Context, srv *netcore.Server, batches <-chan []netcore.Event, out *asyncWriter) {
 	var shown int64
 	noteDropped := func(final bool) {
 		n := srv.Dropped()
@@ -346,9 +348,9 @@ func logEvents(ctx context.Context, srv *netcore.Server, out *asyncWriter) {
 	}
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
-	events, interrupted := srv.Events(), ctx.Done()
+	interrupted := ctx.Done()
 	var giveUp <-chan time.Time
-	var line, chunk []byte
+	var chunk []byte
 	handOver := func() {
 		if len(chunk) > 0 {
 			out.write(ctx, chunk)
@@ -358,23 +360,25 @@ func logEvents(ctx context.Context, srv *netcore.Server, out *asyncWriter) {
 	defer handOver()
 	for {
 		select {
-		case e, ok := <-events:
+		case batch, ok := <-batches:
 			if !ok {
 				handOver()
 				noteDropped(true)
 				return
 			}
-			if e.Kind != netcore.EventListening {
-				line = e.AppendText(line[:0])
-				if chunk == nil {
-					chunk = make([]byte, 0, logChunk+len(line)+64)
+			for _, e := range batch {
+				if e.Kind == netcore.EventListening {
+					continue
 				}
-				chunk = netcore.AppendTerminalSafe(chunk, line)
-				chunk = append(chunk, '\n')
+				if chunk == nil {
+					chunk = out.buffer(logChunk + 4<<10)
+				}
+				chunk = append(e.AppendTerminalText(chunk), '\n')
+				if len(chunk) >= logChunk {
+					handOver()
+				}
 			}
-			if len(chunk) >= logChunk || len(events) == 0 {
-				handOver()
-			}
+			handOver()
 		case <-tick.C:
 			noteDropped(false)
 		case <-interrupted:

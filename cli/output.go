@@ -14,6 +14,7 @@ import (
 // caller (whose own queues drop or wait) and a stuck one holds little.
 type asyncWriter struct {
 	queue chan []byte
+	free  chan []byte   // written buffers, for buffer to hand out again
 	done  chan struct{} // closed once everything queued is written
 }
 
@@ -26,12 +27,16 @@ const (
 )
 
 func newAsyncWriter(w io.Writer) *asyncWriter {
-	a := &asyncWriter{queue: make(chan []byte, outQueue), done: make(chan struct{})}
+	a := &asyncWriter{queue: make(chan []byte, outQueue), free: make(chan []byte, 4), done: make(chan struct{})}
 	go func() {
 		defer close(a.done)
 		bw := bufio.NewWriterSize(w, outBuffer)
 		for b := range a.queue {
 			bw.Write(b)
+			select {
+			case a.free <- b[:0]:
+			default:
+			}
 			// Nothing more waiting: out it goes, so that a quiet log is
 			// never held back.
 			if len(a.queue) == 0 {
@@ -41,6 +46,21 @@ func newAsyncWriter(w io.Writer) *asyncWriter {
 		bw.Flush()
 	}()
 	return a
+}
+
+// buffer is an empty buffer of at least size bytes for the caller to fill
+// and write: one already written when there is one, so that a log at full
+// speed (megabytes a second) does not make the garbage collector run after
+// it.
+func (a *asyncWriter) buffer(size int) []byte {
+	select {
+	case b := <-a.free:
+		if cap(b) >= size {
+			return b
+		}
+	default:
+	}
+	return make([]byte, 0, size)
 }
 
 // write queues b, waiting while the queue is full. Once ctx has ended it

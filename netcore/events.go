@@ -102,14 +102,25 @@ func (e Event) AppendText(dst []byte) []byte {
 // appendQuoted is strconv.AppendQuote with a shortcut for the usual message,
 // printable ASCII with no quote or backslash, which comes out as it is.
 func appendQuoted(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
-			return strconv.AppendQuote(dst, s)
-		}
+	if needsQuoting(s) {
+		return strconv.AppendQuote(dst, s)
 	}
 	dst = append(dst, '"')
 	dst = append(dst, s...)
 	return append(dst, '"')
+}
+
+// AppendTerminalText appends String's line to dst as a terminal may show
+// it (AppendTerminalSafe): formatted in place, and copied again only when
+// something in it must be escaped, which a quoted message never needs.
+func (e Event) AppendTerminalText(dst []byte) []byte {
+	start := len(dst)
+	dst = e.AppendText(dst)
+	line := dst[start:]
+	if plainPrefix(line, true) == len(line) {
+		return dst
+	}
+	return AppendTerminalSafe(dst[:start], append([]byte(nil), line...))
 }
 
 // Wire is the message as it went over the socket, terminator included (for
@@ -136,6 +147,8 @@ func (k EventKind) isMessage() bool { return k == EventReceived || k == EventSen
 // a backstop far above what the connections can produce.
 type eventQueue struct {
 	ch      chan Event
+	batches chan []Event // used instead of ch once the consumer asks for batches
+	batched atomic.Bool  // the consumer reads batches
 	dropped atomic.Int64
 
 	mu           sync.Mutex
@@ -182,6 +195,7 @@ func newEventQueue(size int) *eventQueue {
 	}
 	return &eventQueue{
 		ch:       make(chan Event, min(size, maxChanEvents)),
+		batches:  make(chan []Event),
 		limit:    size,
 		wake:     make(chan struct{}, 1),
 		full:     make(chan struct{}, 1),
@@ -275,7 +289,12 @@ func (q *eventQueue) close(last Event) {
 func (q *eventQueue) pump() {
 	defer close(q.pumpDone)
 	defer close(q.ch)
+	defer close(q.batches)
 	var batch []Event
+	// A consumer of batches keeps the one it received until it receives
+	// the next (handed); then that one is free for the events to come
+	// (spare). Three slices in turn, none allocated under load.
+	var handed, spare []Event
 	var giveUp <-chan time.Time // set once closed: the consumer's last chance
 	window := time.NewTimer(batchWindow)
 	defer window.Stop()
@@ -286,13 +305,25 @@ func (q *eventQueue) pump() {
 		q.pendingMsgs, q.pendingBytes, q.pendingLife = 0, 0, 0
 		closed := q.closed
 		q.mu.Unlock()
-		for i, e := range batch {
-			if !q.deliver(e, &giveUp) {
-				q.dropped.Add(int64(len(batch) - i))
-				return
+		if q.batched.Load() {
+			if len(batch) > 0 {
+				if !q.deliverBatch(batch, &giveUp) {
+					q.dropped.Add(int64(len(batch)))
+					return
+				}
+				clear(handed) // let the texts be collected
+				spare, handed = handed, batch
 			}
+			batch = spare
+		} else {
+			for i, e := range batch {
+				if !q.deliver(e, &giveUp) {
+					q.dropped.Add(int64(len(batch) - i))
+					return
+				}
+			}
+			clear(batch) // let the texts be collected
 		}
-		clear(batch) // let the texts be collected
 		if closed {
 			return // close's event was in this batch: nothing can follow
 		}
@@ -313,13 +344,25 @@ func (q *eventQueue) deliver(e Event, giveUp *<-chan time.Time) bool {
 		return true
 	default:
 	}
+	return handOver(q.ch, e, q.closing, giveUp)
+}
+
+// deliverBatch is deliver for a consumer of batches: the whole batch in one
+// hand-over.
+func (q *eventQueue) deliverBatch(batch []Event, giveUp *<-chan time.Time) bool {
+	return handOver(q.batches, batch, q.closing, giveUp)
+}
+
+// handOver sends v on ch, waiting while the consumer is behind; once
+// closing is closed it waits only until giveUp (which it then sets), and
+// reports false if the consumer never came.
+func handOver[T any](ch chan<- T, v T, closing <-chan struct{}, giveUp *<-chan time.Time) bool {
 	for {
-		closing := q.closing
 		if *giveUp != nil {
 			closing = nil
 		}
 		select {
-		case q.ch <- e:
+		case ch <- v:
 			return true
 		case <-closing:
 			*giveUp = time.After(lastEventWait)
@@ -327,4 +370,10 @@ func (q *eventQueue) deliver(e Event, giveUp *<-chan time.Time) bool {
 			return false
 		}
 	}
+}
+
+// batchesFor switches the queue to batches (see Server.EventBatches).
+func (q *eventQueue) batchesFor() <-chan []Event {
+	q.batched.Store(true)
+	return q.batches
 }

@@ -106,16 +106,3 @@ func appendVisible(out, b []byte, lineEnds bool) []byte {
 	}
 	return out
 }
-
-// plainPrefix is how many leading bytes of b are printable ASCII (and, with
-// lineEnds, newlines and tabs): nothing there needs a look at Unicode's
-// tables, which cost a quarter of `socketlab serve`'s time when every byte
-// went through them.
-func plainPrefix(b []byte, lineEnds bool) int {
-	for i, c := range b {
-		if c >= 0x7f || c < 0x20 && !(lineEnds && (c == '\n' || c == '\t')) {
-			return i
-		}
-	}
-	return len(b)
-}
