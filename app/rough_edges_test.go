@@ -287,3 +287,16 @@ func TestFailedConnectSaysCouldNotConnect(t *testing.T) {
 	h.waitStatus("could not connect: ")
 	assert.NotContains(t, h.status(), "disconnected")
 }
+
+// A kicked student reads why: the server's reply in the transcript and in
+// the status, not a bare "the server closed the connection".
+func TestKickedClientSeesWhy(t *testing.T) {
+	a := test.NewTempApp(t)
+	srv, _ := startDemoServer(t, "echo", nil)
+	h := newClientHarness(t, a, newTestPump(t))
+	h.connect(srv.Addr().String())
+	require.Eventually(t, func() bool { return len(srv.Clients()) == 1 }, 5*time.Second, 5*time.Millisecond)
+	require.NoError(t, srv.Kick(srv.Clients()[0].ID))
+	h.waitTranscript("← " + netcore.KickedReply + markNewline)
+	h.waitStatus("disconnected: " + netcore.KickedReply)
+}
