@@ -341,6 +341,7 @@ func TestPanelsParseReplies(t *testing.T) {
 	assert.Equal(t, widget.DangerImportance, r.result.Importance)
 
 	d := newRPSPanel(send, true)
+	d.setSession(1)
 	d.received("you win: rock beats scissors (you 1, them 0)")
 	assert.Equal(t, "You 1 : 0 Opponent", d.score.Text)
 

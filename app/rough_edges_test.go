@@ -300,3 +300,69 @@ func TestKickedClientSeesWhy(t *testing.T) {
 	h.waitTranscript("← " + netcore.KickedReply + markNewline)
 	h.waitStatus("disconnected: " + netcore.KickedReply)
 }
+
+// A duel's score and verdict belong to one connection: after a disconnect
+// and a new connection they start again.
+func TestDuelScoreResetsOnReconnect(t *testing.T) {
+	a := test.NewTempApp(t)
+	ui := newTestPump(t)
+	srv, _ := startDemoServer(t, "duel", nil)
+	one := newClientHarness(t, a, ui)
+	two := newClientHarness(t, a, ui)
+	one.selectDemo("duel")
+	two.selectDemo("duel")
+	p1 := activePanel[*rpsPanel](one)
+	p2 := activePanel[*rpsPanel](two)
+	one.connect(srv.Addr().String())
+	two.connect(srv.Addr().String())
+	one.eventually(func() bool { return strings.HasPrefix(p1.who.Text, "Playing against ") })
+	two.eventually(func() bool { return strings.HasPrefix(p2.who.Text, "Playing against ") })
+	one.ui.run(func() { test.Tap(p1.moves[0]) }) // rock
+	two.ui.run(func() { test.Tap(p2.moves[2]) }) // scissors
+	one.eventually(func() bool { return p1.score.Text == "You 1 : 0 Opponent" })
+
+	one.ui.run(func() { test.Tap(one.tab.connectButton) }) // Disconnect
+	one.waitStatus("disconnected: ")
+	assert.Equal(t, "You 0 : 0 Opponent", get(one, func() string { return p1.score.Text }), "not the ended match's score")
+	assert.Equal(t, rpsOffline, get(one, func() string { return p1.result.Text }))
+	one.connect(srv.Addr().String())
+	one.eventually(func() bool { return strings.HasPrefix(p1.who.Text, "Playing against ") })
+	assert.Equal(t, "You 0 : 0 Opponent", get(one, func() string { return p1.score.Text }))
+	assert.NotContains(t, get(one, func() string { return p1.result.Text }), "you win")
+	assert.Empty(t, get(one, func() []string { return p1.history.texts() }), "the last connection's rounds are gone")
+}
+
+// Mancala's "Game over" belongs to one connection too.
+func TestMancalaGameOverResetsOnReconnect(t *testing.T) {
+	one, two, p1, p2 := mancalaPlayers(t)
+	over := func(h *clientHarness, p *mancalaPanel) bool {
+		return get(h, func() bool { return strings.HasPrefix(p.result, "Game over: ") })
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for !over(one, p1) {
+		require.True(t, time.Now().Before(deadline), "the game should end")
+		played := false
+		for _, pl := range []struct {
+			h *clientHarness
+			p *mancalaPanel
+		}{{one, p1}, {two, p2}} {
+			if pits := enabledPits(pl.h, pl.p); len(pits) > 0 && !over(pl.h, pl.p) {
+				pl.h.ui.run(func() { test.Tap(pl.p.yours[pits[0]-1]) })
+				played = true
+			}
+		}
+		if !played {
+			time.Sleep(2 * time.Millisecond)
+		}
+	}
+	assert.Contains(t, get(one, func() string { return p1.outcome.String() }), "Game over: ")
+
+	addr := get(one, func() string { return net.JoinHostPort(one.tab.host.Text, one.tab.port.Text) })
+	one.ui.run(func() { test.Tap(one.tab.connectButton) }) // Disconnect
+	one.waitStatus("disconnected: ")
+	assert.NotContains(t, get(one, func() string { return p1.outcome.String() }), "Game over", "not while disconnected")
+	one.connect(addr)
+	one.eventually(func() bool { return p1.status.Text != "" })
+	assert.NotContains(t, get(one, func() string { return p1.outcome.String() }), "Game over")
+	assert.Equal(t, [3]int{0, 0, 0}, get(one, func() [3]int { return [3]int{p1.won, p1.lost, p1.drawn} }))
+}
