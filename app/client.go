@@ -175,7 +175,7 @@ func newClientTab(a fyne.App, w fyne.Window, pump *uiPump, opts ...clientOption)
 	if _, ok := demos.Lookup(name); !ok {
 		name = defaultPanel
 	}
-	t.demoSelect.SetSelected(name)
+	t.selectDemo(name)
 	t.setState(stateIdle)
 	t.showStatus("not connected", theme.NewDisabledResource(theme.RadioButtonIcon()), widget.MediumImportance, "")
 
@@ -234,9 +234,9 @@ func (t *clientTab) buildConnectionBar() fyne.CanvasObject {
 func (t *clientTab) buildDemoArea() fyne.CanvasObject {
 	var names []string
 	for _, d := range demos.All() {
-		names = append(names, d.Name)
+		names = append(names, demoOption(d))
 	}
-	t.demoSelect = &widget.Select{Options: names, OnChanged: t.onDemoSelected}
+	t.demoSelect = &widget.Select{Options: names, OnChanged: func(option string) { t.onDemoSelected(demoNameOf(option)) }}
 	t.demoTitle = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
 	t.demoDesc = &widget.Label{Wrapping: fyne.TextWrapWord}
 	t.panelBox = container.NewStack()

@@ -210,7 +210,7 @@ func (t *clientTab) sessionConnected(s *clientSession) {
 		msg += " (UDP: nothing checks the server is there until it replies)"
 	}
 	t.showStatus(msg, theme.NewSuccessThemedResource(theme.ConfirmIcon()), widget.MediumImportance, "")
-	t.rememberRecent(s.addr)
+	t.rememberRecent(s.addr, t.demoName())
 	if t.panel != nil {
 		t.panel.setSession(s.id)
 		t.seen[t.panel] = panelSeen{session: s.id}

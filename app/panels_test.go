@@ -547,7 +547,7 @@ func TestDuelPanelTwoPlayers(t *testing.T) {
 	srv, _ := startDemoServer(t, "duel", nil)
 	one := newClientHarness(t, a, ui)
 	two := newClientHarness(t, a, ui)
-	assert.Contains(t, get(one, func() []string { return one.tab.demoSelect.Options }), "duel", "the picker offers the duel")
+	assert.Contains(t, get(one, func() []string { return one.tab.demoSelect.Options }), demoOptionOf("duel"), "the picker offers the duel")
 	one.selectDemo("duel")
 	two.selectDemo("duel")
 	p1 := activePanel[*rpsPanel](one)

@@ -12,10 +12,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/socketlab/socketlab/netcore"
+	"github.com/socketlab/socketlab/netcore/demos"
 )
 
 // Issue 13's rough edges a widget test can show.
@@ -36,7 +38,7 @@ func TestCalcPanelSaysCaretIsNotPythonXOR(t *testing.T) {
 	a := test.NewTempApp(t)
 	h := newClientHarness(t, a, newTestPump(t))
 	desc := get(h, func() string {
-		h.tab.demoSelect.SetSelected("calc")
+		h.tab.selectDemo("calc")
 		return h.tab.demoDesc.Text
 	})
 	assert.Contains(t, desc, "^ is power")
@@ -50,8 +52,8 @@ func TestClientPortTakesTheDemosPortWhenEmpty(t *testing.T) {
 	h := newClientHarness(t, a, newTestPump(t))
 	got := get(h, func() string {
 		h.tab.port.SetText("")
-		h.tab.demoSelect.SetSelected("calc")
-		h.tab.demoSelect.SetSelected("guess")
+		h.tab.selectDemo("calc")
+		h.tab.selectDemo("guess")
 		return h.tab.port.Text
 	})
 	assert.NotEmpty(t, got)
@@ -59,7 +61,7 @@ func TestClientPortTakesTheDemosPortWhenEmpty(t *testing.T) {
 	assert.NoError(t, err)
 	kept := get(h, func() string {
 		h.tab.port.SetText("12345")
-		h.tab.demoSelect.SetSelected("calc")
+		h.tab.selectDemo("calc")
 		return h.tab.port.Text
 	})
 	assert.Equal(t, "12345", kept)
@@ -195,7 +197,7 @@ func TestPanelHistoriesShowSeveralRows(t *testing.T) {
 	h := newClientHarness(t, a, newTestPump(t))
 	for _, name := range []string{"calc", "mancala"} {
 		got := get(h, func() [2]float32 {
-			h.tab.demoSelect.SetSelected(name)
+			h.tab.selectDemo(name)
 			var l *replyList
 			switch p := h.tab.panels[name].(type) {
 			case *calcPanel:
@@ -365,4 +367,44 @@ func TestMancalaGameOverResetsOnReconnect(t *testing.T) {
 	one.eventually(func() bool { return p1.status.Text != "" })
 	assert.NotContains(t, get(one, func() string { return p1.outcome.String() }), "Game over")
 	assert.Equal(t, [3]int{0, 0, 0}, get(one, func() [3]int { return [3]int{p1.won, p1.lost, p1.drawn} }))
+}
+
+// A demo has one name on both tabs, and the recent servers say which demo
+// each one ran; choosing one chooses its demo too.
+func TestDemoNamedAlikeOnBothTabsAndInRecentServers(t *testing.T) {
+	a := test.NewTempApp(t)
+	ui := newTestPump(t)
+	s := newServerHarnessIn(t, a, nil)
+	h := newClientHarness(t, a, ui)
+	var server []string
+	s.ui.run(func() { server = s.tab.demoSelect.Options })
+	require.NotEmpty(t, server)
+	client := get(h, func() []string { return h.tab.demoSelect.Options })
+	for _, d := range demos.All() {
+		assert.Contains(t, client, demoOption(d), "the Client tab names %s", d.Name)
+	}
+	for _, o := range server {
+		assert.Contains(t, client, o, "the Server tab's %q reads the same on the Client tab", o)
+	}
+	assert.Contains(t, client, "Remote calculator (calc)")
+
+	srv, _ := startDemoServer(t, "calc", nil)
+	h.ui.run(func() { h.tab.selectDemo("calc") })
+	h.connect(srv.Addr().String())
+	h.ui.run(func() { test.Tap(h.tab.connectButton) }) // Disconnect
+	h.waitStatus("disconnected: ")
+	h.ui.run(func() { h.tab.selectDemo("echo") })
+
+	h.ui.run(func() { test.Tap(h.tab.host.ActionItem.(*widget.Button)) })
+	assert.True(t, get(h, func() bool {
+		return h.tab.win.Canvas().Overlays().Top() != nil
+	}), "the history button opens the recent servers")
+	items := get(h, h.tab.recentMenuItems)
+	require.NotEmpty(t, items)
+	assert.Equal(t, srv.Addr().String()+"    Remote calculator (calc)", items[0].Label)
+	h.ui.run(func() {
+		h.tab.win.Canvas().Overlays().Top().Hide()
+		items[0].Action()
+	})
+	assert.Equal(t, "calc", get(h, func() string { return h.tab.demoName() }), "choosing it chooses its demo")
 }

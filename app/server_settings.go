@@ -129,10 +129,6 @@ func newTipLabel(text string) *widget.Label {
 	return &widget.Label{Text: text, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}}
 }
 
-// demoOption is how a demo appears in the picker; the short name is the one
-// lesson sheets and the command line use.
-func demoOption(d netcore.DemoInfo) string { return d.Title + " (" + d.Name + ")" }
-
 // interfaceChoices lists each address of each interface, then every
 // interface, then loopback. IPv6 link-local addresses are left out: they
 // need a zone that nobody would type.
