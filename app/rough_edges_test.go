@@ -408,3 +408,24 @@ func TestDemoNamedAlikeOnBothTabsAndInRecentServers(t *testing.T) {
 	})
 	assert.Equal(t, "calc", get(h, func() string { return h.tab.demoName() }), "choosing it chooses its demo")
 }
+
+// Start and Stop stay where they are however long the status gets: the
+// status has a fixed height and scrolls.
+func TestStartStopStayPutWhenTheStatusWraps(t *testing.T) {
+	h := newServerHarness(t)
+	at := func() (fyne.Position, fyne.Position) {
+		// Lay the window out again, as the driver would after the change.
+		size := h.win.Canvas().Size()
+		h.win.Resize(size.AddWidthHeight(1, 1))
+		h.win.Resize(size)
+		d := h.app.Driver()
+		return d.AbsolutePositionForObject(h.tab.startButton), d.AbsolutePositionForObject(h.tab.stopButton)
+	}
+	h.tab.status.SetText("Stopped.")
+	start, stop := at()
+	h.tab.status.SetText(strings.Repeat("A status long enough to wrap on any screen. ", 12))
+	start2, stop2 := at()
+	assert.Equal(t, start, start2, "Start server stays put")
+	assert.Equal(t, stop, stop2, "Stop server stays put")
+	assert.Greater(t, h.tab.status.MinSize().Height, h.tab.statusBox.Size().Height, "the long status scrolls in its box")
+}
