@@ -208,7 +208,7 @@ func TestClientConnectEchoSendAndDisconnect(t *testing.T) {
 	}
 
 	// A connection that worked is remembered, newest first.
-	assert.Equal(t, []string{addr}, a.Preferences().StringList(prefClientRecent))
+	assert.Equal(t, []string{addr + " echo"}, a.Preferences().StringList(prefClientRecent), "with its demo")
 	host, port, _ := net.SplitHostPort(addr)
 	assert.Equal(t, host, a.Preferences().String(prefClientHost))
 	assert.Equal(t, port, a.Preferences().String(prefClientPort))
