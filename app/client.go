@@ -86,6 +86,7 @@ type clientTab struct {
 	panel      demoPanel
 
 	message    *widget.Entry
+	messageBar *fyne.Container // the transcript's message box; hidden while a panel has its own (messageBoxPanel)
 	sendButton *widget.Button
 	noNewline  *widget.Check
 
@@ -257,9 +258,10 @@ func (t *clientTab) buildMessageBar() fyne.CanvasObject {
 	t.sendButton = &widget.Button{Text: "Send", Icon: theme.MailSendIcon(), OnTapped: t.onSendTapped}
 	t.noNewline = &widget.Check{Text: "No newline (shows framing)"}
 	// One row, so the transcript keeps its height on a small screen.
-	return container.NewVBox(
+	t.messageBar = container.NewVBox(
 		widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, container.NewHBox(t.noNewline, t.sendButton), t.message))
+	return t.messageBar
 }
 
 func (t *clientTab) setState(st connState) {

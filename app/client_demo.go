@@ -64,6 +64,11 @@ func (t *clientTab) onDemoSelected(name string) {
 	}
 	t.panelBox.Objects = []fyne.CanvasObject{view}
 	t.panelBox.Refresh()
+	if _, own := p.(messageBoxPanel); own {
+		t.messageBar.Hide()
+	} else {
+		t.messageBar.Show()
+	}
 	if t.state == stateConnected && t.sess != nil {
 		p.setSession(t.sess.id)
 		t.catchUpPanel(p)

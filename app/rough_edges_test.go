@@ -429,3 +429,63 @@ func TestStartStopStayPutWhenTheStatusWraps(t *testing.T) {
 	assert.Equal(t, stop, stop2, "Stop server stays put")
 	assert.Greater(t, h.tab.status.MinSize().Height, h.tab.statusBox.Size().Height, "the long status scrolls in its box")
 }
+
+// Chat has one message box: the chat panel's. The transcript's comes back
+// for every other demo.
+func TestChatHasOneMessageBox(t *testing.T) {
+	a := test.NewTempApp(t)
+	h := newClientHarness(t, a, newTestPump(t))
+	h.selectDemo("chat")
+	chat := activePanel[*chatPanel](h)
+	boxes := func() []*widget.Entry {
+		return get(h, func() []*widget.Entry {
+			var out []*widget.Entry
+			for _, e := range []*widget.Entry{h.tab.message, chat.entry} {
+				if isShown(e) {
+					out = append(out, e)
+				}
+			}
+			return out
+		})
+	}
+	assert.Equal(t, []*widget.Entry{chat.entry}, boxes(), "only the chat panel's box")
+	h.selectDemo("echo")
+	assert.True(t, get(h, func() bool { return isShown(h.tab.message) }), "echo types in the transcript's box")
+	h.selectDemo("chat")
+	assert.Equal(t, []*widget.Entry{chat.entry}, boxes())
+}
+
+// isShown is whether o and every container above it in its window are
+// visible.
+func isShown(o fyne.CanvasObject) bool {
+	c := fyne.CurrentApp().Driver().CanvasForObject(o)
+	if c == nil || !o.Visible() {
+		return false
+	}
+	visible := false
+	var walk func(n fyne.CanvasObject, parentsShown bool) bool
+	walk = func(n fyne.CanvasObject, shown bool) bool {
+		shown = shown && n.Visible()
+		if n == o {
+			visible = shown
+			return true
+		}
+		if w, ok := n.(fyne.Widget); ok {
+			for _, ch := range test.WidgetRenderer(w).Objects() {
+				if walk(ch, shown) {
+					return true
+				}
+			}
+		}
+		if ct, ok := n.(*fyne.Container); ok {
+			for _, ch := range ct.Objects {
+				if walk(ch, shown) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	walk(c.Content(), true)
+	return visible
+}
