@@ -86,6 +86,7 @@ type clientTab struct {
 	panel      demoPanel
 
 	message    *widget.Entry
+	messageBar *fyne.Container // the transcript's message box; hidden while a panel has its own (messageBoxPanel)
 	sendButton *widget.Button
 	noNewline  *widget.Check
 
@@ -175,7 +176,7 @@ func newClientTab(a fyne.App, w fyne.Window, pump *uiPump, opts ...clientOption)
 	if _, ok := demos.Lookup(name); !ok {
 		name = defaultPanel
 	}
-	t.demoSelect.SetSelected(name)
+	t.selectDemo(name)
 	t.setState(stateIdle)
 	t.showStatus("not connected", theme.NewDisabledResource(theme.RadioButtonIcon()), widget.MediumImportance, "")
 
@@ -234,9 +235,9 @@ func (t *clientTab) buildConnectionBar() fyne.CanvasObject {
 func (t *clientTab) buildDemoArea() fyne.CanvasObject {
 	var names []string
 	for _, d := range demos.All() {
-		names = append(names, d.Name)
+		names = append(names, demoOption(d))
 	}
-	t.demoSelect = &widget.Select{Options: names, OnChanged: t.onDemoSelected}
+	t.demoSelect = &widget.Select{Options: names, OnChanged: func(option string) { t.onDemoSelected(demoNameOf(option)) }}
 	t.demoTitle = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
 	t.demoDesc = &widget.Label{Wrapping: fyne.TextWrapWord}
 	t.panelBox = container.NewStack()
@@ -257,9 +258,10 @@ func (t *clientTab) buildMessageBar() fyne.CanvasObject {
 	t.sendButton = &widget.Button{Text: "Send", Icon: theme.MailSendIcon(), OnTapped: t.onSendTapped}
 	t.noNewline = &widget.Check{Text: "No newline (shows framing)"}
 	// One row, so the transcript keeps its height on a small screen.
-	return container.NewVBox(
+	t.messageBar = container.NewVBox(
 		widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, container.NewHBox(t.noNewline, t.sendButton), t.message))
+	return t.messageBar
 }
 
 func (t *clientTab) setState(st connState) {

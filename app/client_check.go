@@ -74,7 +74,7 @@ func (t *clientTab) onServerCheckTapped() {
 		t.showProblem(err.Error(), "")
 		return
 	}
-	demo := t.demoSelect.Selected
+	demo := t.demoName()
 	if !check.Has(demo) {
 		t.showProblem("Socket Lab has no rules to check a "+demo+" server.", "")
 		return

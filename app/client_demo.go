@@ -22,7 +22,20 @@ func (t *clientTab) queueForPanel(text string) {
 	t.inboxSlot.markDirty()
 }
 
+// selectDemo chooses a demo by its short name in the picker.
+func (t *clientTab) selectDemo(name string) {
+	if o := demoOptionOf(name); o != "" {
+		t.demoSelect.SetSelected(o)
+	}
+}
+
+// demoName is the short name of the demo chosen in the picker.
+func (t *clientTab) demoName() string { return demoNameOf(t.demoSelect.Selected) }
+
 func (t *clientTab) onDemoSelected(name string) {
+	if name == "" {
+		return
+	}
 	p := t.panels[name]
 	if p == nil {
 		p = newDemoPanel(panelEnv{demo: name, send: t.sendLine, sendSecret: t.sendSecretLine, prefs: t.prefs})
@@ -51,6 +64,11 @@ func (t *clientTab) onDemoSelected(name string) {
 	}
 	t.panelBox.Objects = []fyne.CanvasObject{view}
 	t.panelBox.Refresh()
+	if _, own := p.(messageBoxPanel); own {
+		t.messageBar.Hide()
+	} else {
+		t.messageBar.Show()
+	}
 	if t.state == stateConnected && t.sess != nil {
 		p.setSession(t.sess.id)
 		t.catchUpPanel(p)

@@ -153,6 +153,7 @@ func (t *clientTab) runSender(s *clientSession, c *netcore.Client) {
 // ended.
 func (t *clientTab) readEvents(s *clientSession, c *netcore.Client) string {
 	reason := "the connection ended"
+	lastReceived := ""
 	for e := range c.Events() {
 		if t.onEvent != nil {
 			t.onEvent(e)
@@ -167,6 +168,7 @@ func (t *clientTab) readEvents(s *clientSession, c *netcore.Client) string {
 		case netcore.EventReceived:
 			t.transcript.add(messageRow(rowReceived, e))
 			t.queueForPanel(e.Text)
+			lastReceived = e.Text
 		case netcore.EventClosed:
 			reason = e.Text
 			if s.ctx.Err() == nil {
@@ -182,6 +184,11 @@ func (t *clientTab) readEvents(s *clientSession, c *netcore.Client) string {
 				t.transcript.add(transcriptRow{at: e.Time, kind: rowProblem, text: text})
 			}
 		}
+	}
+	if lastReceived == netcore.KickedReply {
+		// The server's last word says why it hung up: the status shows
+		// that rather than a bare "the server closed the connection".
+		reason = netcore.KickedReply
 	}
 	if n := c.Dropped(); n > 0 {
 		t.transcript.add(transcriptRow{kind: rowProblem, text: fmt.Sprintf("%d messages arrived faster than the window could show them and were skipped", n)})
@@ -203,7 +210,7 @@ func (t *clientTab) sessionConnected(s *clientSession) {
 		msg += " (UDP: nothing checks the server is there until it replies)"
 	}
 	t.showStatus(msg, theme.NewSuccessThemedResource(theme.ConfirmIcon()), widget.MediumImportance, "")
-	t.rememberRecent(s.addr)
+	t.rememberRecent(s.addr, t.demoName())
 	if t.panel != nil {
 		t.panel.setSession(s.id)
 		t.seen[t.panel] = panelSeen{session: s.id}

@@ -88,7 +88,7 @@ func (h *clientHarness) connect(addr string) {
 }
 
 func (h *clientHarness) selectDemo(name string) {
-	h.ui.run(func() { h.tab.demoSelect.SetSelected(name) })
+	h.ui.run(func() { h.tab.selectDemo(name) })
 }
 
 func (h *clientHarness) sendMessage(text string) {
@@ -208,7 +208,7 @@ func TestClientConnectEchoSendAndDisconnect(t *testing.T) {
 	}
 
 	// A connection that worked is remembered, newest first.
-	assert.Equal(t, []string{addr}, a.Preferences().StringList(prefClientRecent))
+	assert.Equal(t, []string{addr + " echo"}, a.Preferences().StringList(prefClientRecent), "with its demo")
 	host, port, _ := net.SplitHostPort(addr)
 	assert.Equal(t, host, a.Preferences().String(prefClientHost))
 	assert.Equal(t, port, a.Preferences().String(prefClientPort))
@@ -440,17 +440,17 @@ func TestClientRecentServers(t *testing.T) {
 	h := newClientHarness(t, a, ui)
 	h.ui.run(func() {
 		for i := 0; i < 12; i++ {
-			h.tab.rememberRecent(fmt.Sprintf("10.0.0.%d:8000", i))
+			h.tab.rememberRecent(fmt.Sprintf("10.0.0.%d:8000", i), "echo")
 		}
-		h.tab.rememberRecent("10.0.0.5:8000")
+		h.tab.rememberRecent("10.0.0.5:8000", "chat")
 	})
 	recent := a.Preferences().StringList(prefClientRecent)
 	require.Len(t, recent, maxRecentServers)
-	assert.Equal(t, "10.0.0.5:8000", recent[0], "newest first")
-	assert.Equal(t, "10.0.0.11:8000", recent[1])
+	assert.Equal(t, "10.0.0.5:8000 chat", recent[0], "newest first, with its demo")
+	assert.Equal(t, "10.0.0.11:8000 echo", recent[1])
 	assert.Equal(t, 1, strings.Count(strings.Join(recent, " "), "10.0.0.5:8000"), "no duplicates")
 
-	h.ui.run(func() { h.tab.useRecent("[::1]:8001") })
+	h.ui.run(func() { h.tab.useRecent(parseRecent("[::1]:8001")) })
 	assert.Equal(t, "::1", get(h, func() string { return h.tab.host.Text }))
 	assert.Equal(t, "8001", get(h, func() string { return h.tab.port.Text }))
 
@@ -461,7 +461,7 @@ func TestClientRecentServers(t *testing.T) {
 	h2 := newClientHarness(t, a, ui)
 	assert.Equal(t, "192.168.0.5", get(h2, func() string { return h2.tab.host.Text }))
 	assert.Equal(t, "11267", get(h2, func() string { return h2.tab.port.Text }))
-	assert.Equal(t, "guess", get(h2, func() string { return h2.tab.demoSelect.Selected }))
+	assert.Equal(t, "guess", get(h2, func() string { return h2.tab.demoName() }))
 }
 
 func TestSplitTypedAddress(t *testing.T) {

@@ -226,8 +226,6 @@ func (t *clientTab) onFoundConnect(f discovery.Found) {
 	t.host.SetText(host)
 	t.port.SetText(port)
 	t.transport.SetSelected(strings.ToUpper(transportOf(f)))
-	if _, ok := demos.Lookup(f.Demo); ok {
-		t.demoSelect.SetSelected(f.Demo)
-	}
+	t.selectDemo(f.Demo) // an unknown demo keeps the panel
 	t.onConnectTapped()
 }

@@ -64,7 +64,7 @@ func TestDiscoveryListsServersAndConnectsInOneClick(t *testing.T) {
 	addr := srv.Addr().String()
 	h := newClientHarness(t, a, ui, quickDiscovery())
 	assert.Contains(t, get(h, func() string { return h.tab.discovery.empty.Text }), "None heard yet")
-	assert.Equal(t, "echo", get(h, func() string { return h.tab.demoSelect.Selected }))
+	assert.Equal(t, "echo", get(h, func() string { return h.tab.demoName() }))
 
 	stop := announceTo(t, h, discovery.Announcement{Demo: "mancala", Addr: addr, Transport: "tcp", Name: "pc-12"})
 	h.eventually(func() bool { return len(h.tab.discovery.rows.Objects) == 1 }, "the server should be listed")
@@ -83,7 +83,7 @@ func TestDiscoveryListsServersAndConnectsInOneClick(t *testing.T) {
 	assert.Equal(t, host, get(h, func() string { return h.tab.host.Text }))
 	assert.Equal(t, port, get(h, func() string { return h.tab.port.Text }))
 	assert.Equal(t, "TCP", get(h, func() string { return h.tab.transport.Selected }))
-	assert.Equal(t, "mancala", get(h, func() string { return h.tab.demoSelect.Selected }))
+	assert.Equal(t, "mancala", get(h, func() string { return h.tab.demoName() }))
 	p := activePanel[*mancalaPanel](h)
 	h.eventually(func() bool { return strings.HasPrefix(p.status.Text, "Waiting for an opponent") })
 
@@ -97,7 +97,7 @@ func TestDiscoveryListsServersAndConnectsInOneClick(t *testing.T) {
 		test.Tap(h.tab.discovery.rows.Objects[0].(*fyne.Container).Objects[2].(*widget.Button))
 	})
 	h.waitStatus("connected to " + other.Addr().String())
-	assert.Equal(t, "echo", get(h, func() string { return h.tab.demoSelect.Selected }))
+	assert.Equal(t, "echo", get(h, func() string { return h.tab.demoName() }))
 	h.waitTranscript("• disconnected: switched to " + other.Addr().String())
 
 	// A server that stops announcing is forgotten after the TTL.
@@ -118,7 +118,7 @@ func TestDiscoveryIgnoresUnknownDemosAndUDP(t *testing.T) {
 	h.ui.run(func() { test.Tap(findButton(t, h.tab.discovery.rows, "Connect")) })
 	h.waitStatus("connected to " + srv.Addr().String())
 	assert.Equal(t, "UDP", get(h, func() string { return h.tab.transport.Selected }))
-	assert.Equal(t, "guess", get(h, func() string { return h.tab.demoSelect.Selected }), "an unknown demo keeps the panel")
+	assert.Equal(t, "guess", get(h, func() string { return h.tab.demoName() }), "an unknown demo keeps the panel")
 }
 
 func TestDiscoveryUnavailableIsAQuietNote(t *testing.T) {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -220,3 +221,11 @@ func (p *preferLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 }
 
 func (p *preferLayout) MinSize([]fyne.CanvasObject) fyne.Size { return p.split.MinSize() }
+
+// statusLines is how many lines a status under fixed buttons has room for.
+const statusLines = 2
+
+// linesHeight is how tall a plain label of n lines is.
+func linesHeight(n int) float32 {
+	return widget.NewLabel(strings.Repeat("\n", max(n-1, 0))).MinSize().Height
+}

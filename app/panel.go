@@ -211,6 +211,14 @@ const panelMinRows = 3
 // liveLabel is a label whose message belongs to the live connection: while
 // disconnected (or the panel hidden) it shows a fixed hint, and the last
 // message comes back with the connection. Put .Label in containers.
+// messageBoxPanel is a panel with a message box of its own (chat). While it
+// is shown, the transcript's message box is hidden: two boxes that both
+// send left a student unsure which one the room sees.
+type messageBoxPanel interface {
+	demoPanel
+	ownMessageBox()
+}
+
 type liveLabel struct {
 	*widget.Label
 	offline string

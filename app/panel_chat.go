@@ -57,6 +57,10 @@ func newChatPanel(send func(string), prefs fyne.Preferences) *chatPanel {
 
 func (p *chatPanel) view() fyne.CanvasObject { return p.content }
 
+// ownMessageBox: the chat's box stays, beside the room's lines where the
+// student reads; the transcript's is hidden (messageBoxPanel).
+func (p *chatPanel) ownMessageBox() {}
+
 // onSetNickTapped sends "/nick NAME" and remembers the name for next time.
 func (p *chatPanel) onSetNickTapped() {
 	name := strings.TrimSpace(p.nick.Text)

@@ -246,7 +246,7 @@ func (p *mancalaPanel) gameOver(text string) {
 func (p *mancalaPanel) updateScore() {
 	p.score = fmt.Sprintf("Games: won %d, lost %d, drawn %d", p.won, p.lost, p.drawn)
 	var segs []widget.RichTextSegment
-	if p.result != "" {
+	if p.result != "" && p.live { // a game over of a connection that ended is not news
 		segs = append(segs, &widget.TextSegment{Text: p.result + "    ", Style: widget.RichTextStyle{
 			Alignment: fyne.TextAlignCenter,
 			ColorName: importanceColor(p.resultImp),
@@ -330,6 +330,7 @@ func (p *mancalaPanel) setSession(id int) {
 		p.session = id
 	}
 	p.status.show(p.live)
+	p.updateScore()
 	p.showBoard()
 }
 

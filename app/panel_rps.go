@@ -16,6 +16,9 @@ import (
 // words are demos.OpponentLeft).
 const duelLeftNews = "Your opponent left: waiting for a new one"
 
+// rpsOffline is the verdict line while no connection is live.
+const rpsOffline = "Connect to play"
+
 // rpsPanel plays rock, paper, scissors with three big buttons, against the
 // server (rps) or against a classmate the server pairs us with (duel).
 type rpsPanel struct {
@@ -26,7 +29,7 @@ type rpsPanel struct {
 	live     bool
 
 	moves  []*widget.Button
-	result *widget.Label // the verdict without the score
+	result *liveLabel // the verdict without the score; "Connect to play" offline
 	score  *widget.Label
 	// scoreFormat is the running score the server appends to every
 	// verdict: demos.RPSScoreFormat, or DuelScoreFormat in the duel.
@@ -66,14 +69,14 @@ func newRPSPanel(send func(string), duel bool) *rpsPanel {
 		p.moves = append(p.moves, b)
 		cells = append(cells, tallObject(b, 72))
 	}
-	p.result = newBigLabel("Pick a move")
+	p.result = &liveLabel{Label: newBigLabel(rpsOffline), offline: rpsOffline, text: "Pick a move"}
 	p.score = &widget.Label{Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 	p.updateScore()
 
 	top := container.NewVBox(
 		p.who.Label,
 		container.NewGridWithColumns(3, cells...),
-		p.result,
+		p.result.Label,
 		p.score,
 		&widget.Label{Text: "Rounds", TextStyle: fyne.TextStyle{Bold: true}},
 	)
@@ -102,8 +105,7 @@ func (p *rpsPanel) received(text string) {
 			imp = widget.MediumImportance
 		}
 	}
-	p.result.Importance = imp
-	p.result.SetText(verdict)
+	p.setResult(verdict, imp)
 	p.history.add(text, imp)
 	p.updateScore()
 }
@@ -153,8 +155,7 @@ func (p *rpsPanel) pairing(text string) bool {
 }
 
 func (p *rpsPanel) setResult(text string, imp widget.Importance) {
-	p.result.Importance = imp
-	p.result.SetText(text)
+	p.result.set(text, imp, p.live)
 }
 
 // catchUp reads what came while another panel was shown, so a duel chosen
@@ -165,17 +166,21 @@ func (p *rpsPanel) catchUp(texts []string) {
 	}
 }
 
+// updateScore shows the connection's score; offline it shows where the
+// next connection starts (0 : 0), not the score of one that is over.
 func (p *rpsPanel) updateScore() {
-	p.score.SetText(fmt.Sprintf("You %d : %d %s", p.you, p.server, p.opponent))
+	you, them := p.you, p.server
+	if !p.live {
+		you, them = 0, 0
+	}
+	p.score.SetText(fmt.Sprintf("You %d : %d %s", you, them, p.opponent))
 }
 
 func (p *rpsPanel) setSession(id int) {
 	if id != 0 && id != p.session {
 		// The server keeps score per connection.
 		p.you, p.server = 0, 0
-		p.result.Importance = widget.MediumImportance
-		p.result.SetText("Pick a move")
-		p.updateScore()
+		p.result.set("Pick a move", widget.MediumImportance, false)
 		if p.duel {
 			p.history.clear()
 			p.who.set("Waiting for the server to pair you…", widget.MediumImportance, p.live)
@@ -188,6 +193,11 @@ func (p *rpsPanel) setSession(id int) {
 	if p.duel {
 		p.who.show(p.live)
 	}
+	// A verdict or a score of a connection that ended is not shown as if
+	// it still stood (issue 13: they stayed after a disconnect); the same
+	// connection shown again gets them back.
+	p.result.show(p.live)
+	p.updateScore()
 	for _, b := range p.moves {
 		setEnabled(id != 0, b)
 	}

@@ -341,6 +341,7 @@ func TestPanelsParseReplies(t *testing.T) {
 	assert.Equal(t, widget.DangerImportance, r.result.Importance)
 
 	d := newRPSPanel(send, true)
+	d.setSession(1)
 	d.received("you win: rock beats scissors (you 1, them 0)")
 	assert.Equal(t, "You 1 : 0 Opponent", d.score.Text)
 
@@ -546,7 +547,7 @@ func TestDuelPanelTwoPlayers(t *testing.T) {
 	srv, _ := startDemoServer(t, "duel", nil)
 	one := newClientHarness(t, a, ui)
 	two := newClientHarness(t, a, ui)
-	assert.Contains(t, get(one, func() []string { return one.tab.demoSelect.Options }), "duel", "the picker offers the duel")
+	assert.Contains(t, get(one, func() []string { return one.tab.demoSelect.Options }), demoOptionOf("duel"), "the picker offers the duel")
 	one.selectDemo("duel")
 	two.selectDemo("duel")
 	p1 := activePanel[*rpsPanel](one)

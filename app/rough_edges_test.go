@@ -12,10 +12,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/socketlab/socketlab/netcore"
+	"github.com/socketlab/socketlab/netcore/demos"
 )
 
 // Issue 13's rough edges a widget test can show.
@@ -36,7 +38,7 @@ func TestCalcPanelSaysCaretIsNotPythonXOR(t *testing.T) {
 	a := test.NewTempApp(t)
 	h := newClientHarness(t, a, newTestPump(t))
 	desc := get(h, func() string {
-		h.tab.demoSelect.SetSelected("calc")
+		h.tab.selectDemo("calc")
 		return h.tab.demoDesc.Text
 	})
 	assert.Contains(t, desc, "^ is power")
@@ -50,8 +52,8 @@ func TestClientPortTakesTheDemosPortWhenEmpty(t *testing.T) {
 	h := newClientHarness(t, a, newTestPump(t))
 	got := get(h, func() string {
 		h.tab.port.SetText("")
-		h.tab.demoSelect.SetSelected("calc")
-		h.tab.demoSelect.SetSelected("guess")
+		h.tab.selectDemo("calc")
+		h.tab.selectDemo("guess")
 		return h.tab.port.Text
 	})
 	assert.NotEmpty(t, got)
@@ -59,7 +61,7 @@ func TestClientPortTakesTheDemosPortWhenEmpty(t *testing.T) {
 	assert.NoError(t, err)
 	kept := get(h, func() string {
 		h.tab.port.SetText("12345")
-		h.tab.demoSelect.SetSelected("calc")
+		h.tab.selectDemo("calc")
 		return h.tab.port.Text
 	})
 	assert.Equal(t, "12345", kept)
@@ -195,7 +197,7 @@ func TestPanelHistoriesShowSeveralRows(t *testing.T) {
 	h := newClientHarness(t, a, newTestPump(t))
 	for _, name := range []string{"calc", "mancala"} {
 		got := get(h, func() [2]float32 {
-			h.tab.demoSelect.SetSelected(name)
+			h.tab.selectDemo(name)
 			var l *replyList
 			switch p := h.tab.panels[name].(type) {
 			case *calcPanel:
@@ -286,4 +288,204 @@ func TestFailedConnectSaysCouldNotConnect(t *testing.T) {
 	h.ui.run(func() { test.Tap(h.tab.connectButton) })
 	h.waitStatus("could not connect: ")
 	assert.NotContains(t, h.status(), "disconnected")
+}
+
+// A kicked student reads why: the server's reply in the transcript and in
+// the status, not a bare "the server closed the connection".
+func TestKickedClientSeesWhy(t *testing.T) {
+	a := test.NewTempApp(t)
+	srv, _ := startDemoServer(t, "echo", nil)
+	h := newClientHarness(t, a, newTestPump(t))
+	h.connect(srv.Addr().String())
+	require.Eventually(t, func() bool { return len(srv.Clients()) == 1 }, 5*time.Second, 5*time.Millisecond)
+	require.NoError(t, srv.Kick(srv.Clients()[0].ID))
+	h.waitTranscript("← " + netcore.KickedReply + markNewline)
+	h.waitStatus("disconnected: " + netcore.KickedReply)
+}
+
+// A duel's score and verdict belong to one connection: after a disconnect
+// and a new connection they start again.
+func TestDuelScoreResetsOnReconnect(t *testing.T) {
+	a := test.NewTempApp(t)
+	ui := newTestPump(t)
+	srv, _ := startDemoServer(t, "duel", nil)
+	one := newClientHarness(t, a, ui)
+	two := newClientHarness(t, a, ui)
+	one.selectDemo("duel")
+	two.selectDemo("duel")
+	p1 := activePanel[*rpsPanel](one)
+	p2 := activePanel[*rpsPanel](two)
+	one.connect(srv.Addr().String())
+	two.connect(srv.Addr().String())
+	one.eventually(func() bool { return strings.HasPrefix(p1.who.Text, "Playing against ") })
+	two.eventually(func() bool { return strings.HasPrefix(p2.who.Text, "Playing against ") })
+	one.ui.run(func() { test.Tap(p1.moves[0]) }) // rock
+	two.ui.run(func() { test.Tap(p2.moves[2]) }) // scissors
+	one.eventually(func() bool { return p1.score.Text == "You 1 : 0 Opponent" })
+
+	one.ui.run(func() { test.Tap(one.tab.connectButton) }) // Disconnect
+	one.waitStatus("disconnected: ")
+	assert.Equal(t, "You 0 : 0 Opponent", get(one, func() string { return p1.score.Text }), "not the ended match's score")
+	assert.Equal(t, rpsOffline, get(one, func() string { return p1.result.Text }))
+	one.connect(srv.Addr().String())
+	one.eventually(func() bool { return strings.HasPrefix(p1.who.Text, "Playing against ") })
+	assert.Equal(t, "You 0 : 0 Opponent", get(one, func() string { return p1.score.Text }))
+	assert.NotContains(t, get(one, func() string { return p1.result.Text }), "you win")
+	assert.Empty(t, get(one, func() []string { return p1.history.texts() }), "the last connection's rounds are gone")
+}
+
+// Mancala's "Game over" belongs to one connection too.
+func TestMancalaGameOverResetsOnReconnect(t *testing.T) {
+	one, two, p1, p2 := mancalaPlayers(t)
+	over := func(h *clientHarness, p *mancalaPanel) bool {
+		return get(h, func() bool { return strings.HasPrefix(p.result, "Game over: ") })
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for !over(one, p1) {
+		require.True(t, time.Now().Before(deadline), "the game should end")
+		played := false
+		for _, pl := range []struct {
+			h *clientHarness
+			p *mancalaPanel
+		}{{one, p1}, {two, p2}} {
+			if pits := enabledPits(pl.h, pl.p); len(pits) > 0 && !over(pl.h, pl.p) {
+				pl.h.ui.run(func() { test.Tap(pl.p.yours[pits[0]-1]) })
+				played = true
+			}
+		}
+		if !played {
+			time.Sleep(2 * time.Millisecond)
+		}
+	}
+	assert.Contains(t, get(one, func() string { return p1.outcome.String() }), "Game over: ")
+
+	addr := get(one, func() string { return net.JoinHostPort(one.tab.host.Text, one.tab.port.Text) })
+	one.ui.run(func() { test.Tap(one.tab.connectButton) }) // Disconnect
+	one.waitStatus("disconnected: ")
+	assert.NotContains(t, get(one, func() string { return p1.outcome.String() }), "Game over", "not while disconnected")
+	one.connect(addr)
+	one.eventually(func() bool { return p1.status.Text != "" })
+	assert.NotContains(t, get(one, func() string { return p1.outcome.String() }), "Game over")
+	assert.Equal(t, [3]int{0, 0, 0}, get(one, func() [3]int { return [3]int{p1.won, p1.lost, p1.drawn} }))
+}
+
+// A demo has one name on both tabs, and the recent servers say which demo
+// each one ran; choosing one chooses its demo too.
+func TestDemoNamedAlikeOnBothTabsAndInRecentServers(t *testing.T) {
+	a := test.NewTempApp(t)
+	ui := newTestPump(t)
+	s := newServerHarnessIn(t, a, nil)
+	h := newClientHarness(t, a, ui)
+	var server []string
+	s.ui.run(func() { server = s.tab.demoSelect.Options })
+	require.NotEmpty(t, server)
+	client := get(h, func() []string { return h.tab.demoSelect.Options })
+	for _, d := range demos.All() {
+		assert.Contains(t, client, demoOption(d), "the Client tab names %s", d.Name)
+	}
+	for _, o := range server {
+		assert.Contains(t, client, o, "the Server tab's %q reads the same on the Client tab", o)
+	}
+	assert.Contains(t, client, "Remote calculator (calc)")
+
+	srv, _ := startDemoServer(t, "calc", nil)
+	h.ui.run(func() { h.tab.selectDemo("calc") })
+	h.connect(srv.Addr().String())
+	h.ui.run(func() { test.Tap(h.tab.connectButton) }) // Disconnect
+	h.waitStatus("disconnected: ")
+	h.ui.run(func() { h.tab.selectDemo("echo") })
+
+	h.ui.run(func() { test.Tap(h.tab.host.ActionItem.(*widget.Button)) })
+	assert.True(t, get(h, func() bool {
+		return h.tab.win.Canvas().Overlays().Top() != nil
+	}), "the history button opens the recent servers")
+	items := get(h, h.tab.recentMenuItems)
+	require.NotEmpty(t, items)
+	assert.Equal(t, srv.Addr().String()+"    Remote calculator (calc)", items[0].Label)
+	h.ui.run(func() {
+		h.tab.win.Canvas().Overlays().Top().Hide()
+		items[0].Action()
+	})
+	assert.Equal(t, "calc", get(h, func() string { return h.tab.demoName() }), "choosing it chooses its demo")
+}
+
+// Start and Stop stay where they are however long the status gets: the
+// status has a fixed height and scrolls.
+func TestStartStopStayPutWhenTheStatusWraps(t *testing.T) {
+	h := newServerHarness(t)
+	at := func() (fyne.Position, fyne.Position) {
+		// Lay the window out again, as the driver would after the change.
+		size := h.win.Canvas().Size()
+		h.win.Resize(size.AddWidthHeight(1, 1))
+		h.win.Resize(size)
+		d := h.app.Driver()
+		return d.AbsolutePositionForObject(h.tab.startButton), d.AbsolutePositionForObject(h.tab.stopButton)
+	}
+	h.tab.status.SetText("Stopped.")
+	start, stop := at()
+	h.tab.status.SetText(strings.Repeat("A status long enough to wrap on any screen. ", 12))
+	start2, stop2 := at()
+	assert.Equal(t, start, start2, "Start server stays put")
+	assert.Equal(t, stop, stop2, "Stop server stays put")
+	assert.Greater(t, h.tab.status.MinSize().Height, h.tab.statusBox.Size().Height, "the long status scrolls in its box")
+}
+
+// Chat has one message box: the chat panel's. The transcript's comes back
+// for every other demo.
+func TestChatHasOneMessageBox(t *testing.T) {
+	a := test.NewTempApp(t)
+	h := newClientHarness(t, a, newTestPump(t))
+	h.selectDemo("chat")
+	chat := activePanel[*chatPanel](h)
+	boxes := func() []*widget.Entry {
+		return get(h, func() []*widget.Entry {
+			var out []*widget.Entry
+			for _, e := range []*widget.Entry{h.tab.message, chat.entry} {
+				if isShown(e) {
+					out = append(out, e)
+				}
+			}
+			return out
+		})
+	}
+	assert.Equal(t, []*widget.Entry{chat.entry}, boxes(), "only the chat panel's box")
+	h.selectDemo("echo")
+	assert.True(t, get(h, func() bool { return isShown(h.tab.message) }), "echo types in the transcript's box")
+	h.selectDemo("chat")
+	assert.Equal(t, []*widget.Entry{chat.entry}, boxes())
+}
+
+// isShown is whether o and every container above it in its window are
+// visible.
+func isShown(o fyne.CanvasObject) bool {
+	c := fyne.CurrentApp().Driver().CanvasForObject(o)
+	if c == nil || !o.Visible() {
+		return false
+	}
+	visible := false
+	var walk func(n fyne.CanvasObject, parentsShown bool) bool
+	walk = func(n fyne.CanvasObject, shown bool) bool {
+		shown = shown && n.Visible()
+		if n == o {
+			visible = shown
+			return true
+		}
+		if w, ok := n.(fyne.Widget); ok {
+			for _, ch := range test.WidgetRenderer(w).Objects() {
+				if walk(ch, shown) {
+					return true
+				}
+			}
+		}
+		if ct, ok := n.(*fyne.Container); ok {
+			for _, ch := range ct.Objects {
+				if walk(ch, shown) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	walk(c.Content(), true)
+	return visible
 }

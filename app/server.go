@@ -98,6 +98,7 @@ type serverTab struct {
 	startButton   *widget.Button
 	stopButton    *widget.Button
 	status        *widget.Label
+	statusBox     *container.Scroll // status, in a box of fixed height
 
 	// Check mode (server_check.go).
 	checkClients   *widget.Check

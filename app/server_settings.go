@@ -111,6 +111,11 @@ func (t *serverTab) buildSettings() fyne.CanvasObject {
 	t.startButton = &widget.Button{Text: "Start server", Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: t.onStartTapped}
 	t.stopButton = &widget.Button{Text: "Stop server", Icon: theme.MediaStopIcon(), OnTapped: t.onStopTapped}
 	t.status = &widget.Label{Wrapping: fyne.TextWrapWord}
+	// The status has room for statusLines lines whatever it says, and
+	// scrolls past them: a status that grew (wrapped on a narrow window)
+	// pushed Start and Stop up, away from where the hand had just been.
+	t.statusBox = container.NewVScroll(t.status)
+	t.statusBox.SetMinSize(fyne.NewSize(0, linesHeight(statusLines)))
 
 	heading := &widget.Label{Text: "Server settings", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 	// Start and Stop stay in view below the settings, however many
@@ -118,7 +123,7 @@ func (t *serverTab) buildSettings() fyne.CanvasObject {
 	buttons := container.NewVBox(
 		widget.NewSeparator(),
 		container.NewGridWithColumns(2, t.startButton, t.stopButton),
-		t.status,
+		t.statusBox,
 	)
 	return container.NewPadded(container.NewBorder(heading, buttons, nil, nil, container.NewVScroll(form)))
 }
@@ -128,10 +133,6 @@ func (t *serverTab) buildSettings() fyne.CanvasObject {
 func newTipLabel(text string) *widget.Label {
 	return &widget.Label{Text: text, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}}
 }
-
-// demoOption is how a demo appears in the picker; the short name is the one
-// lesson sheets and the command line use.
-func demoOption(d netcore.DemoInfo) string { return d.Title + " (" + d.Name + ")" }
 
 // interfaceChoices lists each address of each interface, then every
 // interface, then loopback. IPv6 link-local addresses are left out: they

@@ -119,6 +119,10 @@ func shotsTargets(m *mainTabs) map[string]shotsTarget {
 	for _, d := range s.demos {
 		serverDemos[d.Name] = demoOption(d)
 	}
+	clientDemos := map[string]string{}
+	for _, d := range demos.All() {
+		clientDemos[d.Name] = demoOption(d)
+	}
 	t := map[string]shotsTarget{
 		"server.demo":      {obj: s.demoSelect, choices: serverDemos},
 		"server.interface": {obj: s.ifaceSelect, choices: ifaces},
@@ -139,7 +143,7 @@ func shotsTargets(m *mainTabs) map[string]shotsTarget {
 		"client.connect": {obj: c.connectButton},
 		"client.check":   {obj: c.checkButton},
 		"client.status":  {obj: c.status},
-		"client.demo":    {obj: c.demoSelect},
+		"client.demo":    {obj: c.demoSelect, choices: clientDemos},
 		"client.message": {obj: c.message},
 		"client.send":    {obj: c.sendButton},
 		"client.hex":     {obj: c.transcript.hexCheck},

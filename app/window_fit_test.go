@@ -55,7 +55,7 @@ func TestWindowMinimumFitsSmallScreens(t *testing.T) {
 			}
 			check("the Server tab", 0)
 			for _, d := range demos.All() {
-				m.client.demoSelect.SetSelected(d.Name)
+				m.client.selectDemo(d.Name)
 				check("the Client tab with the "+d.Name+" panel", 1)
 			}
 			check("the Lessons tab", 2)

@@ -34,6 +34,8 @@ type conn struct {
 	waiting           atomic.Bool
 	gone              chan struct{} // closed on kick, to free a waiting client
 	goneOnce          sync.Once
+	kickCut           atomic.Pointer[time.Timer] // the hard close after a kick; stopped when serve ends
+	served            atomic.Bool                // serve has ended: no kick timer may stay
 
 	// The queue is a slice, not a channel of outQueue slots: a buffered
 	// channel is allocated whole up front (48 KiB a connection), and most
@@ -112,10 +114,22 @@ func (c *conn) info() ClientInfo {
 	return ClientInfo{ID: c.id, Peer: c.peer, Since: c.since, BytesIn: c.bytesIn.Load(), BytesOut: c.bytesOut.Load(), Waiting: c.waiting.Load()}
 }
 
+// kick tells the client why (KickedReply), then hangs up like any other
+// close: the reply is written and given lingerTime to be read. A client
+// that does not read is cut off after kickGrace all the same, so a kick
+// never waits for writeTimeout.
 func (c *conn) kick() {
 	c.kicked.Store(true)
+	c.Send(KickedReply)
+	c.closeAfter("kicked by the server")
 	c.goneOnce.Do(func() { close(c.gone) })
-	c.nc.Close()
+	t := time.AfterFunc(kickGrace, func() { c.raw.Close() })
+	if old := c.kickCut.Swap(t); old != nil {
+		old.Stop()
+	}
+	if c.served.Load() { // serve ended before the timer was stored
+		t.Stop()
+	}
 }
 
 // waitTurn blocks a client of a one-at-a-time server until no one else is
@@ -302,6 +316,10 @@ func (c *conn) serve() {
 	c.wakeWriter()
 	<-c.writerEnd
 	c.nc.Close()
+	c.served.Store(true)
+	if t := c.kickCut.Load(); t != nil {
+		t.Stop()
+	}
 	if c.kicked.Load() {
 		why = "kicked by the server"
 	}

@@ -28,6 +28,10 @@ const (
 	// all clients together hold more than Config.MaxMemory; it is then
 	// closed.
 	MemoryFullReply = ErrorPrefix + "server memory full; closing the connection that holds the most"
+	// KickedReply is the last line a client kicked by the teacher (the
+	// Server tab's Kick, Server.Kick) reads before the server hangs up, so
+	// a student knows it was not a crash.
+	KickedReply = "kicked by the teacher"
 	// idleReplyFormat closes a client silent for Config.IdleTimeout, or
 	// waiting that long for its turn in one-at-a-time mode.
 	idleReplyFormat = "idle for %s; closing"

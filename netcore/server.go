@@ -82,6 +82,10 @@ const (
 	// lingerTime is how long a closing connection still reads (and drops)
 	// input, so the client reads our last reply before it sees a reset.
 	lingerTime = time.Second
+	// kickGrace is how long a kicked client has to read KickedReply before
+	// its socket is closed whatever the writer is doing: more than
+	// lingerTime, so a client that reads gets the reply and a clean close.
+	kickGrace = 3 * time.Second
 )
 
 // NewConfig returns the defaults for a demo: TCP on its classic port at the
