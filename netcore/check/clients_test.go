@@ -28,12 +28,13 @@ func watchServer(t *testing.T, demo string) (string, chan check.ClientReport) {
 	return ts.HostPort, reports
 }
 
+// runPlayer runs a Python player; script is a path from this package.
 func runPlayer(t *testing.T, script, addr string) {
 	t.Helper()
 	host, port, _ := net.SplitHostPort(addr)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	out, err := exec.CommandContext(ctx, python(t), filepath.Join("testdata", script), host, port).CombinedOutput()
+	out, err := exec.CommandContext(ctx, python(t), script, host, port).CombinedOutput()
 	require.NoError(t, err, "%s", out)
 }
 
@@ -59,7 +60,8 @@ func resultOf(r check.ClientReport, rule string) check.Result {
 
 func TestRightGuessPlayerPassesClientCheck(t *testing.T) {
 	addr, reports := watchServer(t, "guess")
-	runPlayer(t, "guess_player_good.py", addr)
+	// The right player is the lesson's own script, as students get it.
+	runPlayer(t, filepath.Join("..", "demos", "testdata", "python", "guess_player.py"), addr)
 	r := nextReport(t, reports)
 	for _, rule := range []string{"client.guess.range", "client.guess.found", "client.clean-close"} {
 		assert.Equal(t, check.Pass, resultOf(r, rule).Status, "%s", strings.Join(r.Lines(), "\n"))
@@ -69,7 +71,7 @@ func TestRightGuessPlayerPassesClientCheck(t *testing.T) {
 
 func TestNeverStoppingGuessPlayerIsCaught(t *testing.T) {
 	addr, reports := watchServer(t, "guess")
-	runPlayer(t, "guess_player_never_stops.py", addr)
+	runPlayer(t, filepath.Join("testdata", "guess_player_never_stops.py"), addr)
 	r := nextReport(t, reports)
 	assert.Equal(t, check.Fail, resultOf(r, "client.guess.found").Status, "%s", strings.Join(r.Lines(), "\n"))
 }
