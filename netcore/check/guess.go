@@ -56,6 +56,38 @@ func guessRules(t *Target) []Rule {
 		}
 		return failed("not-found", "", "", "bound", strconv.Itoa(bound)), pass()
 	}
+	// hearBothHints makes sure the texts rule has heard "too low" and "too
+	// high" and not only a lucky first "found the secret": on a connection
+	// of its own (the game's count of guesses stays the game's), it guesses
+	// the largest and the smallest number in turn; only a secret equal to
+	// both, or found again and again, answers anything else.
+	hearBothHints := func(ctx context.Context) Outcome {
+		if lo == hi {
+			return pass()
+		}
+		q, err := dial(ctx, t)
+		if err != nil {
+			return broken("", err)
+		}
+		defer q.close()
+		heard := map[string]bool{}
+		for i := 0; i < 8 && !(heard[demos.TooLow] && heard[demos.TooHigh]); i++ {
+			g := hi
+			if i%2 == 1 {
+				g = lo
+			}
+			msg := strconv.Itoa(g) + "\n"
+			got, err := q.ask(msg)
+			if err != nil {
+				return broken(msg, err)
+			}
+			if !isGuessReply(trimEnd(got)) {
+				return failed("guess-text", msg, got, "want", quote(demos.TooLow)+", "+quote(demos.TooHigh)+", "+quote(demos.FoundSecret))
+			}
+			heard[trimEnd(got)] = true
+		}
+		return pass()
+	}
 	var first Outcome // the first game's: found within the bound or not
 	return []Rule{
 		{ID: "guess.texts", Must: true, Run: func(ctx context.Context) Outcome {
@@ -65,8 +97,10 @@ func guessRules(t *Target) []Rule {
 				return first
 			}
 			var texts Outcome
-			first, texts = play()
-			return texts
+			if first, texts = play(); !texts.OK {
+				return texts
+			}
+			return hearBothHints(ctx)
 		}},
 		{ID: "guess.found", Must: true, Run: func(context.Context) Outcome { return first }},
 		{ID: "guess.new-round", Must: true, Run: func(context.Context) Outcome {
