@@ -9,6 +9,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
 
+	"github.com/socketlab/socketlab/app/i18n"
 	"github.com/socketlab/socketlab/assets"
 )
 
@@ -22,6 +23,9 @@ const (
 func Run(meta Metadata) {
 	a := fyneapp.NewWithID(meta.ID)
 	a.SetIcon(assets.Icon)
+	// Before any text is worded: the language chosen in the app, or the
+	// system's (language_menu.go).
+	i18n.Use(a.Preferences().String(prefLanguage))
 	w := NewMainWindow(a, meta)
 	// Once the window exists its scale is known, and the screen can be
 	// asked: a first start, or a size remembered from a larger screen,
@@ -112,9 +116,9 @@ func newMainTabs(a fyne.App, w fyne.Window, pump *uiPump, clientOpts ...clientOp
 	m.server.onEvent = m.lessons.ServerEvent
 	m.client.onEvent = m.lessons.ClientEvent
 	m.tabs = container.NewAppTabs(
-		container.NewTabItem("Server", scrollWhenSmall(m.server.content)),
-		container.NewTabItem("Client", scrollWhenSmall(m.client.content)),
-		container.NewTabItem("Lessons", scrollWhenSmall(m.lessons.content)),
+		container.NewTabItem(i18n.T("tab.server"), scrollWhenSmall(m.server.content)),
+		container.NewTabItem(i18n.T("tab.client"), scrollWhenSmall(m.client.content)),
+		container.NewTabItem(i18n.T("tab.lessons"), scrollWhenSmall(m.lessons.content)),
 	)
 	return m
 }

@@ -1,0 +1,118 @@
+package i18n
+
+import (
+	"encoding/json"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"testing"
+	"text/template/parse"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// readCatalog is one language's file as key → message.
+func readCatalog(t *testing.T, code string) map[string]string {
+	t.Helper()
+	b, err := fs.ReadFile(catalog, "translations/"+code+".json")
+	require.NoError(t, err, "every language in Languages has a file")
+	var m map[string]string
+	require.NoError(t, json.Unmarshal(b, &m), "%s.json is a flat map of key to text", code)
+	return m
+}
+
+// fields are the {{.Field}}s a message uses, sorted; a message that is
+// not a valid template fails the test.
+func fields(t *testing.T, code, key, msg string) []string {
+	t.Helper()
+	trees, err := parse.Parse(key, msg, "{{", "}}")
+	require.NoError(t, err, "%s %s is a valid template", code, key)
+	var out []string
+	var walk func(parse.Node)
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			for _, c := range n.Nodes {
+				walk(c)
+			}
+		case *parse.ActionNode:
+			for _, cmd := range n.Pipe.Cmds {
+				for _, arg := range cmd.Args {
+					walk(arg)
+				}
+			}
+		case *parse.FieldNode:
+			out = append(out, strings.Join(n.Ident, "."))
+		}
+	}
+	walk(trees[key].Root)
+	sort.Strings(out)
+	return out
+}
+
+// Every language has exactly English's keys, no empty text, and the same
+// placeholders as English in each text: a translation that drops or
+// renames {{.Addr}} would show a sentence with a hole in it.
+func TestEveryLanguageHasEnglishKeysAndPlaceholders(t *testing.T) {
+	en := readCatalog(t, English.Code)
+	require.NotEmpty(t, en)
+	for _, lang := range Languages[1:] {
+		t.Run(lang.Code, func(t *testing.T) {
+			other := readCatalog(t, lang.Code)
+			for key, msg := range en {
+				tr, ok := other[key]
+				if !assert.True(t, ok, "%s lacks %q", lang.Code, key) {
+					continue
+				}
+				assert.NotEmpty(t, strings.TrimSpace(tr), "%s %q is empty", lang.Code, key)
+				assert.Equal(t, fields(t, "en", key, msg), fields(t, lang.Code, key, tr),
+					"%s %q keeps English's placeholders", lang.Code, key)
+			}
+			for key := range other {
+				_, ok := en[key]
+				assert.True(t, ok, "%s has %q, which English lacks", lang.Code, key)
+			}
+		})
+	}
+}
+
+// The catalog directory holds a file for each language and nothing else,
+// so a language added there is also offered in the Language choice.
+func TestCatalogFilesAreTheLanguages(t *testing.T) {
+	files, err := fs.Glob(catalog, "translations/*")
+	require.NoError(t, err)
+	var got, want []string
+	for _, f := range files {
+		got = append(got, strings.TrimSuffix(path.Base(f), ".json"))
+	}
+	for _, l := range Languages {
+		want = append(want, l.Code)
+	}
+	assert.ElementsMatch(t, want, got)
+}
+
+// Each language's file is loaded under its own language: a file named for
+// the wrong tag would be read as another language (or as English).
+func TestEachLanguageWordsItsOwnFile(t *testing.T) {
+	for _, lang := range Languages {
+		want := readCatalog(t, lang.Code)
+		tr := For(lang)
+		for key, msg := range want {
+			if len(fields(t, lang.Code, key, msg)) > 0 {
+				continue // compared filled in below
+			}
+			assert.Equal(t, msg, tr.T(key), "%s %q", lang.Code, key)
+		}
+	}
+	assert.Equal(t, "Versão 1.2.3", For(mustLang(t, "pt-BR")).T("about.version", map[string]string{"Version": "1.2.3"}))
+	assert.Equal(t, "关于 Socket Lab", For(mustLang(t, "zh-Hans")).T("about.title", struct{ Name string }{"Socket Lab"}))
+}
+
+func mustLang(t *testing.T, code string) Language {
+	t.Helper()
+	l, ok := ByCode(code)
+	require.True(t, ok, code)
+	return l
+}
