@@ -67,7 +67,10 @@ func showLanguageChoice(w fyne.Window, prefs fyne.Preferences, meta Metadata) {
 			if !ok {
 				lang = i18n.SystemLanguage()
 			}
+			// All of it in the language chosen, the button too (Fyne's
+			// ShowInformation would word its OK in the system's).
 			tr := i18n.For(lang)
-			dialog.ShowInformation(tr.T("language.restart.title"), tr.T("language.restart", meta), w)
+			dialog.ShowCustom(tr.T("language.restart.title"), tr.T("dialog.close"),
+				widget.NewLabel(tr.T("language.restart", meta)), w)
 		}, w)
 }

@@ -70,7 +70,7 @@ func TestLanguageChoiceIsKeptInPreferences(t *testing.T) {
 	text := overlayText(w)
 	assert.Contains(t, text, "Langue modifiée")
 	assert.Contains(t, text, "Socket Lab s’affichera dans cette langue au prochain démarrage.")
-	test.Tap(findButtons(w.Canvas().Overlays().Top(), "OK")[0])
+	test.Tap(findButtons(w.Canvas().Overlays().Top(), "Fermer")[0])
 	require.Nil(t, w.Canvas().Overlays().Top())
 
 	radio = open()
