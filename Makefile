@@ -33,7 +33,9 @@ VCSFLAG := $(shell git rev-parse --verify -q HEAD >/dev/null 2>&1 || echo -build
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
               libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
 TEST_PKGS  := ncat telnet python3 openssl iproute2 iptables
-SHOTS_PKGS := xvfb xdotool imagemagick
+# fonts-noto-cjk: the Chinese screenshots; the app uses the system's CJK
+# font, it bundles none (docs/translating.md says why).
+SHOTS_PKGS := xvfb xdotool imagemagick fonts-noto-cjk
 
 GO_FILES_CMD := find . -name '*.go' -not -path './dist/*' -not -path './.git/*' -not -path './fyne-cross/*' -print0
 
