@@ -67,9 +67,6 @@ func For(lang Language) *Translator {
 	return &Translator{lang: lang, loc: goi18n.NewLocalizer(bundle, lang.Code)}
 }
 
-// Language is the language t words texts in.
-func (t *Translator) Language() Language { return t.lang }
-
 // T is the text for key in t's language, its {{.Field}}s filled from data
 // (a map or a struct, optional). A key missing from the catalog gives the
 // key itself, so a mistake shows on screen rather than an empty label; the
