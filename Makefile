@@ -258,7 +258,7 @@ NFPM_VERSION       ?= v2.45.2
 FYNE := $(TOOLS_BIN)/fyne
 NFPM := $(TOOLS_BIN)/nfpm
 
-PACKAGE_PKGS := gcc-mingw-w64-x86-64 nsis imagemagick xvfb xdotool p7zip-full \
+PACKAGE_PKGS := gcc-mingw-w64-x86-64 nsis imagemagick xvfb xdotool p7zip-full zip unzip \
                 desktop-file-utils file xz-utils binutils
 
 # What packaging/build.sh and packaging/package-test.sh get from here.
