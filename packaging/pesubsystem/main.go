@@ -27,10 +27,10 @@ import (
 // the Subsystem and CheckSum fields inside the optional header, which sit at
 // the same offsets in PE32 and PE32+.
 const (
-	peOffsetPointer   = 0x3c
-	peSignatureSize   = 4
-	coffHeaderSize    = 20
-	optCheckSumOffset = 64
+	peOffsetPointer    = 0x3c
+	peSignatureSize    = 4
+	coffHeaderSize     = 20
+	optCheckSumOffset  = 64
 	optSubsystemOffset = 68
 )
 
@@ -61,9 +61,11 @@ func subsystem(image []byte) (uint16, error) {
 	return 0, errors.New("not an executable image (no optional header)")
 }
 
-// withSubsystem returns a copy of image with its subsystem set to s. The
-// image must carry no checksum (Go's linker writes none; the loader checks
-// it only for drivers), since the change would make one wrong.
+// withSubsystem returns a copy of image with its subsystem set to s. A
+// right checksum is made right again; none, or a wrong one, is left as it
+// is, so the copy is exactly as valid as the original. (Windows checks the
+// checksum of drivers only; socketlab.exe's, as fyne package makes it,
+// does not match its contents.)
 func withSubsystem(image []byte, s uint16) ([]byte, error) {
 	old, err := subsystem(image) // also validates the headers read below
 	if err != nil {
@@ -76,12 +78,36 @@ func withSubsystem(image []byte, s uint16) ([]byte, error) {
 	if got := binary.LittleEndian.Uint16(image[opt+optSubsystemOffset:]); got != old {
 		return nil, fmt.Errorf("subsystem field at %#x reads %d, debug/pe says %d", opt+optSubsystemOffset, got, old)
 	}
-	if sum := binary.LittleEndian.Uint32(image[opt+optCheckSumOffset:]); sum != 0 {
-		return nil, fmt.Errorf("image has a checksum (%#x), which changing it would break", sum)
-	}
+	sumAt := opt + optCheckSumOffset
+	sum := binary.LittleEndian.Uint32(image[sumAt:])
+	keepRight := sum != 0 && peChecksum(image, sumAt) == sum
 	out := bytes.Clone(image)
 	binary.LittleEndian.PutUint16(out[opt+optSubsystemOffset:], s)
+	if keepRight {
+		binary.LittleEndian.PutUint32(out[sumAt:], peChecksum(out, sumAt))
+	}
 	return out, nil
+}
+
+// peChecksum is the PE image checksum (as Windows' CheckSumMappedFile and
+// Go's linker compute it): the image's 16-bit words summed with the carry
+// folded back in, the checksum field itself left out, plus the length.
+func peChecksum(image []byte, sumAt int) uint32 {
+	var sum uint32
+	add := func(w uint32) {
+		sum += w
+		sum = (sum & 0xffff) + sum>>16
+	}
+	for i := 0; i+1 < len(image); i += 2 {
+		if i == sumAt || i == sumAt+2 {
+			continue
+		}
+		add(uint32(binary.LittleEndian.Uint16(image[i:])))
+	}
+	if len(image)%2 == 1 {
+		add(uint32(image[len(image)-1]))
+	}
+	return sum + uint32(len(image))
 }
 
 func main() {

@@ -10,6 +10,9 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // buildWindowsGUI cross-compiles a tiny Go program for Windows, linked as
@@ -92,7 +95,7 @@ func TestRunWritesAndPrints(t *testing.T) {
 	}
 }
 
-func TestRefusesWhatItCannotChangeSafely(t *testing.T) {
+func TestChecksumAndBadInput(t *testing.T) {
 	gui := buildWindowsGUI(t)
 
 	if _, err := withSubsystem([]byte("MZ not a pe file at all, only text"), pe.IMAGE_SUBSYSTEM_WINDOWS_CUI); err == nil {
@@ -101,13 +104,21 @@ func TestRefusesWhatItCannotChangeSafely(t *testing.T) {
 	if _, err := withSubsystem(gui[:0x40], pe.IMAGE_SUBSYSTEM_WINDOWS_CUI); err == nil {
 		t.Error("a truncated image was accepted")
 	}
-	// A checksum would be wrong after the change: refuse.
+	// A right checksum stays right; a wrong one stays as it was.
+	opt := int(binary.LittleEndian.Uint32(gui[peOffsetPointer:])) + peSignatureSize + coffHeaderSize
+	sumAt := opt + optCheckSumOffset
 	summed := bytes.Clone(gui)
-	opt := int(binary.LittleEndian.Uint32(summed[peOffsetPointer:])) + peSignatureSize + coffHeaderSize
-	binary.LittleEndian.PutUint32(summed[opt+optCheckSumOffset:], 0x1234)
-	if _, err := withSubsystem(summed, pe.IMAGE_SUBSYSTEM_WINDOWS_CUI); err == nil || !strings.Contains(err.Error(), "checksum") {
-		t.Errorf("image with a checksum: err = %v, want a checksum error", err)
-	}
+	binary.LittleEndian.PutUint32(summed[sumAt:], peChecksum(summed, sumAt))
+	out, err := withSubsystem(summed, pe.IMAGE_SUBSYSTEM_WINDOWS_CUI)
+	require.NoError(t, err)
+	assert.Equal(t, peChecksum(out, sumAt), binary.LittleEndian.Uint32(out[sumAt:]), "a right checksum is kept right")
+	assert.NotEqual(t, binary.LittleEndian.Uint32(summed[sumAt:]), binary.LittleEndian.Uint32(out[sumAt:]), "the change moves the checksum")
+
+	wrong := bytes.Clone(gui)
+	binary.LittleEndian.PutUint32(wrong[sumAt:], 0x1234)
+	out, err = withSubsystem(wrong, pe.IMAGE_SUBSYSTEM_WINDOWS_CUI)
+	require.NoError(t, err)
+	assert.Equal(t, uint32(0x1234), binary.LittleEndian.Uint32(out[sumAt:]), "a wrong checksum is left alone")
 
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"-console", "only-one-arg"}, &stdout, &stderr); code != 2 {
