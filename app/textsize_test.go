@@ -132,3 +132,15 @@ func TestLargestTextStillFitsSmallScreens(t *testing.T) {
 	w.Close()
 	goleak.VerifyNone(t, ignore)
 }
+
+// Fields sized for their content (the client's port and host) grow with
+// the text, so five digits still show at 200 %.
+func TestScaledWidthGrowsWithText(t *testing.T) {
+	a := test.NewTempApp(t)
+	box := newScaledWidth(90, widget.NewEntry())
+	assert.Equal(t, float32(90), box.MinSize().Width)
+	setTextScale(a, textScaleIndex(t, 2))
+	assert.Equal(t, float32(180), box.MinSize().Width)
+	wide := newScaledWidth(10, widget.NewLabel("a label much wider than ten units"))
+	assert.Greater(t, wide.MinSize().Width, float32(20), "never narrower than what it holds")
+}

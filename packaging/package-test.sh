@@ -271,7 +271,7 @@ elif ! command -v unzip >/dev/null; then
 	fail "unzip not found (apt package unzip; make deps-package)"
 else
 	pass "portable zip exists ($(du -h "$ZIP" | cut -f1))"
-	check "unzip -t: every entry is intact" unzip -tq "$ZIP"
+	check "unzip -t: every entry is intact" bash -c 'unzip -tq "$1" >/dev/null' _ "$ZIP"
 	# Exactly these files, in one folder, so unzipping makes no mess.
 	listing=$(unzip -Z1 "$ZIP" | grep -v '/$' | sort)
 	want=$(printf '%s\n' "$PORTABLE/README.txt" "$PORTABLE/socketlab-cli.exe" "$PORTABLE/socketlab.exe")
