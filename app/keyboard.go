@@ -128,6 +128,7 @@ func (m *mainTabs) addKeyboardMenus(a fyne.App, menu *fyne.MainMenu) *fyne.MainM
 	menu.Items = menus
 
 	m.tabs.OnSelected = func(*container.TabItem) { m.focusTab() }
+	m.focusTab() // at start too: typing goes to the first field of the tab shown
 	return menu
 }
 
