@@ -260,7 +260,7 @@ NFPM_VERSION       ?= v2.45.2
 FYNE := $(TOOLS_BIN)/fyne
 NFPM := $(TOOLS_BIN)/nfpm
 
-PACKAGE_PKGS := gcc-mingw-w64-x86-64 nsis imagemagick xvfb xdotool p7zip-full \
+PACKAGE_PKGS := gcc-mingw-w64-x86-64 nsis imagemagick xvfb xdotool p7zip-full zip unzip \
                 desktop-file-utils file xz-utils binutils
 
 # What packaging/build.sh and packaging/package-test.sh get from here.
@@ -275,7 +275,8 @@ help-package:
 	@echo "  package          package-linux + package-windows"
 	@echo "  package-linux    dist/socketlab-$(VERSION)-linux-amd64.tar.xz (fyne package) and"
 	@echo "                   dist/socketlab_$(VERSION)_amd64.deb (nfpm)"
-	@echo "  package-windows  dist/socketlab-$(VERSION)-setup.exe (mingw-w64 cross build + NSIS)"
+	@echo "  package-windows  dist/socketlab-$(VERSION)-setup.exe (mingw-w64 cross build + NSIS) and"
+	@echo "                   dist/socketlab-$(VERSION)-windows-amd64-portable.zip, both with socketlab-cli.exe"
 	@echo "  package-test     build all packages, then check them (packaging/package-test.sh)"
 	@echo "  deps-package     install missing apt packages for packaging"
 	@echo "  package-tools    go install fyne $(FYNE_TOOLS_VERSION) and nfpm $(NFPM_VERSION) into $(TOOLS_BIN) if missing"

@@ -26,6 +26,7 @@ func Run(meta Metadata) {
 	// Before any text is worded: the language chosen in the app, or the
 	// system's (language_menu.go).
 	i18n.Use(a.Preferences().String(prefLanguage))
+	applySavedTextScale(a)
 	w := NewMainWindow(a, meta)
 	// Once the window exists its scale is known, and the screen can be
 	// asked: a first start, or a size remembered from a larger screen,
@@ -48,7 +49,7 @@ func NewMainWindow(a fyne.App, meta Metadata) fyne.Window {
 
 	m := newMainTabs(a, w, newUIPump(fyne.Do))
 	w.SetContent(m.tabs)
-	w.SetMainMenu(newMainMenu(w, meta))
+	w.SetMainMenu(m.addKeyboardMenus(a, newMainMenu(w, meta)))
 	if startShotsHook != nil {
 		startShotsHook(w, m)
 	}
@@ -95,6 +96,7 @@ func tabContent(it *container.TabItem) fyne.CanvasObject {
 // mainTabs is the window's content: the three tabs, wired together, and
 // the pump that brings their work to the UI goroutine.
 type mainTabs struct {
+	win     fyne.Window
 	tabs    *container.AppTabs
 	pump    *uiPump
 	server  *serverTab
@@ -106,6 +108,7 @@ type mainTabs struct {
 // pump; shutdown stops it.
 func newMainTabs(a fyne.App, w fyne.Window, pump *uiPump, clientOpts ...clientOption) *mainTabs {
 	m := &mainTabs{
+		win:     w,
 		pump:    pump,
 		server:  newServerTab(a, w, pump),
 		client:  newClientTab(a, w, pump, clientOpts...),

@@ -28,6 +28,11 @@ const (
 )
 
 const (
+	// hostMinWidth keeps room for an address like "192.168.0.25" beside
+	// the recent-servers button at Normal text size: as much as the row
+	// can spare on the smallest screen (window_fit_test.go).
+	hostMinWidth = 140
+
 	maxRecentServers = 10
 	defaultPanel     = "echo"
 	// sendQueue is how many messages may wait for the sender goroutine; a
@@ -219,12 +224,13 @@ func (t *clientTab) buildConnectionBar() fyne.CanvasObject {
 	t.hintsCheck.Hide()
 
 	// The port entry only ever holds five digits; a fixed width leaves the
-	// rest of the row to the host.
-	portBox := container.NewGridWrap(fyne.NewSize(90, t.port.MinSize().Height), t.port)
+	// rest of the row to the host, which keeps room for an IP address.
+	// Both grow with the text size.
+	portBox := newScaledWidth(90, t.port)
 	row := container.NewBorder(nil, nil,
 		widget.NewLabel("Host"),
 		container.NewHBox(widget.NewLabel("Port"), portBox, t.transport, t.connectButton, t.checkButton, t.serverButton),
-		t.host)
+		newScaledWidth(hostMinWidth, t.host))
 	statusRow := container.NewBorder(nil, nil, t.statusIcon, nil, t.status)
 	// The check sits beside the hints rather than under them: the tab is
 	// already at its tallest when the hints show.

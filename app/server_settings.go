@@ -77,7 +77,8 @@ func (t *serverTab) buildSettings() fyne.CanvasObject {
 	t.ifaces = interfaceChoices()
 	t.ifaceSelect.Options = choiceLabels(t.ifaces)
 
-	t.portEntry = &widget.Entry{Validator: validatePort, OnChanged: t.onPortChanged}
+	// Enter in the port starts the server: the last thing set before Start.
+	t.portEntry = &widget.Entry{Validator: validatePort, OnChanged: t.onPortChanged, OnSubmitted: func(string) { t.onStartTapped() }}
 	t.portTip = &widget.Label{
 		Text:       "Ports below 1024 may need administrator rights; 1024 and up always work.",
 		Importance: widget.WarningImportance,

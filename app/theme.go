@@ -52,7 +52,8 @@ func (t readableStatusTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) c
 	return t.Theme.Color(n, v)
 }
 
-// sizeTheme changes one size of the theme it embeds.
+// sizeTheme changes one size of the theme it embeds; size is at Normal
+// text size and grows with the app's text size (textsize.go).
 type sizeTheme struct {
 	fyne.Theme
 	name fyne.ThemeSizeName
@@ -61,7 +62,7 @@ type sizeTheme struct {
 
 func (t sizeTheme) Size(n fyne.ThemeSizeName) float32 {
 	if n == t.name {
-		return t.size
+		return t.size * appTextScale()
 	}
 	return t.Theme.Size(n)
 }

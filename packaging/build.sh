@@ -138,6 +138,12 @@ package_windows() {
 	# fyne names it after the app ("Socket Lab.exe"); the command is socketlab.
 	mv -f "$made" "$stage/$EXE_NAME.exe"
 
+	step "making $EXE_NAME-cli.exe, the console copy for cmd.exe and PowerShell"
+	# The same program with its PE subsystem set to console: cmd.exe and
+	# PowerShell wait for it, show what it prints and pass Ctrl+C. Only that
+	# field differs (packaging/pesubsystem), so nothing is built twice.
+	(cd "$ROOT" && "$GO" run ./packaging/pesubsystem -console "$stage/$EXE_NAME.exe" "$stage/$EXE_NAME-cli.exe")
+
 	step "building the installer with makensis"
 	"$CONVERT" "$ROOT/assets/icon.png" -define icon:auto-resize=256,64,48,32,16 "$stage/$EXE_NAME.ico"
 	rm -f "$setup"
@@ -147,11 +153,31 @@ package_windows() {
 		-DAPP_ID="$APP_ID" \
 		-DHOMEPAGE="$HOMEPAGE" \
 		-DEXE="$stage/$EXE_NAME.exe" \
+		-DCLI_EXE="$stage/$EXE_NAME-cli.exe" \
 		-DICON="$stage/$EXE_NAME.ico" \
 		-DOUTFILE="$setup" \
 		"$ROOT/packaging/windows/installer.nsi"
 	[ -f "$setup" ] || die "makensis did not write $setup"
 	echo "    $setup"
+
+	portable_zip "$stage"
+}
+
+# portable_zip STAGE: dist/socketlab-<v>-windows-amd64-portable.zip, for
+# machines where installers are blocked: a folder with both exes and a
+# README.txt (Windows line endings, so Notepad shows it right).
+portable_zip() {
+	local stage=$1 name=$EXE_NAME-$VERSION-windows-amd64-portable
+	local zipfile=$DIST/$name.zip dir=$1/portable/$name
+	command -v zip >/dev/null || die "zip not found (apt package zip; make deps-package)"
+	step "building the portable zip"
+	rm -rf "$stage/portable" "$zipfile"
+	mkdir -p "$dir"
+	cp "$stage/$EXE_NAME.exe" "$stage/$EXE_NAME-cli.exe" "$dir/"
+	sed -e "s|@VERSION@|$VERSION|g" -e "s|@APP_ID@|$APP_ID|g" -e "s|@HOMEPAGE@|$HOMEPAGE|g" \
+		-e 's/$/\r/' "$ROOT/packaging/windows/portable-readme.txt" >"$dir/README.txt"
+	(cd "$stage/portable" && zip -q -9 -r "$zipfile" "$name")
+	echo "    $zipfile"
 }
 
 case "${1:-}" in

@@ -28,6 +28,10 @@ GOARCH=$("$GO" env GOARCH 2>/dev/null || echo amd64)
 DEB=$DIST/socketlab_${VERSION}_${GOARCH}.deb
 TARBALL=$DIST/socketlab-$VERSION-linux-$GOARCH.tar.xz
 SETUP=$DIST/socketlab-$VERSION-setup.exe
+PORTABLE=socketlab-$VERSION-windows-amd64-portable
+ZIP=$DIST/$PORTABLE.zip
+# pesubsystem FILE prints a Windows exe's subsystem: gui or console.
+pesubsystem() { (cd "$ROOT" && "$GO" run ./packaging/pesubsystem "$@"); }
 
 passed=0
 failed=0
@@ -234,6 +238,7 @@ else
 	if command -v 7z >/dev/null; then
 		if 7z l "$SETUP" >"$WORK/7z-list.txt" 2>&1; then
 			check "7z l lists socketlab.exe inside" grep -qE '(^|[ /\\])socketlab\.exe$' "$WORK/7z-list.txt"
+			check "7z l lists socketlab-cli.exe inside" grep -qE '(^|[ /\\])socketlab-cli\.exe$' "$WORK/7z-list.txt"
 			mkdir -p "$WORK/win"
 			if 7z e -y -o"$WORK/win" "$SETUP" socketlab.exe >"$WORK/7z-extract.log" 2>&1 &&
 				[ -f "$WORK/win/socketlab.exe" ]; then
@@ -243,6 +248,8 @@ else
 				# fyne package embeds version info: ProductName "Socket Lab".
 				check "inner socketlab.exe carries its version resource (Socket Lab)" \
 					grep -q "Socket Lab" <<<"$(strings -e l "$WORK/win/socketlab.exe")"
+				check "inner socketlab.exe is marked GUI (debug/pe)" \
+					test "$(pesubsystem "$WORK/win/socketlab.exe")" = gui
 			else
 				fail "7z could not extract socketlab.exe"
 				sed 's/^/        /' "$WORK/7z-extract.log" | tail -n 10
@@ -253,6 +260,47 @@ else
 		fi
 	else
 		fail "7z not found (apt package p7zip-full; make deps-package)"
+	fi
+fi
+
+# ---------------------------------------------------------------- portable zip
+section "Windows portable zip: ${ZIP#"$ROOT"/}"
+if [ ! -f "$ZIP" ]; then
+	fail "$ZIP exists (run make package-windows)"
+elif ! command -v unzip >/dev/null; then
+	fail "unzip not found (apt package unzip; make deps-package)"
+else
+	pass "portable zip exists ($(du -h "$ZIP" | cut -f1))"
+	check "unzip -t: every entry is intact" bash -c 'unzip -tq "$1" >/dev/null' _ "$ZIP"
+	# Exactly these files, in one folder, so unzipping makes no mess.
+	listing=$(unzip -Z1 "$ZIP" | grep -v '/$' | sort)
+	want=$(printf '%s\n' "$PORTABLE/README.txt" "$PORTABLE/socketlab-cli.exe" "$PORTABLE/socketlab.exe")
+	check "holds exactly $PORTABLE/{socketlab.exe,socketlab-cli.exe,README.txt} (has: $(echo $listing))" \
+		test "$listing" = "$want"
+	zdir=$WORK/zip
+	mkdir -p "$zdir"
+	if unzip -q -o "$ZIP" -d "$zdir"; then
+		p=$zdir/$PORTABLE
+		check "socketlab.exe is a PE32+ x86-64 GUI executable" \
+			grep -q "^PE32+ executable (GUI) x86-64" <<<"$(file -b "$p/socketlab.exe")"
+		check "socketlab-cli.exe is a PE32+ x86-64 console executable" \
+			grep -q "^PE32+ executable (console) x86-64" <<<"$(file -b "$p/socketlab-cli.exe")"
+		check "debug/pe: socketlab.exe gui, socketlab-cli.exe console" \
+			test "$(pesubsystem "$p/socketlab.exe") $(pesubsystem "$p/socketlab-cli.exe")" = "gui console"
+		# cmp -l prints the 1-based offset of each differing byte: the
+		# subsystem and at most the checksum, both in the PE headers.
+		diffs=$(cmp -l "$p/socketlab.exe" "$p/socketlab-cli.exe" | awk '{ print $1 }')
+		check "the two exes differ only in the PE header (subsystem, checksum): $(echo $diffs)" \
+			test -n "$diffs" -a "$(wc -l <<<"$diffs")" -le 5 -a "$(sort -n <<<"$diffs" | tail -n 1)" -le 1024
+		if [ -f "$WORK/win/socketlab.exe" ]; then
+			check "the zip's socketlab.exe is the installer's" cmp -s "$p/socketlab.exe" "$WORK/win/socketlab.exe"
+		fi
+		check "README.txt names version $VERSION" grep -q "Socket Lab $VERSION" "$p/README.txt"
+		check "README.txt explains socketlab-cli.exe" grep -q "socketlab-cli.exe serve" "$p/README.txt"
+		check "README.txt has Windows line endings" grep -q $'\r$' "$p/README.txt"
+		check "README.txt has no unfilled @PLACEHOLDER@" bash -c '! grep -q "@[A-Z_]*@" "$1"' _ "$p/README.txt"
+	else
+		fail "unzip could not unpack it"
 	fi
 fi
 

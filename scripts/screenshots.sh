@@ -479,6 +479,17 @@ ctl wait check.status 60 'passed'
 shot check.png
 ctl tap check.close
 
+# Keyboard and text size: Help -> Keyboard shortcuts, then the Client tab
+# at 150 % text (View -> Text size), then back to Normal.
+ctl menu Keyboard shortcuts
+ctl dialog wait 10
+shot keyboard-shortcuts.png
+ctl dialog close
+ctl menu 'Larger (150 %)'
+ctl tab client
+shot large-text.png
+ctl menu 'Normal (100 %)'
+
 stop_app
 
 # --- dark theme: the Server tab again, then one client at a time ------------

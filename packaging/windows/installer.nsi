@@ -2,7 +2,7 @@
 ; Built by `make package-windows` (packaging/build.sh) with makensis on Linux:
 ;
 ;   makensis -DVERSION=0.1.0 -DVIVERSION=0.1.0.1 -DAPP_ID=... -DHOMEPAGE=... \
-;            -DEXE=path/to/socketlab.exe -DICON=path/to/socketlab.ico \
+;            -DEXE=path/to/socketlab.exe -DCLI_EXE=path/to/socketlab-cli.exe -DICON=path/to/socketlab.ico \
 ;            -DOUTFILE=dist/socketlab-0.1.0-setup.exe packaging/windows/installer.nsi
 ;
 ; Every value comes from FyneApp.toml through the Makefile; none is written here.
@@ -19,6 +19,7 @@ SetCompressor /SOLID lzma
 !insertmacro RequireDefine VIVERSION
 !insertmacro RequireDefine APP_ID
 !insertmacro RequireDefine EXE
+!insertmacro RequireDefine CLI_EXE
 !insertmacro RequireDefine ICON
 !insertmacro RequireDefine OUTFILE
 !ifndef HOMEPAGE
@@ -27,6 +28,8 @@ SetCompressor /SOLID lzma
 
 !define APP_NAME "Socket Lab"
 !define APP_EXE "socketlab.exe"
+; The same program marked console, for cmd.exe and PowerShell (docs/packaging.md).
+!define CLI_EXE_NAME "socketlab-cli.exe"
 ; Add/Remove Programs entry, per user (HKCU), keyed by the app ID.
 !define UNINST_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APP_ID}"
 
@@ -80,6 +83,7 @@ Section "Socket Lab" SecMain
   SectionIn RO
   SetOutPath "$INSTDIR"
   File "/oname=${APP_EXE}" "${EXE}"
+  File "/oname=${CLI_EXE_NAME}" "${CLI_EXE}"
   WriteUninstaller "$INSTDIR\uninstall.exe"
 
   CreateShortcut "$SMPROGRAMS\${APP_NAME}.lnk" "$INSTDIR\${APP_EXE}" "" "$INSTDIR\${APP_EXE}" 0
@@ -102,6 +106,7 @@ SectionEnd
 Section "Uninstall"
   Delete "$SMPROGRAMS\${APP_NAME}.lnk"
   Delete "$INSTDIR\${APP_EXE}"
+  Delete "$INSTDIR\${CLI_EXE_NAME}"
   Delete "$INSTDIR\uninstall.exe"
   ; Removes the folder only when empty: files the user put there stay.
   RMDir "$INSTDIR"

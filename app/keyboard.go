@@ -1,0 +1,232 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/socketlab/socketlab/app/i18n"
+)
+
+// Keyboard use. Every action has a key: Tab walks the widgets in the
+// order they read (Fyne's focus order is the layout's), Enter in an entry
+// does what the button beside it does (start from the port, connect from
+// the address, send from the message box), Space presses a focused button,
+// and the shortcuts below do the rest from anywhere in the window.
+//
+// The shortcuts live in the main menu, next to the actions' names, which
+// is where people look for them, and where Fyne's desktop driver looks
+// first when a key is pressed with Ctrl or Alt: before the focused entry,
+// which would otherwise swallow them. Tabs are switched with Alt+1…3, not
+// Ctrl+1…9, which the Client tab keeps for saved messages.
+
+// Texts of the keyboard menus and the shortcuts dialog, in one place for
+// translation.
+const (
+	menuServer          = "Server"
+	menuClient          = "Client"
+	menuView            = "View"
+	itemStartServer     = "Start server"
+	itemStopServer      = "Stop server"
+	itemConnect         = "Connect / Disconnect"
+	itemGoToAddress     = "Go to the address"
+	itemGoToMessage     = "Go to the message box"
+	itemSend            = "Send the message"
+	itemServerTab       = "Server tab"
+	itemClientTab       = "Client tab"
+	itemLessonsTab      = "Lessons tab"
+	itemShortcuts       = "Keyboard shortcuts"
+	shortcutsTitle      = "Keyboard shortcuts"
+	shortcutsClose      = "Close"
+	shortcutsIntro      = "Tab and Shift+Tab move between fields and buttons; Space presses the button that has the focus, and opens a list or ticks a box. Enter in the port field starts the server, in the address field connects, in a message box sends."
+	shortcutsEverywhere = "Anywhere in the window:"
+)
+
+// keyAction is one action with its shortcut, for the menu and the
+// shortcuts dialog alike.
+type keyAction struct {
+	label string
+	key   *desktop.CustomShortcut
+	run   func()
+}
+
+func ctrl(k fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+func ctrlShift(k fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+}
+
+func alt(k fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierAlt}
+}
+
+// Tab indexes, in the order newMainTabs adds them.
+const (
+	tabServer = iota
+	tabClient
+	tabLessons
+)
+
+func (m *mainTabs) serverActions() []keyAction {
+	return []keyAction{
+		{itemStartServer, ctrl(fyne.KeyR), func() { m.showTab(tabServer); m.server.onStartTapped() }},
+		{itemStopServer, ctrlShift(fyne.KeyR), m.server.onStopTapped},
+	}
+}
+
+func (m *mainTabs) clientActions() []keyAction {
+	return []keyAction{
+		{itemConnect, ctrl(fyne.KeyK), func() { m.showTab(tabClient); m.client.onConnectTapped() }},
+		{itemGoToAddress, ctrl(fyne.KeyL), func() { m.selectTab(tabClient); m.focus(m.client.host) }},
+		{itemGoToMessage, ctrl(fyne.KeyE), m.focusMessageBox},
+		{itemSend, ctrl(fyne.KeyReturn), m.sendShown},
+	}
+}
+
+func (m *mainTabs) viewActions() []keyAction {
+	return []keyAction{
+		{itemServerTab, alt(fyne.Key1), func() { m.showTab(tabServer) }},
+		{itemClientTab, alt(fyne.Key2), func() { m.showTab(tabClient) }},
+		{itemLessonsTab, alt(fyne.Key3), func() { m.showTab(tabLessons) }},
+	}
+}
+
+// addKeyboardMenus puts the Server, Client and View menus (with the text
+// size, textsize.go) between File and Help, and Keyboard shortcuts under
+// Help, and has switching tabs move the focus into the tab shown.
+func (m *mainTabs) addKeyboardMenus(a fyne.App, menu *fyne.MainMenu) *fyne.MainMenu {
+	items := func(actions []keyAction) []*fyne.MenuItem {
+		var out []*fyne.MenuItem
+		for _, k := range actions {
+			out = append(out, &fyne.MenuItem{Label: k.label, Shortcut: k.key, Action: k.run})
+		}
+		return out
+	}
+	view := append(items(m.viewActions()), fyne.NewMenuItemSeparator())
+	view = append(view, textSizeMenuItems(a, func() {
+		if mm := m.win.MainMenu(); mm != nil {
+			mm.Refresh()
+		}
+	})...)
+	added := []*fyne.Menu{
+		fyne.NewMenu(menuServer, items(m.serverActions())...),
+		fyne.NewMenu(menuClient, items(m.clientActions())...),
+	}
+
+	// The View menu (newMainMenu's, with the Language… item) gets the tab
+	// switches and text sizes first, and the Server and Client menus go
+	// before it; a menu bar without one gets a View menu of its own before
+	// Help. Menus are found by their worded label, the same T in both places.
+	hasView := false
+	for _, mn := range menu.Items {
+		if mn.Label == i18n.T("menu.view") {
+			hasView = true
+		}
+	}
+	if !hasView {
+		added = append(added, fyne.NewMenu(menuView, view...))
+	}
+	var menus []*fyne.Menu
+	for _, mn := range menu.Items {
+		switch mn.Label {
+		case i18n.T("menu.view"):
+			menus = append(menus, added...)
+			added = nil
+			mn.Items = append(view, mn.Items...)
+		case i18n.T("menu.help"):
+			menus = append(menus, added...)
+			added = nil
+			mn.Items = append(items(m.helpActions(a)), mn.Items...)
+		}
+		menus = append(menus, mn)
+	}
+	menus = append(menus, added...) // no View or Help menu: at the end
+	menu.Items = menus
+
+	m.tabs.OnSelected = func(*container.TabItem) { m.focusTab() }
+	m.focusTab() // at start too: typing goes to the first field of the tab shown
+	return menu
+}
+
+// showTab shows tab i and puts the focus in it.
+func (m *mainTabs) showTab(i int) {
+	if m.tabs.SelectedIndex() != i {
+		m.tabs.SelectIndex(i) // OnSelected focuses
+		return
+	}
+	m.focusTab()
+}
+
+// selectTab shows tab i, leaving the focus to the caller.
+func (m *mainTabs) selectTab(i int) {
+	if m.tabs.SelectedIndex() != i {
+		m.tabs.SelectIndex(i)
+	}
+}
+
+// focusTab moves the focus to where work starts in the tab shown, so that
+// keys never go to a widget of a tab out of sight: the port on the Server
+// tab (Enter starts), the address on the Client tab (Enter connects) or
+// the message box once connected.
+func (m *mainTabs) focusTab() {
+	switch m.tabs.SelectedIndex() {
+	case tabServer:
+		if m.server.state == serverStopped {
+			m.focus(m.server.portEntry)
+		} else {
+			m.focus(m.server.message)
+		}
+	case tabClient:
+		if m.client.state == stateIdle {
+			m.focus(m.client.host)
+		} else {
+			m.focus(m.messageBox())
+		}
+	default:
+		m.focus(nil)
+	}
+}
+
+func (m *mainTabs) focus(f fyne.Focusable) {
+	if m.win == nil {
+		return
+	}
+	if f == nil {
+		m.win.Canvas().Unfocus()
+		return
+	}
+	m.win.Canvas().Focus(f)
+}
+
+// messageBox is the Client tab's box that sends: the transcript's, or the
+// chat panel's while it hides that one.
+func (m *mainTabs) messageBox() *widget.Entry {
+	if p, ok := m.client.panel.(*chatPanel); ok && !m.client.messageBar.Visible() {
+		return p.entry
+	}
+	return m.client.message
+}
+
+func (m *mainTabs) focusMessageBox() {
+	m.selectTab(tabClient)
+	m.focus(m.messageBox())
+}
+
+// sendShown sends what the shown tab's message box holds, as Enter in it
+// would: to the partner on the Client tab, to the chosen client (or all)
+// on the Server tab.
+func (m *mainTabs) sendShown() {
+	switch m.tabs.SelectedIndex() {
+	case tabServer:
+		m.server.onMessageSubmitted(m.server.message.Text)
+	case tabClient:
+		if box := m.messageBox(); box != m.client.message {
+			box.OnSubmitted(box.Text)
+			return
+		}
+		m.client.onSendTapped()
+	}
+}
