@@ -133,6 +133,7 @@ func (l *logView) build(whoTitle string) {
 	// The split itself is hidden from nothing: a hidden wire view gives
 	// the list the whole width.
 	beside := container.NewHSplit(l.list, l.wire.content)
+	beside.Offset = 0.55
 	l.content = container.NewBorder(top, l.details.content, nil, nil, newSteadyTheme(beside, compactTheme()))
 }
 

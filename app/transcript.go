@@ -108,6 +108,7 @@ func newTranscript(a fyne.App, w fyne.Window, pump *uiPump) *transcript {
 	lists := container.NewStack(tr.list, tr.hexList)
 	// The wire beside the messages, so a class reads one against the other.
 	beside := container.NewHSplit(lists, tr.wire.content)
+	beside.Offset = 0.42 // the records' names are longer than most messages
 	tr.content = container.NewBorder(header, tr.details.content, nil, nil, newSteadyTheme(beside, compactTheme()))
 	return tr
 }
