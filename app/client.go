@@ -69,6 +69,9 @@ type clientTab struct {
 	host          *widget.Entry
 	port          *widget.Entry
 	transport     *widget.RadioGroup
+	tlsCheck      *widget.Check // client_tls.go
+	fingerprint   *widget.Entry // the expected fingerprint, optional
+	tlsRow        *fyne.Container
 	connectButton *widget.Button
 	checkButton   *widget.Button // "Can I reach it?"
 	serverButton  *widget.Button // "Check this server" (client_check.go)
@@ -215,6 +218,7 @@ func (t *clientTab) buildConnectionBar() fyne.CanvasObject {
 	t.connectButton = &widget.Button{Text: "Connect", Icon: theme.LoginIcon(), Importance: widget.HighImportance, OnTapped: t.onConnectTapped}
 	t.checkButton = &widget.Button{Text: checkLabel, Icon: theme.SearchIcon(), OnTapped: t.onCheckTapped}
 	t.serverButton = t.newServerCheckButton()
+	tlsCheck, tlsRow := t.buildTLSRow()
 
 	t.statusIcon = widget.NewIcon(nil)
 	t.status = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
@@ -231,11 +235,13 @@ func (t *clientTab) buildConnectionBar() fyne.CanvasObject {
 		widget.NewLabel("Host"),
 		container.NewHBox(widget.NewLabel("Port"), portBox, t.transport, t.connectButton, t.checkButton, t.serverButton),
 		newScaledWidth(hostMinWidth, t.host))
-	statusRow := container.NewBorder(nil, nil, t.statusIcon, nil, t.status)
+	// The TLS check sits under Connect, at the end of the status row: the
+	// address row is already as wide as a small screen allows.
+	statusRow := container.NewBorder(nil, nil, t.statusIcon, container.NewVBox(tlsCheck), t.status)
 	// The check sits beside the hints rather than under them: the tab is
 	// already at its tallest when the hints show.
 	hints := container.NewBorder(nil, nil, nil, container.NewVBox(t.hintsCheck), t.hints)
-	return container.NewVBox(row, statusRow, hints)
+	return container.NewVBox(row, tlsRow, statusRow, hints)
 }
 
 func (t *clientTab) buildDemoArea() fyne.CanvasObject {
@@ -290,6 +296,7 @@ func (t *clientTab) setState(st connState) {
 		t.connectButton.Importance = widget.MediumImportance
 	}
 	t.connectButton.Refresh()
+	t.updateTLSRow()
 	if st == stateConnected {
 		t.sendButton.Enable()
 	} else {
@@ -322,6 +329,9 @@ func (t *clientTab) showProblem(text, hintAddr string) {
 func (t *clientTab) onTransportChanged(choice string) {
 	if choice != "" {
 		t.prefs.SetString(prefClientTransport, strings.ToLower(choice))
+	}
+	if t.tlsCheck != nil { // not while the bar is being built
+		t.updateTLSRow()
 	}
 }
 

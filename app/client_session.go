@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/socketlab/socketlab/netcore"
+	"github.com/socketlab/socketlab/netcore/tlslab"
 )
 
 // clientSession is one connection, from Dial to the end. Cancelling its
@@ -23,6 +24,7 @@ type clientSession struct {
 	ctx     context.Context
 	cancel  context.CancelFunc
 	out     chan outgoing // messages waiting for the sender goroutine
+	pin     *tlslab.Pin   // with TLS: the server's fingerprint, seen and maybe checked; else nil
 }
 
 // outgoing is one message for the sender goroutine.
@@ -50,6 +52,11 @@ func (t *clientTab) onConnectTapped() {
 	if network == "" {
 		network = "tcp"
 	}
+	pin, err := t.sessionTLS(network)
+	if err != nil {
+		t.showProblem(err.Error(), "")
+		return
+	}
 	t.prefs.SetString(prefClientHost, host)
 	t.prefs.SetString(prefClientPort, port)
 
@@ -62,6 +69,7 @@ func (t *clientTab) onConnectTapped() {
 		ctx:     ctx,
 		cancel:  cancel,
 		out:     make(chan outgoing, sendQueue),
+		pin:     pin,
 	}
 	t.sess = s
 	t.setState(stateConnecting)
@@ -101,7 +109,7 @@ func (t *clientTab) endSession(why string) {
 func (t *clientTab) runSession(s *clientSession) {
 	defer t.wg.Done()
 	defer s.cancel()
-	c, err := netcore.Dial(s.ctx, s.network, s.addr, netcore.DefaultDialTimeout)
+	c, err := netcore.DialWith(s.ctx, s.network, s.addr, netcore.DefaultDialTimeout, dialOptions(s.pin))
 	if err != nil {
 		t.pump.post(func() { t.sessionFailed(s, err) })
 		return
@@ -114,7 +122,7 @@ func (t *clientTab) runSession(s *clientSession) {
 		c.Close()
 		close(closed)
 	})
-	t.pump.post(func() { t.sessionConnected(s) })
+	t.pump.post(func() { t.sessionConnected(s, c) })
 
 	t.wg.Add(1)
 	go t.runSender(s, c)
@@ -197,7 +205,7 @@ func (t *clientTab) readEvents(s *clientSession, c *netcore.Client) string {
 }
 
 // sessionConnected runs on the UI goroutine once Dial has succeeded.
-func (t *clientTab) sessionConnected(s *clientSession) {
+func (t *clientTab) sessionConnected(s *clientSession, c *netcore.Client) {
 	if t.sess != s {
 		return // the student pressed Disconnect meanwhile; the session is closing
 	}
@@ -209,7 +217,15 @@ func (t *clientTab) sessionConnected(s *clientSession) {
 		// UDP has no handshake: "connected" only means the address is set.
 		msg += " (UDP: nothing checks the server is there until it replies)"
 	}
+	if s.pin != nil {
+		// The fingerprint goes where the student looks, and in the
+		// transcript, which keeps it after the status has moved on.
+		note := tlsConnectedNote(s.pin)
+		msg += " over TLS. " + note
+		t.transcript.add(transcriptRow{kind: rowNote, text: note})
+	}
 	t.showStatus(msg, theme.NewSuccessThemedResource(theme.ConfirmIcon()), widget.MediumImportance, "")
+	t.transcript.wire.setSource(clientWire(c, s.addr))
 	t.rememberRecent(s.addr, t.demoName())
 	if t.panel != nil {
 		t.panel.setSession(s.id)
@@ -222,7 +238,8 @@ func (t *clientTab) sessionFailed(s *clientSession, err error) {
 	if t.sess != s {
 		return // cancelled by the student, who already sees "disconnected"
 	}
-	t.transcript.add(transcriptRow{kind: rowProblem, text: "could not connect to " + s.addr + ": " + err.Error()})
+	text := err.Error() + tlsFailedNote(s.pin, err)
+	t.transcript.add(transcriptRow{kind: rowProblem, text: "could not connect to " + s.addr + ": " + text})
 	t.sess = nil
 	t.setState(stateIdle)
 	hints := ""
@@ -230,7 +247,10 @@ func (t *clientTab) sessionFailed(s *clientSession, err error) {
 		hints = s.addr
 	}
 	// It never was connected: "disconnected" would say it had been.
-	t.showProblem("could not connect: "+err.Error(), hints)
+	if errors.Is(err, tlslab.ErrFingerprintMismatch) {
+		hints = "" // the server answered: the network is not the problem
+	}
+	t.showProblem("could not connect: "+text, hints)
 }
 
 // sessionEnded runs on the UI goroutine after the client's events ended.

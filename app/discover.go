@@ -192,9 +192,12 @@ func demoTitle(name string) string {
 	return name
 }
 
-// foundDetail is the address, transport and computer of a server.
+// foundDetail is the address, transport (and TLS) and computer of a server.
 func foundDetail(f discovery.Found) string {
 	parts := []string{f.Addr, strings.ToUpper(transportOf(f))}
+	if f.TLS {
+		parts[1] += " with TLS" // the student connects with TLS and compares the fingerprint
+	}
 	if f.Name != "" {
 		parts = append(parts, "on "+f.Name)
 	}
@@ -226,6 +229,8 @@ func (t *clientTab) onFoundConnect(f discovery.Found) {
 	t.host.SetText(host)
 	t.port.SetText(port)
 	t.transport.SetSelected(strings.ToUpper(transportOf(f)))
+	// The beacon says whether the server speaks TLS: connect as it does.
+	t.tlsCheck.SetChecked(f.TLS)
 	t.selectDemo(f.Demo) // an unknown demo keeps the panel
 	t.onConnectTapped()
 }

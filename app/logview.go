@@ -43,6 +43,7 @@ type logView struct {
 
 	list      *widget.List
 	hexCheck  *widget.Check
+	wire      *wireView // "TLS records" (wire_view.go)
 	filterBox *widget.Entry
 	count     *widget.Label
 	note      *widget.Label
@@ -111,13 +112,16 @@ func (l *logView) build(whoTitle string) {
 	l.clearButton = &widget.Button{Text: "Clear", Icon: theme.DeleteIcon(), OnTapped: l.Clear}
 	save := &widget.Button{Text: "Save log…", Icon: theme.DocumentSaveIcon(), OnTapped: l.onSaveTapped}
 	l.hexCheck = &widget.Check{Text: "Hex", OnChanged: l.onHexChanged}
+	l.wire = newWireView(l.pump)
 	l.count = &widget.Label{Text: logLines(0)}
 	title := &widget.Label{Text: "Connection log", TextStyle: fyne.TextStyle{Bold: true}}
 	// The filter has a row of its own: beside the title and buttons, in
 	// half a window, it shrank to a few letters.
 	tools := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(title, l.count), container.NewHBox(l.follow.jump, l.hexCheck, l.clearButton, save)),
-		l.filterBox,
+		// "TLS records" beside the filter: the row above is as wide as
+		// a small screen allows.
+		container.NewBorder(nil, nil, nil, l.wire.check, l.filterBox),
 	)
 
 	l.note = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
@@ -125,7 +129,12 @@ func (l *logView) build(whoTitle string) {
 
 	top := container.NewVBox(tools, l.note, newSteadyTheme(header, compactTheme()))
 	l.details = newRowDetails()
-	l.content = container.NewBorder(top, l.details.content, nil, nil, newSteadyTheme(l.list, compactTheme()))
+	// The wire beside the messages, so a class reads one against the other.
+	// The split itself is hidden from nothing: a hidden wire view gives
+	// the list the whole width.
+	beside := container.NewHSplit(l.list, l.wire.content)
+	beside.Offset = 0.55
+	l.content = container.NewBorder(top, l.details.content, nil, nil, newSteadyTheme(beside, compactTheme()))
 }
 
 func (l *logView) onRowSelected(id widget.ListItemID) {

@@ -95,6 +95,9 @@ type serverTab struct {
 	maxPerAddress *widget.Entry
 	serveMode     *widget.RadioGroup
 	announce      *widget.Check
+	tlsCheck      *widget.Check // server_tls.go
+	tlsTip        *widget.Label
+	allowEntry    *widget.Entry
 	startButton   *widget.Button
 	stopButton    *widget.Button
 	status        *widget.Label
@@ -109,6 +112,7 @@ type serverTab struct {
 	bannerAddr  *widget.Label
 	bannerRow   *fyne.Container // the address and its copy button
 	bannerNote  *widget.Label
+	bannerTLS   *widget.Label // the certificate's fingerprint (server_tls.go)
 	copyButton  *widget.Button
 	copyText    string
 	reachButton *widget.Button
@@ -211,6 +215,7 @@ func (t *serverTab) start(srv *netcore.Server) {
 		annWant:       t.announce.Checked,
 	}
 	t.run = run
+	t.log.wire.setSource(t.serverWire(run))
 	t.setState(serverStarting)
 	// Batches, taken before Start so that none goes to Events: one
 	// hand-over per 10 ms under load instead of one per event.
@@ -264,6 +269,7 @@ func (t *serverTab) onStarted(run *serverRun) {
 		return
 	}
 	t.setState(serverRunning)
+	t.noteTLSAndAllow(run.srv.Config())
 	t.refreshClients()
 }
 

@@ -25,6 +25,8 @@ func (t *serverTab) buildBanner() fyne.CanvasObject {
 	t.bannerTitle = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
 	t.bannerAddr = &widget.Label{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}, Selectable: true}
 	t.bannerNote = &widget.Label{Wrapping: fyne.TextWrapWord}
+	t.bannerTLS = &widget.Label{TextStyle: fyne.TextStyle{Monospace: true}, Selectable: true}
+	t.bannerTLS.Hide()
 	t.copyButton = &widget.Button{Text: "Copy address", Icon: theme.ContentCopyIcon(), OnTapped: t.onCopyTapped}
 	t.bannerRow = container.NewHBox(
 		newSteadyTheme(t.bannerAddr, bannerTheme()),
@@ -34,11 +36,12 @@ func (t *serverTab) buildBanner() fyne.CanvasObject {
 	// which beats a button that appears and disappears.
 	t.reachButton = &widget.Button{Text: reachLabel, Icon: theme.SearchIcon(), OnTapped: t.onReachTapped}
 	top := container.NewBorder(nil, nil, nil, t.reachButton, t.bannerTitle)
-	return container.NewVBox(top, t.bannerRow, t.bannerNote)
+	return container.NewVBox(top, t.bannerRow, t.bannerTLS, t.bannerNote)
 }
 
 // updateBanner shows the address a partner must type while the server runs.
 func (t *serverTab) updateBanner() {
+	t.updateBannerTLS()
 	if t.state != serverRunning || t.run == nil {
 		t.bannerTitle.SetText("The server is not running")
 		t.bannerRow.Hide()
@@ -72,6 +75,8 @@ func (t *serverTab) updateBanner() {
 	what := "TCP"
 	if cfg.Network == "udp" {
 		what = "UDP (datagrams)"
+	} else if cfg.TLS != nil {
+		what = "TCP with TLS"
 	}
 	note = append([]string{fmt.Sprintf("%s demo over %s.", t.demo.Title, what)}, note...)
 	t.bannerTitle.SetText("Your partner connects to")

@@ -107,6 +107,7 @@ func (t *serverTab) buildSettings() fyne.CanvasObject {
 	add(row("Serve clients", container.NewVBox(t.serveMode, newTipLabel("One at a time: the others wait, as in the simplest example; it shows why real servers need threads, since a second client connects but gets no answer until the first leaves. All at once: a goroutine per client.")))...)
 	add(t.buildCheckClients()...)
 	add(row("Discovery", container.NewVBox(t.announce, newTipLabel("Partners' Client tabs list this server while it runs, so they can connect with one click.")))...)
+	add(t.buildTLSCells()...)
 	form := container.New(layout.NewFormLayout(), cells...)
 
 	t.startButton = &widget.Button{Text: "Start server", Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: t.onStartTapped}
@@ -235,6 +236,7 @@ func (t *serverTab) restorePrefs() {
 		t.serveMode.SetSelected(serveOneLabel)
 	}
 	t.announce.SetChecked(t.prefs.BoolWithFallback(prefServerAnnounce, true))
+	t.restoreTLSPrefs()
 }
 
 func (t *serverTab) savePrefs() {
@@ -257,6 +259,7 @@ func (t *serverTab) savePrefs() {
 	t.prefs.SetString(prefServerTransport, t.transport.Selected)
 	t.prefs.SetBool(prefServerOneAtATime, t.serveMode.Selected == serveOneLabel)
 	t.prefs.SetBool(prefServerAnnounce, t.announce.Checked)
+	t.saveTLSPrefs()
 }
 
 // onDemoChanged shows the demo's description and settings, and moves to
@@ -291,6 +294,7 @@ func (t *serverTab) updateTransportEnabled() {
 		t.serveMode.Disable()
 	}
 	t.updateCheckClients()
+	t.updateTLSEnabled()
 	if t.demo.UDP {
 		t.transportTip.SetText("UDP: one datagram in, one datagram out.")
 	} else {
@@ -391,6 +395,9 @@ func (t *serverTab) config() (netcore.Config, error) {
 	}
 	if cfg.MaxPerAddress == 0 { // the form's "no limit"; the config's zero is the default
 		cfg.MaxPerAddress = netcore.NoLimit
+	}
+	if err := t.applyTLSAndAllow(&cfg); err != nil {
+		return cfg, err
 	}
 	values := t.settings.values(t.demo)
 	if cfg.Demo, err = demos.New(t.demo.Name, values, nil); err != nil {

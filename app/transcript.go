@@ -38,6 +38,7 @@ type transcript struct {
 	list     *widget.List
 	hexList  *widget.List
 	hexCheck *widget.Check
+	wire     *wireView // "TLS records" (wire_view.go)
 	summary  *widget.Label
 	content  fyne.CanvasObject
 
@@ -83,6 +84,7 @@ func newTranscript(a fyne.App, w fyne.Window, pump *uiPump) *transcript {
 	tr.hexList = newList(newHexTranscriptItem, updateHexTranscriptItem)
 	tr.hexList.Hide()
 	tr.hexCheck = &widget.Check{Text: "Hex", OnChanged: tr.onHexChanged}
+	tr.wire = newWireView(pump)
 
 	tr.summary = &widget.Label{Text: "nothing yet", TextStyle: fyne.TextStyle{Italic: true}}
 	legend := &widget.Label{
@@ -100,9 +102,14 @@ func newTranscript(a fyne.App, w fyne.Window, pump *uiPump) *transcript {
 	title := &widget.Label{Text: "Transcript", TextStyle: fyne.TextStyle{Bold: true}}
 	header := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(title, tr.summary), tools),
-		legend)
+		// "TLS records" beside the legend: the row above is as wide as a
+		// small screen allows.
+		container.NewBorder(nil, nil, nil, tr.wire.check, legend))
 	lists := container.NewStack(tr.list, tr.hexList)
-	tr.content = container.NewBorder(header, tr.details.content, nil, nil, newSteadyTheme(lists, compactTheme()))
+	// The wire beside the messages, so a class reads one against the other.
+	beside := container.NewHSplit(lists, tr.wire.content)
+	beside.Offset = 0.42 // the records' names are longer than most messages
+	tr.content = container.NewBorder(header, tr.details.content, nil, nil, newSteadyTheme(beside, compactTheme()))
 	return tr
 }
 

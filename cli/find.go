@@ -28,7 +28,7 @@ func discoveryPort(env Env) int {
 
 // find lists the servers heard announcing themselves on this network, as
 // the Client tab's "Servers on this network" does: one line each, demo,
-// HOST:PORT, transport and computer name. Exit status 1 when none is heard.
+// HOST:PORT, transport (tcp+tls for a TLS server) and computer name. Exit status 1 when none is heard.
 func find(ctx context.Context, args []string, env Env) int {
 	fs := newFlagSet("find", env)
 	wait := fs.Duration("wait", defaultFindWait, "how long to listen for announcements")
@@ -68,10 +68,19 @@ func find(ctx context.Context, args []string, env Env) int {
 		if name == "" {
 			name = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", f.Demo, f.Addr, f.Transport, name)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", f.Demo, f.Addr, foundTransport(f), name)
 	}
 	tw.Flush()
 	return 0
+}
+
+// foundTransport is the transport column: "tcp+tls" for a server that
+// speaks TLS, so the user knows to connect with --tls.
+func foundTransport(f discovery.Found) string {
+	if f.TLS {
+		return f.Transport + "+tls"
+	}
+	return f.Transport
 }
 
 // announce starts announcing a started server when on, through the same

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/socketlab/socketlab/netcore/discovery"
+	"github.com/socketlab/socketlab/netcore/tlslab"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -105,4 +106,19 @@ func TestDoctorHearsAnnouncementOfRefusingServer(t *testing.T) {
 	code, out, _ := runWithDiscovery(t, port, "doctor", closed.String())
 	assert.Equal(t, 1, code)
 	assert.Contains(t, out, "problem: "+closed.String()+" refuses connections although a Socket Lab server there announces itself on that port: a firewall")
+}
+
+// A server started with --tls --announce is listed as tcp+tls, so a
+// classmate knows to connect with --tls.
+func TestFindShowsTLSServers(t *testing.T) {
+	port := freeUDPPort(t)
+	t.Setenv(tlslab.DirEnv, t.TempDir())
+	addr, log := serveWithDiscovery(t, port, "--demo", "echo", "--addr", "127.0.0.1:0", "--announce", "--tls")
+	require.Eventually(t, func() bool { return strings.Contains(log.String(), "announced as "+addr) }, 5*time.Second, 5*time.Millisecond)
+
+	code, out, errOut := runWithDiscovery(t, port, "find", "--wait", "1500ms")
+	assert.Equal(t, 0, code, errOut)
+	fields := strings.Fields(strings.TrimSpace(out))
+	require.GreaterOrEqual(t, len(fields), 3, out)
+	assert.Equal(t, []string{"echo", addr, "tcp+tls"}, fields[:3])
 }

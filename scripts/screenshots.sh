@@ -490,6 +490,39 @@ ctl tab client
 shot large-text.png
 ctl menu 'Normal (100 %)'
 
+# TLS: the app's echo server with TLS on, its Client tab connected with TLS
+# (the status shows the fingerprint to compare), one message sent, and the
+# transcript's "TLS records" beside it: what the demo saw, and what
+# crossed the socket. The certificate is made in the throw-away HOME.
+ctl tab server
+ctl tap server.stop
+ctl wait server.status 10 '^Stopped'
+ctl tap server.log.clear
+ctl select server.demo echo
+ctl select server.serve all
+ctl check server.tls on
+port=$(free_port)
+ctl type server.port "$port"
+start_server "$port"
+ctl wait server.banner.tls 10 'fingerprint'
+ctl tab client
+ctl select client.demo echo
+ctl tap client.clear
+ctl check client.tls on
+client_connect_to "$port"
+ctl type client.message 'hello, secret'
+ctl submit client.message
+ctl check client.wire on
+ctl wait client.status 10 'TLS'
+shot tls.png
+ctl check client.wire off
+# The Server tab: the fingerprint on the banner, and the client's records.
+ctl tab server
+ctl check server.wire on
+ctl wait server.clients 10 '\(1\)'
+shot tls-server.png
+ctl check server.wire off
+
 stop_app
 
 # --- dark theme: the Server tab again, then one client at a time ------------

@@ -18,6 +18,7 @@ type Service struct {
 	Port      int    // the server's port
 	Transport string // tcp or udp
 	Name      string // the computer's name, for people
+	TLS       bool   // the server speaks TLS (Announcement.TLS)
 }
 
 // Route is one copy of the beacon: sent from a socket bound to From, naming
@@ -135,6 +136,7 @@ func newSender(s Service, r Route) (sender, error) {
 		Addr:      net.JoinHostPort(r.From.String(), strconv.Itoa(s.Port)),
 		Transport: s.Transport,
 		Name:      s.Name,
+		TLS:       s.TLS,
 	})
 	if err != nil {
 		return sender{}, err

@@ -1,6 +1,7 @@
 package discovery
 
 import (
+	"crypto/tls"
 	"net"
 	"os"
 	"testing"
@@ -22,6 +23,9 @@ func TestServiceAndPartnerAddr(t *testing.T) {
 	assert.Equal(t, "127.0.0.1:8123", PartnerAddr(cfg, bound))
 	host, _ := os.Hostname()
 	assert.Equal(t, Service{Demo: "guess", Port: 8123, Transport: "tcp", Name: host}, ServiceFor(cfg, bound))
+	cfg.TLS = &tls.Config{}
+	assert.True(t, ServiceFor(cfg, bound).TLS, "a TLS server says so, for the lists and find")
+	cfg.TLS = nil
 	cfg.Addr, cfg.Network = "192.0.2.5:8123", "udp"
 	assert.Equal(t, "192.0.2.5:8123", PartnerAddr(cfg, &net.UDPAddr{Port: 8123}), "one address: that one")
 	assert.Equal(t, "udp", ServiceFor(cfg, &net.UDPAddr{Port: 8123}).Transport)
