@@ -146,7 +146,7 @@ func (t *clientTab) onDiscoveryChanged() {
 		return
 	}
 	found := t.discovery.browser.Found()
-	if slices.EqualFunc(found, t.discovery.found, func(a, b discovery.Found) bool { return a.Announcement == b.Announcement }) {
+	if slices.EqualFunc(found, t.discovery.found, func(a, b discovery.Found) bool { return a.Announcement.Equal(b.Announcement) }) {
 		return
 	}
 	t.discovery.show(found)

@@ -15,9 +15,10 @@ import (
 // address its beacon came from.
 type Service struct {
 	Demo      string
-	Port      int    // the server's port
-	Transport string // tcp or udp
-	Name      string // the computer's name, for people
+	Port      int               // the server's port
+	Transport string            // tcp or udp
+	Name      string            // the computer's name, for people
+	Settings  map[string]string // the demo's settings, by key (Announcement.Settings)
 }
 
 // Route is one copy of the beacon: sent from a socket bound to From, naming
@@ -135,6 +136,7 @@ func newSender(s Service, r Route) (sender, error) {
 		Addr:      net.JoinHostPort(r.From.String(), strconv.Itoa(s.Port)),
 		Transport: s.Transport,
 		Name:      s.Name,
+		Settings:  s.Settings,
 	})
 	if err != nil {
 		return sender{}, err

@@ -38,6 +38,7 @@ func ServiceFor(cfg netcore.Config, bound net.Addr) Service {
 		Port:      netcore.PortOf(bound),
 		Transport: cfg.Network,
 		Name:      name,
+		Settings:  announcedSettings(cfg.Demo.Info()),
 	}
 }
 
