@@ -21,7 +21,7 @@ func TestServiceAndPartnerAddr(t *testing.T) {
 	cfg.Addr = "127.0.0.1:8123"
 	assert.Equal(t, "127.0.0.1:8123", PartnerAddr(cfg, bound))
 	host, _ := os.Hostname()
-	assert.Equal(t, Service{Demo: "guess", Port: 8123, Transport: "tcp", Name: host}, ServiceFor(cfg, bound))
+	assert.Equal(t, Service{Demo: "guess", Port: 8123, Transport: "tcp", Name: host, Settings: map[string]string{"min": "0", "max": "9"}}, ServiceFor(cfg, bound))
 	cfg.Addr, cfg.Network = "192.0.2.5:8123", "udp"
 	assert.Equal(t, "192.0.2.5:8123", PartnerAddr(cfg, &net.UDPAddr{Port: 8123}), "one address: that one")
 	assert.Equal(t, "udp", ServiceFor(cfg, &net.UDPAddr{Port: 8123}).Transport)
