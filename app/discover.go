@@ -227,5 +227,8 @@ func (t *clientTab) onFoundConnect(f discovery.Found) {
 	t.port.SetText(port)
 	t.transport.SetSelected(strings.ToUpper(transportOf(f)))
 	t.selectDemo(f.Demo) // an unknown demo keeps the panel
+	if sp, ok := t.panel.(settingsPanel); ok && t.demoName() == f.Demo && len(f.Settings) > 0 {
+		sp.takeSettings(f.Settings) // the range a guess server announces
+	}
 	t.onConnectTapped()
 }
