@@ -197,4 +197,6 @@ func TestServerDescriptionFollowsTheGuessRange(t *testing.T) {
 	h.stop()
 }
 
-func guessRangeOf(info netcore.DemoInfo) string { return info.Value("min") + " to " + info.Value("max") }
+func guessRangeOf(info netcore.DemoInfo) string {
+	return info.Value("min") + " to " + info.Value("max")
+}
