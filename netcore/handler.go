@@ -68,15 +68,13 @@ type Namer interface {
 // Description and the settings' labels are English defaults that a front
 // end may translate, looking them up by Name (and Setting.Key).
 type DemoInfo struct {
-	Name  string // stable identifier: CLI --demo, preferences, beacons, translation key
-	Order int    // place in the teaching order (lists are sorted by it)
-	Title string
-	// Description says what the demo does and what a client should send.
-	// It may name a setting as {{.key}}; Describe fills it in.
-	Description string
-	ClassicPort int  // the port the classic lesson scripts use
-	UDP         bool // also works over UDP
-	Redact      bool // never log what the client typed (passwords)
+	Name        string // stable identifier: CLI --demo, preferences, beacons, translation key
+	Order       int    // place in the teaching order (lists are sorted by it)
+	Title       string
+	Description string // what the demo does and what a client should send; {{.key}} names a setting (Describe)
+	ClassicPort int    // the port the classic lesson scripts use
+	UDP         bool   // also works over UDP
+	Redact      bool   // never log what the client typed (passwords)
 	// Settings are what a teacher may change before starting the server;
 	// front ends build their forms and flags from them.
 	Settings []Setting
