@@ -91,9 +91,10 @@ func (p *guessPanel) buildRangeRow() fyne.CanvasObject {
 	p.high = &widget.Entry{Validator: check("max"), OnChanged: func(string) { p.onRangeTyped() }}
 	p.rangeNote = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	p.rangeNote.Hide()
-	to := &widget.Label{Text: "to", Alignment: fyne.TextAlignCenter}
+	to := &widget.Label{Text: "to"}
 	return container.NewVBox(
-		container.NewBorder(nil, nil, &widget.Label{Text: "Numbers from"}, nil, container.NewGridWithColumns(3, p.low, to, p.high)),
+		container.NewBorder(nil, nil, &widget.Label{Text: "Numbers from"}, nil,
+			container.NewGridWithColumns(2, container.NewBorder(nil, nil, nil, to, p.low), p.high)),
 		p.rangeNote,
 	)
 }
@@ -153,7 +154,9 @@ func (p *guessPanel) applyRange(r guessRange) {
 			b := &widget.Button{Text: text, OnTapped: func() { p.guess(text) }}
 			setEnabled(p.online, b)
 			p.numbers = append(p.numbers, b)
-			keys = append(keys, tallObject(b, 48))
+			// 40 rather than the old 48: the range row above takes room,
+			// and the history below should still show a few guesses.
+			keys = append(keys, tallObject(b, 40))
 		}
 		p.keys.Objects = []fyne.CanvasObject{container.NewGridWithColumns(cols, keys...)}
 		p.keys.Show()
