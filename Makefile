@@ -132,7 +132,7 @@ fmt-check:
 	echo "gofmt: ok"
 
 test-race: deps-test
-	$(GO) test -race -tags $(TEST_TAGS) -count=1 ./...
+	$(GO) test -race -timeout 25m -tags $(TEST_TAGS) -count=1 ./...
 
 # The screenshots hook's tests: only a build with the screenshots tag has the
 # hook, so they run apart (a renamed widget fails here, not in make screenshots).

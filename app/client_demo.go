@@ -32,13 +32,22 @@ func (t *clientTab) selectDemo(name string) {
 // demoName is the short name of the demo chosen in the picker.
 func (t *clientTab) demoName() string { return demoNameOf(t.demoSelect.Selected) }
 
+// onPanelSettingsChanged describes the demo again when the panel shown
+// plays with other settings (a new guess range).
+func (t *clientTab) onPanelSettingsChanged(name string) {
+	if p := t.panels[name]; p != nil && p == t.panel {
+		t.demoDesc.SetText(demoDescription(name, p))
+	}
+}
+
 func (t *clientTab) onDemoSelected(name string) {
 	if name == "" {
 		return
 	}
 	p := t.panels[name]
 	if p == nil {
-		p = newDemoPanel(panelEnv{demo: name, send: t.sendLine, sendSecret: t.sendSecretLine, prefs: t.prefs})
+		p = newDemoPanel(panelEnv{demo: name, send: t.sendLine, sendSecret: t.sendSecretLine, prefs: t.prefs,
+			settingsChanged: func() { t.onPanelSettingsChanged(name) }})
 		t.panels[name] = p
 	}
 	if t.panel != nil && t.panel != p {
@@ -50,7 +59,7 @@ func (t *clientTab) onDemoSelected(name string) {
 	t.panel = p
 	info, _ := demos.Lookup(name)
 	t.demoTitle.SetText(info.Title)
-	t.demoDesc.SetText(info.Description)
+	t.demoDesc.SetText(demoDescription(name, p))
 	// The demo's classic port as a real value, and only into an empty
 	// Port: a grey placeholder 8000 looked typed, and Connect then asked
 	// for a port.

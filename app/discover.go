@@ -146,7 +146,7 @@ func (t *clientTab) onDiscoveryChanged() {
 		return
 	}
 	found := t.discovery.browser.Found()
-	if slices.EqualFunc(found, t.discovery.found, func(a, b discovery.Found) bool { return a.Announcement == b.Announcement }) {
+	if slices.EqualFunc(found, t.discovery.found, func(a, b discovery.Found) bool { return a.Announcement.Equal(b.Announcement) }) {
 		return
 	}
 	t.discovery.show(found)
@@ -232,5 +232,8 @@ func (t *clientTab) onFoundConnect(f discovery.Found) {
 	// The beacon says whether the server speaks TLS: connect as it does.
 	t.tlsCheck.SetChecked(f.TLS)
 	t.selectDemo(f.Demo) // an unknown demo keeps the panel
+	if sp, ok := t.panel.(settingsPanel); ok && t.demoName() == f.Demo && len(f.Settings) > 0 {
+		sp.takeSettings(f.Settings) // the range a guess server announces
+	}
 	t.onConnectTapped()
 }

@@ -37,7 +37,7 @@ func announceTo(t *testing.T, h *clientHarness, a discovery.Announcement) (stop 
 	require.NotNil(t, b, "discovery should be listening")
 	server := netip.MustParseAddrPort(a.Addr)
 	route := discovery.Route{From: server.Addr(), To: b.Addr().(*net.UDPAddr).AddrPort()}
-	s := discovery.Service{Demo: a.Demo, Port: int(server.Port()), Transport: a.Transport, Name: a.Name, TLS: a.TLS}
+	s := discovery.Service{Demo: a.Demo, Port: int(server.Port()), Transport: a.Transport, Name: a.Name, TLS: a.TLS, Settings: a.Settings}
 	an, err := discovery.Announce(s, []discovery.Route{route}, 50*time.Millisecond)
 	require.NoError(t, err)
 	t.Cleanup(an.Stop)

@@ -31,6 +31,9 @@ type panelEnv struct {
 	// send sends one line; sendSecret sends a line the transcript hides.
 	send, sendSecret func(string)
 	prefs            fyne.Preferences
+	// settingsChanged is called when a panel's settings (settingsPanel)
+	// change, so the tab describes the demo with them.
+	settingsChanged func()
 }
 
 // panelMakers holds each demo's panel, registered by the panel's own file

@@ -13,10 +13,23 @@ import (
 	"github.com/socketlab/socketlab/netcore/demos"
 )
 
-// guessPanel plays "guess the secret" with one button per number.
+// guessPanel plays "guess the secret": a button per number of its range
+// (a typed guess for a wide one, see guessButtonsMax).
 type guessPanel struct {
-	send func(string)
+	send  func(string)
+	prefs fyne.Preferences // where the range is remembered; nil: nowhere
+	// rangeChanged is called after the range changed, so the tab can
+	// describe the demo with it.
+	rangeChanged func()
 
+	low, high    *widget.Entry // the range, as typed
+	rangeNote    *widget.Label // why a typed range is not used
+	settingRange bool          // the entries are being set, not typed in
+	rng          guessRange    // the range in use
+	left         guessRange    // what the verdicts of this round leave of rng
+	built        bool          // the number buttons were made for rng
+
+	keys        *fyne.Container // the number buttons, when the range is narrow
 	numbers     []*widget.Button
 	other       *widget.Entry
 	otherButton *widget.Button
@@ -32,31 +45,34 @@ type guessPanel struct {
 	found     int      // secrets found since New game
 	roundOver bool     // the last reply was "found": the next guess starts a round
 	session   int
+	online    bool // a connection is live: the buttons are enabled
 }
 
 func init() {
-	registerPanel("guess", func(e panelEnv) demoPanel { return newGuessPanel(e.send) })
+	registerPanel("guess", func(e panelEnv) demoPanel {
+		p := newGuessPanel(e.send, e.prefs)
+		p.rangeChanged = e.settingsChanged
+		return p
+	})
 }
 
-func newGuessPanel(send func(string)) *guessPanel {
-	p := &guessPanel{send: send, history: newReplyList(panelHistoryMax, newestOnTop, true)}
-	var keys []fyne.CanvasObject
-	for n := 0; n <= 9; n++ {
-		text := strconv.Itoa(n)
-		b := &widget.Button{Text: text, OnTapped: func() { p.guess(text) }}
-		p.numbers = append(p.numbers, b)
-		keys = append(keys, tallObject(b, 48))
-	}
-	p.other = &widget.Entry{PlaceHolder: "or type a number", OnSubmitted: func(string) { p.onOtherSubmitted() }}
+func newGuessPanel(send func(string), prefs fyne.Preferences) *guessPanel {
+	p := &guessPanel{send: send, prefs: prefs, history: newReplyList(panelHistoryMax, newestOnTop, true)}
+	p.keys = container.NewStack()
+	p.other = &widget.Entry{OnSubmitted: func(string) { p.onOtherSubmitted() }}
 	p.otherButton = &widget.Button{Text: "Guess", OnTapped: p.onOtherSubmitted}
 	p.newGame = &widget.Button{Text: "New game", Icon: theme.ViewRefreshIcon(), OnTapped: p.onNewGameTapped}
 	p.reply = newBigLabel("?")
-	p.explain = &widget.Label{Text: "Connect, then press a number.", Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord}
+	p.explain = &widget.Label{Text: "Connect, then guess.", Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord}
 	p.counts = &widget.Label{}
 	p.updateCounts()
+	rangeRow := p.buildRangeRow()
+	p.restoreRange()
+	setEnabled(false, p.other, p.otherButton)
 
 	top := container.NewVBox(
-		container.NewGridWithColumns(5, keys...),
+		rangeRow,
+		p.keys,
 		container.NewBorder(nil, nil, nil, p.otherButton, p.other),
 		p.reply,
 		p.explain,
@@ -72,6 +88,7 @@ func (p *guessPanel) view() fyne.CanvasObject { return p.content }
 func (p *guessPanel) guess(text string) {
 	if p.roundOver {
 		p.tries, p.roundOver = 0, false
+		p.left = p.rng
 		p.updateCounts()
 	}
 	p.pending = append(p.pending, text)
@@ -91,10 +108,11 @@ func (p *guessPanel) onOtherSubmitted() {
 // is found, then picks a new one by itself, so nothing is sent.
 func (p *guessPanel) onNewGameTapped() {
 	p.tries, p.found, p.roundOver = 0, 0, false
+	p.left = p.rng
 	p.history.clear()
 	p.reply.Importance = widget.MediumImportance
 	p.reply.SetText("?")
-	p.explain.SetText("Counters reset. Press a number.")
+	p.explain.SetText("Counters reset. " + p.how())
 	p.updateCounts()
 }
 
@@ -107,10 +125,10 @@ func (p *guessPanel) received(text string) {
 	switch text {
 	case demos.TooLow:
 		p.tries++
-		p.explain.SetText("The secret is bigger than " + g + ".")
+		p.explain.SetText(p.narrow(g, true))
 	case demos.TooHigh:
 		p.tries++
-		p.explain.SetText("The secret is smaller than " + g + ".")
+		p.explain.SetText(p.narrow(g, false))
 	case demos.FoundSecret:
 		p.tries++
 		p.found++
@@ -120,6 +138,11 @@ func (p *guessPanel) received(text string) {
 	default:
 		imp = widget.DangerImportance
 		p.explain.SetText("The server did not understand " + strconv.Quote(g) + ".")
+		if r, ok := serverGuessRange(text); ok && r != p.rng {
+			// Its answer names its range: the panel follows the server.
+			p.setRange(r)
+			p.explain.SetText("The server did not understand " + strconv.Quote(g) + ". It picks from " + r.String() + ": the range is set to that.")
+		}
 	}
 	p.reply.Importance = imp
 	p.reply.SetText(text)
@@ -133,6 +156,7 @@ func (p *guessPanel) updateCounts() {
 
 func (p *guessPanel) setSession(id int) {
 	on := id != 0
+	p.online = on
 	for _, b := range p.numbers {
 		setEnabled(on, b)
 	}
@@ -141,9 +165,10 @@ func (p *guessPanel) setSession(id int) {
 		// A new connection is a new game on the server.
 		p.pending = nil
 		p.tries, p.roundOver = 0, false
+		p.left = p.rng
 		p.reply.Importance = widget.MediumImportance
 		p.reply.SetText("?")
-		p.explain.SetText("The server has picked a secret from 0 to 9. Press a number.")
+		p.explain.SetText(p.startHint())
 		p.updateCounts()
 	}
 	if on {

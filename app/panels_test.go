@@ -303,7 +303,7 @@ func TestPanelsParseReplies(t *testing.T) {
 	var sent []string
 	send := func(s string) { sent = append(sent, s) }
 
-	g := newGuessPanel(send)
+	g := newGuessPanel(send, nil)
 	g.setSession(1)
 	g.guess("5")
 	g.guess("7")
@@ -311,7 +311,7 @@ func TestPanelsParseReplies(t *testing.T) {
 	g.received("too high")
 	assert.Equal(t, []string{"5", "7"}, sent)
 	assert.Equal(t, []string{"5 → too low", "7 → too high"}, g.history.texts())
-	assert.Equal(t, "The secret is smaller than 7.", g.explain.Text)
+	assert.Equal(t, "The secret is smaller than 7. It can only be 6.", g.explain.Text, "what the two verdicts leave")
 	g.received("please send a whole number from 0 to 9")
 	assert.Equal(t, widget.DangerImportance, g.reply.Importance)
 	assert.Equal(t, 2, g.tries, "a reply that is not a verdict is not a try")

@@ -22,6 +22,8 @@ type demoSettings struct {
 	rows    map[string][]fyne.CanvasObject // label and field cells, by demo
 	// hideWith are the entries inside those cells, by demo.
 	hideWith map[string][]fyne.CanvasObject
+	// changed is called when a setting is typed in (nil: nothing to do).
+	changed func()
 }
 
 func settingID(demo, key string) string { return demo + "." + key }
@@ -36,6 +38,11 @@ func newDemoSettings(all []netcore.DemoInfo) *demoSettings {
 	for _, d := range all {
 		for _, st := range d.Settings {
 			e := newSettingEntry(st)
+			e.OnChanged = func(string) {
+				if ds.changed != nil {
+					ds.changed()
+				}
+			}
 			ds.entries[settingID(d.Name, st.Key)] = e
 			field := fyne.CanvasObject(e)
 			if st.Help != "" {

@@ -60,6 +60,7 @@ func (t *serverTab) buildSettings() fyne.CanvasObject {
 		names[i] = demoOption(d)
 	}
 	t.settings = newDemoSettings(t.demos)
+	t.settings.changed = t.describeDemo
 	t.demoSelect = &widget.Select{Options: names, PlaceHolder: "Choose a demo", OnChanged: t.onDemoChanged}
 	t.demoDesc = &widget.Label{Wrapping: fyne.TextWrapWord}
 
@@ -270,7 +271,7 @@ func (t *serverTab) onDemoChanged(option string) {
 			t.demo = d
 		}
 	}
-	t.demoDesc.SetText(t.demo.Description)
+	t.describeDemo()
 	t.settings.show(t.demo.Name)
 	if !t.demo.UDP && t.transport.Selected != transportTCP {
 		t.transport.SetSelected(transportTCP)
@@ -279,6 +280,13 @@ func (t *serverTab) onDemoChanged(option string) {
 	if !t.portEdited && t.demo.ClassicPort > 0 {
 		t.setPortText(strconv.Itoa(t.demo.ClassicPort))
 	}
+}
+
+// describeDemo shows the chosen demo's description as its settings make
+// it: a guess server set to 1–20 says "from 1 to 20". A value not valid
+// yet shows the default until it is (the field is marked meanwhile).
+func (t *serverTab) describeDemo() {
+	t.demoDesc.SetText(t.demo.WithValues(t.settings.values(t.demo)).Describe())
 }
 
 func (t *serverTab) updateTransportEnabled() {

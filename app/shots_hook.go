@@ -171,9 +171,12 @@ func shotsTargets(m *mainTabs) map[string]shotsTarget {
 		t["check.close"] = shotsTarget{obj: sc.close}
 	}
 	if p, ok := c.panels["guess"].(*guessPanel); ok {
-		for n, b := range p.numbers {
-			t["client.guess."+strconv.Itoa(n)] = shotsTarget{obj: b}
+		// A button is named by its number, whatever the range.
+		for _, b := range p.numbers {
+			t["client.guess."+b.Text] = shotsTarget{obj: b}
 		}
+		t["client.guess.low"] = shotsTarget{obj: p.low}
+		t["client.guess.high"] = shotsTarget{obj: p.high}
 		t["client.guess.reply"] = shotsTarget{obj: p.reply}
 		// How many replies the history holds: it grows by one per reply,
 		// which tells the script a reply came even when it reads as the

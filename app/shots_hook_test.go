@@ -103,7 +103,7 @@ func TestShotsTableNamesEveryWidget(t *testing.T) {
 		"server.demo", "server.interface", "server.port", "server.serve", "server.start", "server.stop",
 		"server.status", "server.reach", "server.clients", "server.log.clear", "server.monitor",
 		"client.host", "client.port", "client.connect", "client.check", "client.status", "client.demo", "client.message",
-		"client.hex", "client.clear", "client.guess.0", "client.guess.9", "client.guess.reply",
+		"client.hex", "client.clear", "client.guess.0", "client.guess.9", "client.guess.reply", "client.guess.low", "client.guess.high",
 		"client.guess.history", "client.calc.expr", "client.calc.last", "client.calc.key.=",
 		"client.calc.key.7", "client.mancala.pit1", "client.mancala.pit6", "client.mancala.status",
 		"lessons.clear", "check.server", "check.clients", "check.verdicts",

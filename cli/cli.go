@@ -287,7 +287,7 @@ func serve(ctx context.Context, args []string, env Env) int {
 	// Ctrl+C from stopping the server.
 	out := newAsyncWriter(env.Stdout)
 	out.line(ctx, fmt.Sprintf("listening on %s", srv.Addr()))
-	out.line(ctx, fmt.Sprintf("demo %s: %s", info.Name, info.Description))
+	out.line(ctx, fmt.Sprintf("demo %s: %s", info.Name, d.Info().Describe()))
 	if len(cfg.Allow) > 0 {
 		out.line(ctx, "only serving "+netcore.FormatAllowList(cfg.Allow))
 	}

@@ -5,7 +5,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -68,7 +71,11 @@ func find(ctx context.Context, args []string, env Env) int {
 		if name == "" {
 			name = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", f.Demo, f.Addr, foundTransport(f), name)
+		line := f.Demo + "\t" + f.Addr + "\t" + foundTransport(f) + "\t" + name
+		if len(f.Settings) > 0 {
+			line += "\t" + settingsText(f.Settings)
+		}
+		fmt.Fprintln(tw, line)
 	}
 	tw.Flush()
 	return 0
@@ -81,6 +88,16 @@ func foundTransport(f discovery.Found) string {
 		return f.Transport + "+tls"
 	}
 	return f.Transport
+}
+
+// settingsText is an announced server's settings as "max=20 min=1" (the
+// browser has cleaned them), sorted so the line is the same every time.
+func settingsText(settings map[string]string) string {
+	parts := make([]string, 0, len(settings))
+	for _, k := range slices.Sorted(maps.Keys(settings)) {
+		parts = append(parts, k+"="+settings[k])
+	}
+	return strings.Join(parts, " ")
 }
 
 // announce starts announcing a started server when on, through the same

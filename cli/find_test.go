@@ -35,8 +35,9 @@ func runWithDiscovery(t *testing.T, discoveryPort int, args ...string) (code int
 func TestServeAnnounceAndFind(t *testing.T) {
 	port := freeUDPPort(t)
 	// Bound to loopback, the server announces on loopback only.
-	addr, log := serveWithDiscovery(t, port, "--demo", "guess", "--addr", "127.0.0.1:0", "--announce")
+	addr, log := serveWithDiscovery(t, port, "--demo", "guess", "--min", "1", "--max", "20", "--addr", "127.0.0.1:0", "--announce")
 	require.Eventually(t, func() bool { return strings.Contains(log.String(), "announced as "+addr) }, 5*time.Second, 5*time.Millisecond)
+	assert.Contains(t, log.String(), "demo guess: The server thinks of a number from 1 to 20.", "the description says the range set")
 
 	code, out, errOut := runWithDiscovery(t, port, "find", "--wait", "1500ms")
 	assert.Equal(t, 0, code, errOut)
@@ -45,6 +46,7 @@ func TestServeAnnounceAndFind(t *testing.T) {
 	fields := strings.Fields(lines[0])
 	require.GreaterOrEqual(t, len(fields), 4, out)
 	assert.Equal(t, []string{"guess", addr, "tcp"}, fields[:3])
+	assert.True(t, strings.HasSuffix(lines[0], "  max=20 min=1"), "the announced settings: %q", lines[0])
 }
 
 func TestServeWithoutAnnounceIsNotFound(t *testing.T) {

@@ -71,13 +71,18 @@ type DemoInfo struct {
 	Name        string // stable identifier: CLI --demo, preferences, beacons, translation key
 	Order       int    // place in the teaching order (lists are sorted by it)
 	Title       string
-	Description string // what the demo does and what a client should send
+	Description string // what the demo does and what a client should send; {{.key}} names a setting (Describe)
 	ClassicPort int    // the port the classic lesson scripts use
 	UDP         bool   // also works over UDP
 	Redact      bool   // never log what the client typed (passwords)
 	// Settings are what a teacher may change before starting the server;
 	// front ends build their forms and flags from them.
 	Settings []Setting
+	// Values are the settings a made demo runs with, by Setting.Key (its
+	// Info() fills them); empty in the registry's descriptions, where
+	// Value falls back to the defaults. Secrets are never put here: this
+	// is what the server log, the CLI and the discovery beacon may show.
+	Values map[string]string
 	// A demo's own check rules (what a student's server of this protocol
 	// must answer, for the coming server checker) belong here too, next to
 	// the texts they check.

@@ -197,8 +197,9 @@ start_app() {
 	app_log="$work/app-$name.log"
 	mkdir -p "$prefs" "$home/.cache" "$work/run-$name" "$ctl"
 	chmod 700 "$work/run-$name" "$ctl"
-	# The Server tab: guess on loopback at PORT; the Client tab: the guess
-	# panel, aimed at it. Fyne keeps preferences as JSON in
+	# The Server tab: guess from 1 to 20 (not the default 0 to 9, so the
+	# shots show the range reaching both tabs) on loopback at PORT; the
+	# Client tab: the guess panel, set to the same range, aimed at it. Fyne keeps preferences as JSON in
 	# $XDG_CONFIG_HOME/fyne/<app id>/preferences.json (XDG_CONFIG_HOME
 	# defaults to ~/.config).
 	cat >"$prefs/preferences.json" <<-EOF
@@ -208,6 +209,10 @@ start_app() {
 		  "server.port": $port,
 		  "server.transport": "TCP",
 		  "server.announce": true,
+		  "server.setting.guess.min": "1",
+		  "server.setting.guess.max": "20",
+		  "client.guess.min": "1",
+		  "client.guess.max": "20",
 		  "client.host": "127.0.0.1",
 		  "client.port": "$port",
 		  "client.transport": "tcp",
@@ -259,11 +264,11 @@ start_server() {
 }
 
 # play_guess: press numbers as a player would: the middle one, then the
-# middle of what the reply left (or of 0–9 again after a found secret);
+# middle of what the reply left (or of 1–20 again after a found secret);
 # two at least, and on until the reply is "too low" or "too high", as the
 # README's caption says.
 play_guess() {
-	local lo=0 hi=9 g n reply="" tries=0
+	local lo=1 hi=20 g n reply="" tries=0
 	while [ "$tries" -lt 2 ] || [ "$reply" = "found the secret" ]; do
 		[ "$tries" -lt 10 ] || die "ten guesses and the last one found the secret"
 		tries=$((tries + 1))
@@ -277,7 +282,7 @@ play_guess() {
 		case $reply in
 		"too low") lo=$((g + 1)) ;;
 		"too high") hi=$((g - 1)) ;;
-		"found the secret") lo=0 hi=9 ;; # a new round, with a new secret
+		"found the secret") lo=1 hi=20 ;; # a new round, with a new secret
 		*) die "the guess server answered '$reply'" ;;
 		esac
 	done

@@ -121,6 +121,26 @@ func TestGuessRangeIsConfigurable(t *testing.T) {
 	assert.Equal(t, "please send a whole number from 42 to 42\n", c.Ask("x", "\n"))
 }
 
+// A made demo describes itself with the settings it runs with: the guess
+// description says the range set, and a password never shows.
+func TestMadeDemoInfoFollowsItsSettings(t *testing.T) {
+	registered, _ := demos.Lookup("guess")
+	assert.Contains(t, registered.Describe(), "from 0 to 9")
+	d, err := demos.New("guess", demos.Values{"min": "1", "max": "20"}, nil)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"min": "1", "max": "20"}, d.Info().Values)
+	assert.Contains(t, d.Info().Describe(), "The server thinks of a number from 1 to 20.")
+	assert.NotContains(t, d.Info().Describe(), "{{")
+
+	p, err := demos.New("password", demos.Values{"password": "hunter2"}, nil)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"attempts": "3"}, p.Info().Values)
+	assert.NotContains(t, p.Info().Describe(), "hunter2")
+	for _, info := range demos.All() {
+		assert.NotContains(t, info.Describe(), "{{", "%s names a setting it does not have", info.Name)
+	}
+}
+
 func TestPasswordGrantedDeniedAndLockout(t *testing.T) {
 	nettest.ForEachLoopback(t, func(t *testing.T, host string) {
 		for _, fr := range nettest.Framings {

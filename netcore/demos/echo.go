@@ -20,14 +20,17 @@ var echoInfo = netcore.DemoInfo{
 
 func init() {
 	register(echoInfo, func(s settings) (netcore.Demo, error) {
-		return echoDemo{welcome: s.text("welcome")}, nil
+		return echoDemo{info: s.info(echoInfo), welcome: s.text("welcome")}, nil
 	})
 }
 
 // echoDemo is the first lesson: the server greets, then mirrors.
-type echoDemo struct{ welcome string }
+type echoDemo struct {
+	info    netcore.DemoInfo
+	welcome string
+}
 
-func (echoDemo) Info() netcore.DemoInfo { return echoInfo }
+func (d echoDemo) Info() netcore.DemoInfo { return d.info }
 
 func (d echoDemo) Open(p netcore.Peer) netcore.Session {
 	if d.welcome != "" {

@@ -26,7 +26,7 @@ var guessInfo = netcore.DemoInfo{
 	Name:        "guess",
 	Order:       3,
 	Title:       "Guess the secret",
-	Description: "The server thinks of a number from 0 to 9. Send a guess; it answers too low, too high or found the secret, then starts a new round.",
+	Description: "The server thinks of a number from {{.min}} to {{.max}}. Send a guess; it answers too low, too high or found the secret, then starts a new round.",
 	ClassicPort: 11267,
 	Settings: []netcore.Setting{
 		{Key: "min", Label: "Smallest", Kind: netcore.SettingInt, Default: "0", Min: -guessLimit, Max: guessLimit, Help: "the smallest number the server may pick"},
@@ -40,16 +40,17 @@ func init() {
 		if lo > hi {
 			return nil, errors.New("the smallest secret must not be larger than the largest")
 		}
-		return guessDemo{rnd: s.random(), lo: lo, hi: hi}, nil
+		return guessDemo{info: s.info(guessInfo), rnd: s.random(), lo: lo, hi: hi}, nil
 	})
 }
 
 type guessDemo struct {
+	info   netcore.DemoInfo
 	rnd    *randomness
 	lo, hi int
 }
 
-func (guessDemo) Info() netcore.DemoInfo { return guessInfo }
+func (d guessDemo) Info() netcore.DemoInfo { return d.info }
 
 func (d guessDemo) Open(p netcore.Peer) netcore.Session {
 	s := &guessSession{d: d, p: p}

@@ -48,7 +48,7 @@ var passwordInfo = netcore.DemoInfo{
 
 func init() {
 	register(passwordInfo, func(s settings) (netcore.Demo, error) {
-		return &passwordDemo{want: sha256.Sum256([]byte(s.text("password"))), max: s.number("attempts"), locks: newLockouts()}, nil
+		return &passwordDemo{info: s.info(passwordInfo), want: sha256.Sum256([]byte(s.text("password"))), max: s.number("attempts"), locks: newLockouts()}, nil
 	})
 }
 
@@ -57,12 +57,13 @@ func init() {
 // count per address (lockout.go), so hanging up and reconnecting does not
 // buy new attempts.
 type passwordDemo struct {
+	info  netcore.DemoInfo // the attempts; never the password
 	want  [sha256.Size]byte
 	max   int
 	locks *lockouts
 }
 
-func (*passwordDemo) Info() netcore.DemoInfo { return passwordInfo }
+func (d *passwordDemo) Info() netcore.DemoInfo { return d.info }
 
 func (d *passwordDemo) Open(p netcore.Peer) netcore.Session {
 	s := &passwordSession{d: d, p: p, addr: peerIP(p.Addr())}

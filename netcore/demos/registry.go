@@ -104,6 +104,11 @@ type settings struct {
 
 func (s settings) text(key string) string { return s.values[key] }
 
+// info is base describing the demo being made: its Values (secrets left
+// out) and so its Describe follow the settings. A demo with settings
+// returns it from Info().
+func (s settings) info(base netcore.DemoInfo) netcore.DemoInfo { return base.WithValues(s.values) }
+
 // number reads a SettingInt value; Check has made it a valid number.
 func (s settings) number(key string) int {
 	n, _ := strconv.Atoi(s.values[key])

@@ -15,10 +15,11 @@ import (
 // address its beacon came from.
 type Service struct {
 	Demo      string
-	Port      int    // the server's port
-	Transport string // tcp or udp
-	Name      string // the computer's name, for people
-	TLS       bool   // the server speaks TLS (Announcement.TLS)
+	Port      int               // the server's port
+	Transport string            // tcp or udp
+	Name      string            // the computer's name, for people
+	TLS       bool              // the server speaks TLS (Announcement.TLS)
+	Settings  map[string]string // the demo's settings, by key (Announcement.Settings)
 }
 
 // Route is one copy of the beacon: sent from a socket bound to From, naming
@@ -137,6 +138,7 @@ func newSender(s Service, r Route) (sender, error) {
 		Transport: s.Transport,
 		Name:      s.Name,
 		TLS:       s.TLS,
+		Settings:  s.Settings,
 	})
 	if err != nil {
 		return sender{}, err

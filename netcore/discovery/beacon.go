@@ -3,7 +3,9 @@ package discovery
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"net/netip"
+	"slices"
 	"strings"
 	"time"
 )
@@ -33,6 +35,11 @@ type Announcement struct {
 	// it and a client knows to connect with TLS. TCP only; left out of the
 	// JSON when false, so plain beacons are as before.
 	TLS bool `json:"tls,omitempty"`
+	// Settings are the running demo's settings by key ("min": "1"), at
+	// most MaxSettings, cleaned and cut (cleanSettings); left out of the
+	// JSON when empty, so other beacons are as before. Never changed once
+	// made: listeners share it.
+	Settings map[string]string `json:"settings,omitempty"`
 }
 
 // Found is an announcement heard, with when it was last heard.
@@ -46,11 +53,24 @@ type Found struct {
 func encodeBeacon(a Announcement) ([]byte, error) {
 	a.Demo = cleanText(a.Demo, MaxDemoChars)
 	a.Name = cleanText(a.Name, MaxNameChars)
-	msg, err := json.Marshal(a)
-	if err != nil {
-		return nil, err
+	a.Settings = cleanSettings(a.Settings)
+	for {
+		msg, err := json.Marshal(a)
+		if err != nil {
+			return nil, err
+		}
+		datagram := append([]byte(beaconPrefix), msg...)
+		if len(datagram) <= MaxBeaconBytes || len(a.Settings) == 0 {
+			return datagram, nil
+		}
+		// Too long to be heard (wide characters, escapes): settings are
+		// the extra, so they go, the last key first, until it fits.
+		a.Settings = maps.Clone(a.Settings)
+		delete(a.Settings, slices.Max(slices.Collect(maps.Keys(a.Settings))))
+		if len(a.Settings) == 0 {
+			a.Settings = nil
+		}
 	}
-	return append([]byte(beaconPrefix), msg...), nil
 }
 
 // parseBeacon reads a datagram that came from src. It keeps a beacon only
@@ -75,6 +95,7 @@ func parseBeacon(datagram []byte, src netip.Addr) (Announcement, netip.AddrPort,
 	a.Addr = server.String()
 	a.Demo = cleanText(a.Demo, MaxDemoChars)
 	a.Name = cleanText(a.Name, MaxNameChars)
+	a.Settings = cleanSettings(a.Settings)
 	switch strings.ToLower(a.Transport) {
 	case "", "tcp":
 		a.Transport = "tcp"

@@ -112,7 +112,7 @@ func (b *Browser) heard(datagram []byte, src netip.Addr, now time.Time) bool {
 	b.stats.Listed++
 	key := entryKey{server: server, transport: a.Transport}
 	if f, known := b.found[key]; known {
-		changed := f.Announcement != a
+		changed := !f.Announcement.Equal(a)
 		f.Announcement, f.LastSeen = a, now
 		return changed
 	}

@@ -39,6 +39,7 @@ func ServiceFor(cfg netcore.Config, bound net.Addr) Service {
 		Transport: cfg.Network,
 		Name:      name,
 		TLS:       cfg.TLS != nil,
+		Settings:  announcedSettings(cfg.Demo.Info()),
 	}
 }
 

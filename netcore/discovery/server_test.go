@@ -22,7 +22,7 @@ func TestServiceAndPartnerAddr(t *testing.T) {
 	cfg.Addr = "127.0.0.1:8123"
 	assert.Equal(t, "127.0.0.1:8123", PartnerAddr(cfg, bound))
 	host, _ := os.Hostname()
-	assert.Equal(t, Service{Demo: "guess", Port: 8123, Transport: "tcp", Name: host}, ServiceFor(cfg, bound))
+	assert.Equal(t, Service{Demo: "guess", Port: 8123, Transport: "tcp", Name: host, Settings: map[string]string{"min": "0", "max": "9"}}, ServiceFor(cfg, bound))
 	cfg.TLS = &tls.Config{}
 	assert.True(t, ServiceFor(cfg, bound).TLS, "a TLS server says so, for the lists and find")
 	cfg.TLS = nil

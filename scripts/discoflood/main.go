@@ -129,10 +129,10 @@ type report struct {
 // look checks one listed entry.
 func (r *report) look(f discovery.Found, want discovery.Announcement, last *discovery.Announcement) {
 	if f.Addr == want.Addr {
-		if *last != (discovery.Announcement{}) && f.Announcement != *last {
+		if !last.Equal(discovery.Announcement{}) && !f.Announcement.Equal(*last) {
 			r.teacherFlips++
 		}
-		if f.Announcement != want {
+		if !f.Announcement.Equal(want) {
 			r.teacherWrong++
 		}
 		*last = f.Announcement
