@@ -111,11 +111,20 @@ func newMainTabs(a fyne.App, w fyne.Window, pump *uiPump, clientOpts ...clientOp
 	// show the two programs' calls side by side.
 	m.server.onEvent = m.lessons.ServerEvent
 	m.client.onEvent = m.lessons.ClientEvent
+	lessons := container.NewTabItem("Lessons", scrollWhenSmall(m.lessons.content))
 	m.tabs = container.NewAppTabs(
 		container.NewTabItem("Server", scrollWhenSmall(m.server.content)),
 		container.NewTabItem("Client", scrollWhenSmall(m.client.content)),
-		container.NewTabItem("Lessons", scrollWhenSmall(m.lessons.content)),
+		lessons,
 	)
+	// The Lessons tab builds its calls only while it is shown, and all that
+	// waits the moment it is selected.
+	m.lessons.shown = func() bool { return m.tabs.Selected() == lessons }
+	m.tabs.OnSelected = func(it *container.TabItem) {
+		if it == lessons {
+			m.lessons.slot.markDirty()
+		}
+	}
 	return m
 }
 
