@@ -20,6 +20,7 @@ const (
 
 // Run opens the window and returns when it is closed; meta is FyneApp.toml.
 func Run(meta Metadata) {
+	collectSooner()
 	a := fyneapp.NewWithID(meta.ID)
 	a.SetIcon(assets.Icon)
 	w := NewMainWindow(a, meta)
