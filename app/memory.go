@@ -44,8 +44,9 @@ func releaseMemoryLater() {
 	if !releasing.TryLock() {
 		return
 	}
+	release := releaseMemory // read here: a test may swap it once this returns
 	go func() {
 		defer releasing.Unlock()
-		releaseMemory()
+		release()
 	}()
 }
