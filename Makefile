@@ -184,7 +184,7 @@ bench: deps-test deps-shots build
 	$(GO) build -tags $(TAGS) -o $(BENCH_DIR)/minimalfyne ./bench/minimalfyne
 	$(BENCH_DIR)/serve -bin ./$(BINARY) -rounds 5 echo
 	$(BENCH_DIR)/serve -bin ./$(BINARY) -rounds 5 -output pipe echo
-	$(BENCH_DIR)/serve -bin ./$(BINARY) -rounds 3 chat
+	$(BENCH_DIR)/serve -bin ./$(BINARY) -rounds 7 chat
 	$(BENCH_DIR)/app -bin $(BENCH_DIR)/socketlab-shots -minimal $(BENCH_DIR)/minimalfyne -display $(BENCH_DISPLAY) -rounds 3 fresh
 	$(BENCH_DIR)/app -bin $(BENCH_DIR)/socketlab-shots -display $(BENCH_DISPLAY) -rounds 3 echo
 	$(BENCH_DIR)/app -bin $(BENCH_DIR)/socketlab-shots -display $(BENCH_DISPLAY) -rounds 60 class

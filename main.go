@@ -27,7 +27,9 @@ func main() {
 		os.Exit(1)
 	}
 	if len(os.Args) < 2 {
+		stopProfile := cli.StartProfile()
 		app.Run(meta)
+		stopProfile()
 		return
 	}
 	// Fyne's driver locks the main goroutine to the main thread in its

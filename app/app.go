@@ -21,6 +21,7 @@ const (
 
 // Run opens the window and returns when it is closed; meta is FyneApp.toml.
 func Run(meta Metadata) {
+	collectSooner()
 	a := fyneapp.NewWithID(meta.ID)
 	a.SetIcon(assets.Icon)
 	// Before any text is worded: the language chosen in the app, or the
@@ -118,11 +119,20 @@ func newMainTabs(a fyne.App, w fyne.Window, pump *uiPump, clientOpts ...clientOp
 	// show the two programs' calls side by side.
 	m.server.onEvent = m.lessons.ServerEvent
 	m.client.onEvent = m.lessons.ClientEvent
+	lessons := container.NewTabItem(i18n.T("tab.lessons"), scrollWhenSmall(m.lessons.content))
 	m.tabs = container.NewAppTabs(
 		container.NewTabItem(i18n.T("tab.server"), scrollWhenSmall(m.server.content)),
 		container.NewTabItem(i18n.T("tab.client"), scrollWhenSmall(m.client.content)),
-		container.NewTabItem(i18n.T("tab.lessons"), scrollWhenSmall(m.lessons.content)),
+		lessons,
 	)
+	// The Lessons tab builds its calls only while it is shown, and all that
+	// waits the moment it is selected.
+	m.lessons.shown = func() bool { return m.tabs.Selected() == lessons }
+	m.tabs.OnSelected = func(it *container.TabItem) {
+		if it == lessons {
+			m.lessons.slot.markDirty()
+		}
+	}
 	return m
 }
 

@@ -146,7 +146,15 @@ func (m *mainTabs) addKeyboardMenus(a fyne.App, menu *fyne.MainMenu) *fyne.MainM
 	menus = append(menus, added...) // no View or Help menu: at the end
 	menu.Items = menus
 
-	m.tabs.OnSelected = func(*container.TabItem) { m.focusTab() }
+	// After whatever the tabs already do when one is selected (the Lessons
+	// tab builds its calls then, app.go).
+	selected := m.tabs.OnSelected
+	m.tabs.OnSelected = func(it *container.TabItem) {
+		if selected != nil {
+			selected(it)
+		}
+		m.focusTab()
+	}
 	m.focusTab() // at start too: typing goes to the first field of the tab shown
 	return menu
 }

@@ -36,7 +36,11 @@ const lessonsIntro = "What the two programs would call, in Python's socket words
 type callColumn struct {
 	content fyne.CanvasObject
 
-	pending *backlog[timeline.Call] // added, not yet shown
+	// Events stamped with their Since, not yet turned into calls: only the
+	// newest are, when the tab is shown (build), so an echo at loopback
+	// speed costs a struct copy per event instead of two formatted calls
+	// (14 % of the app's CPU under the issue's echo load, docs/benchmarks.md).
+	pending *backlog[stampedEvent]
 
 	// UI goroutine only.
 	ring      ring[timeline.Call]
@@ -59,6 +63,18 @@ type lessonsFeed struct {
 
 	server, client *callColumn
 	clearButton    *widget.Button
+
+	// shown tells whether the tab is on screen (UI goroutine; nil: always).
+	// While it is not, calls wait as events, bounded, and are built when
+	// it is selected (mainTabs marks the feed dirty then).
+	shown func() bool
+}
+
+// stampedEvent is an event waiting to become calls, with the time since the
+// previous call on its side (timeline.Stamp, taken as it came).
+type stampedEvent struct {
+	e     netcore.Event
+	since time.Duration
 }
 
 // newLessonsFeed builds the tab, flushed by pump.
@@ -90,7 +106,8 @@ func (f *lessonsFeed) build() fyne.CanvasObject {
 }
 
 func newCallColumn(emptyText string) *callColumn {
-	c := &callColumn{pending: newBacklog[timeline.Call](lessonsKeep), ring: newRing[timeline.Call](lessonsKeep)}
+	// An event stands for one call or more: lessonsKeep events fill the ring.
+	c := &callColumn{pending: newBacklog[stampedEvent](lessonsKeep), ring: newRing[timeline.Call](lessonsKeep)}
 	c.list = &widget.List{
 		Length:     c.ring.len,
 		CreateItem: newCallRowItem,
@@ -208,19 +225,45 @@ func (f *lessonsFeed) add(side timeline.Side, e netcore.Event) {
 		col = f.client
 	}
 	f.mu.Lock()
-	col.pending.add(f.timeline.Calls(side, e)...)
+	col.pending.add(stampedEvent{e, f.timeline.Stamp(side, e)})
 	f.mu.Unlock()
 	f.slot.markDirty()
 }
 
-// Flush moves waiting calls onto the screen now (UI goroutine).
+// Flush moves waiting calls onto the screen now (UI goroutine), if the tab
+// is shown; otherwise they wait.
 func (f *lessonsFeed) Flush() {
+	if f.shown != nil && !f.shown() {
+		return
+	}
 	f.mu.Lock()
 	server, _ := f.server.pending.take()
 	client, _ := f.client.pending.take()
 	f.mu.Unlock()
-	f.server.show(server)
-	f.client.show(client)
+	f.server.showEvents(timeline.ServerSide, server)
+	f.client.showEvents(timeline.ClientSide, client)
+}
+
+// showEvents builds the calls of the newest events, as many as the column
+// keeps, and shows them; the events' slice goes back to pending.
+func (c *callColumn) showEvents(side timeline.Side, events []stampedEvent) {
+	if len(events) == 0 {
+		return
+	}
+	// Newest first, until the ring would be full; then put back in order.
+	var byEvent [][]timeline.Call
+	n := 0
+	for i := len(events) - 1; i >= 0 && n < lessonsKeep; i-- {
+		calls := timeline.Build(side, events[i].e, events[i].since)
+		byEvent = append(byEvent, calls)
+		n += len(calls)
+	}
+	c.pending.reuse(events)
+	calls := make([]timeline.Call, 0, n)
+	for i := len(byEvent) - 1; i >= 0; i-- {
+		calls = append(calls, byEvent[i]...)
+	}
+	c.show(calls)
 }
 
 // show adds calls to the column, following the newest call unless the

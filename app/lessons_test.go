@@ -259,9 +259,22 @@ func TestMainWindowTabsAreWired(t *testing.T) {
 
 	m.client.onEvent(netcore.Event{Time: time.Now(), Kind: netcore.EventConnected, Peer: "127.0.0.1:8000"})
 	m.server.onEvent(netcore.Event{Time: time.Now(), Kind: netcore.EventStopped})
-	m.lessons.Flush()
-	assert.Equal(t, []string{"socket", "connect"}, callNames(m.lessons.client.calls()))
-	assert.Equal(t, []string{"close"}, callNames(m.lessons.server.calls()))
+	// While another tab is shown, calls wait as events, bounded, and none
+	// is built: an echo at full speed costs the Lessons tab a copy each.
+	for i := range 5 * lessonsKeep {
+		m.server.onEvent(netcore.Event{Time: time.Now(), Kind: netcore.EventSent, ConnID: 1, Text: fmt.Sprint(i), Bytes: 2})
+	}
+	ui.drain()
+	assert.Equal(t, 0, m.lessons.client.ring.len(), "nothing built while the Server tab is shown")
+	assert.Equal(t, 0, m.lessons.server.ring.len())
+	assert.Less(t, m.lessons.server.pending.len(), 2*lessonsKeep, "the waiting events are bounded")
+
+	ui.run(func() { m.tabs.SelectIndex(2) })
+	assert.Equal(t, []string{"socket", "connect"}, callNames(m.lessons.client.calls()), "built when the tab is selected")
+	server := m.lessons.server.calls()
+	require.Len(t, server, lessonsKeep, "the newest calls fill the column")
+	assert.Equal(t, fmt.Sprintf("conn1.send(b'%d') → 2", 5*lessonsKeep-1), server[lessonsKeep-1].Text)
+	assert.Equal(t, 0, m.lessons.server.pending.len())
 
 	m.shutdown() // stops the pump too
 	ui.drain()

@@ -82,7 +82,11 @@ func (b *backlog[T]) take() (items []T, lost int) {
 func (b *backlog[T]) reuse(items []T) {
 	clear(items[:cap(items)]) // let the values go
 	b.mu.Lock()
-	if cap(items) <= 2*b.keep {
+	// add trims at 2*keep, but append may have grown the slice past that
+	// (to at most twice what it held): such a slice is kept too, or a
+	// backlog that fills between two flushes grows a new one every flush.
+	// Only a slice grown by one huge add(vs...) is let go.
+	if cap(items) <= 4*b.keep {
 		b.spare = items[:0]
 	}
 	b.mu.Unlock()

@@ -67,3 +67,26 @@ func TestBacklogBoundedAndCountsLost(t *testing.T) {
 	assert.Empty(t, items)
 	assert.Zero(t, lost)
 }
+
+// A backlog that filled to its bound between two flushes still gets its
+// slice back: under an echo at loopback speed with a slow flush, refusing it
+// grew a new slice of thousands of log entries each flush (86 MB of garbage
+// in a 3-round bench run, docs/benchmarks.md).
+func TestBacklogReusesAFullSlice(t *testing.T) {
+	const keep = 1000
+	b := newBacklog[int](keep)
+	for i := range 2*keep - 1 {
+		b.add(i) // one at a time, as events come: append grows the slice past 2*keep
+	}
+	full, _ := b.take()
+	require.Greater(t, cap(full), 2*keep-1)
+	b.reuse(full)
+	b.add(1) // fills the other slice, new
+	other, _ := b.take()
+	b.reuse(other)
+	b.add(2) // fills the full one given back
+	again, _ := b.take()
+	require.Len(t, again, 1)
+	assert.Equal(t, cap(full), cap(again), "the full slice came back")
+	assert.Same(t, &full[:1][0], &again[0])
+}

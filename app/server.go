@@ -318,6 +318,7 @@ func (t *serverTab) onStopped(run *serverRun) {
 	t.log.SetDropped(run.srv.Dropped())
 	t.run = nil
 	t.setState(serverStopped)
+	releaseMemoryLater()
 }
 
 // shutdown stops the server when the window closes. It may block briefly

@@ -701,3 +701,21 @@ func TestServerTabMaxPerAddress(t *testing.T) {
 	_, err = h.tab.config()
 	assert.ErrorContains(t, err, "Max per address")
 }
+
+// A stopped server's garbage goes back to the system at once (memory.go),
+// off the UI goroutine.
+func TestServerTabStopReleasesMemory(t *testing.T) {
+	released := make(chan struct{}, 4)
+	old := releaseMemory
+	releaseMemory = func() { released <- struct{}{} }
+	t.Cleanup(func() { releaseMemory = old })
+	h := newServerHarness(t)
+	h.start()
+	assert.Empty(t, released, "nothing released while serving")
+	h.stop()
+	select {
+	case <-released:
+	case <-time.After(5 * time.Second):
+		t.Fatal("stopping the server released no memory")
+	}
+}

@@ -146,7 +146,7 @@ const (
 func Main(args []string, version string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	stopProfile := startProfile()
+	stopProfile := StartProfile()
 	defer stopProfile()
 	go func() {
 		<-ctx.Done()

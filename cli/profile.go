@@ -8,12 +8,13 @@ import (
 
 // cpuProfileEnv names a file to write a CPU profile of the command to, for
 // `go tool pprof` (docs/benchmarks.md). A debugging aid only: no listener,
-// nothing unless the variable is set.
+// nothing unless the variable is set. The window honours it too (main.go):
+// the profile covers the app from start until its window closes.
 const cpuProfileEnv = "SOCKETLAB_CPUPROFILE"
 
-// startProfile starts the CPU profile asked for by cpuProfileEnv and returns
+// StartProfile starts the CPU profile asked for by cpuProfileEnv and returns
 // what stops it (nothing to stop when none was asked for).
-func startProfile() (stop func()) {
+func StartProfile() (stop func()) {
 	path := os.Getenv(cpuProfileEnv)
 	if path == "" {
 		return func() {}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -44,6 +45,14 @@ func benchEcho(bin, display string, rounds int, profile string) error {
 			}
 		}
 		before := w.rss()
+		// The live heap before the load, beside the one "perf" reports
+		// after it: what the first round keeps for good (fonts, rows).
+		heapBefore := "heap before: (no perf command in this build)"
+		if perfErr == nil {
+			if stats, err := w.ctl("perf"); err == nil {
+				heapBefore = "heap before: " + stats[strings.LastIndex(stats, "heap-mb="):]
+			}
+		}
 		var peak atomic.Uint64 // MB×100
 		stopSampling := make(chan struct{})
 		sampled := make(chan struct{})
@@ -89,8 +98,8 @@ func benchEcho(bin, display string, rounds int, profile string) error {
 				return err
 			}
 		}
-		fmt.Printf("round %d: bare %.0f msgs/s, Server tab %.0f msgs/s: %.2f×; RSS %.0f MB before, peak %.0f MB (+%.0f), 10 s after %.0f MB (%+.0f); over the %.1f s of load: %s\n",
-			r+1, base, ours, ours/base, before, float64(peak.Load())/100, float64(peak.Load())/100-before, after, after-before, took.Seconds(), stats)
+		fmt.Printf("round %d: bare %.0f msgs/s, Server tab %.0f msgs/s: %.2f×; RSS %.0f MB before, peak %.0f MB (+%.0f), 10 s after %.0f MB (%+.0f); over the %.1f s of load: %s; %s\n",
+			r+1, base, ours, ours/base, before, float64(peak.Load())/100, float64(peak.Load())/100-before, after, after-before, took.Seconds(), stats, heapBefore)
 		ratios = append(ratios, ours/base)
 	}
 	fmt.Printf("Server tab echo: median %.2f× the bare server over %d rounds; target ≥ 0.80×\n", load.Median(ratios), rounds)

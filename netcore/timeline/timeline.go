@@ -43,8 +43,42 @@ type Timeline struct {
 func New() *Timeline { return &Timeline{last: map[Side]time.Time{}} }
 
 // Calls returns the calls that one event stands for (none for events that
-// are not calls).
+// are not calls): Build with the Since that Stamp measures.
 func (tl *Timeline) Calls(side Side, e netcore.Event) []Call {
+	return Build(side, e, tl.Stamp(side, e))
+}
+
+// callKinds are the events that stand for calls: Build returns at least one
+// call for each of them and none for any other kind
+// (TestStampAgreesWithBuild).
+var callKinds = map[netcore.EventKind]bool{
+	netcore.EventListening: true, netcore.EventWaiting: true, netcore.EventAccepted: true,
+	netcore.EventConnected: true, netcore.EventReceived: true, netcore.EventSent: true,
+	netcore.EventClosed: true, netcore.EventStopped: true,
+}
+
+// Stamp notes that e happened on side and returns how long after the
+// previous call on that side its first call came (0 for the first call, or
+// for an event that is not a call). It builds no text: the Lessons tab
+// stamps every event as it comes, in order, and builds the calls of only
+// the newest ones, the ones it keeps (Build), so an echo at loopback speed
+// does not format two calls per message that nobody will see.
+func (tl *Timeline) Stamp(side Side, e netcore.Event) time.Duration {
+	if !callKinds[e.Kind] {
+		return 0
+	}
+	var since time.Duration
+	if prev, ok := tl.last[side]; ok {
+		since = e.Time.Sub(prev)
+	}
+	tl.last[side] = e.Time
+	return since
+}
+
+// Build returns the calls that e stands for, the first of them since
+// (Stamp's answer) after the previous call on its side; the others happen
+// at the same moment.
+func Build(side Side, e netcore.Event, since time.Duration) []Call {
 	var calls []Call
 	add := func(name, text string, blocks bool) {
 		calls = append(calls, Call{Time: e.Time, Side: side, ConnID: e.ConnID, Name: name, Text: text, Blocks: blocks})
@@ -100,11 +134,8 @@ func (tl *Timeline) Calls(side Side, e netcore.Event) []Call {
 	case netcore.EventStopped:
 		add("close", "s.close() — the listening socket", false)
 	}
-	for i := range calls {
-		if prev, ok := tl.last[side]; ok {
-			calls[i].Since = calls[i].Time.Sub(prev)
-		}
-		tl.last[side] = calls[i].Time
+	if len(calls) > 0 {
+		calls[0].Since = since
 	}
 	return calls
 }

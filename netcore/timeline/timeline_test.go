@@ -125,3 +125,28 @@ func TestTwoClientsHaveTheirOwnNames(t *testing.T) {
 	assert.True(t, strings.HasPrefix(one[0].Text, "conn1.recv("), one[0].Text)
 	assert.True(t, strings.HasPrefix(two[0].Text, "conn2.recv("), two[0].Text)
 }
+
+// Stamp (which the Lessons tab runs on every event) and Build (which it
+// runs only on the events it keeps) agree on which events are calls, and
+// together give what Calls gives, Since included.
+func TestStampAgreesWithBuild(t *testing.T) {
+	start := time.Now()
+	for kind := netcore.EventKind(0); int(kind) < 12; kind++ {
+		e := netcore.Event{Kind: kind, Time: start.Add(time.Duration(kind) * time.Second), ConnID: 1,
+			Peer: "127.0.0.1:5000", Text: "tcp 127.0.0.1:5000", Bytes: 3}
+		calls := Build(ServerSide, e, 0)
+		assert.Equal(t, len(calls) > 0, callKinds[kind], "kind %v: Build made %d calls", kind, len(calls))
+	}
+
+	tl, stamped := New(), New()
+	first := netcore.Event{Kind: netcore.EventReceived, Time: start, ConnID: 1, Text: "a", Bytes: 2}
+	notACall := netcore.Event{Kind: netcore.EventError, Time: start.Add(time.Second)}
+	second := netcore.Event{Kind: netcore.EventClosed, Time: start.Add(3 * time.Second), ConnID: 1, Text: "the server closed the connection"}
+	for _, e := range []netcore.Event{first, notACall, second} {
+		want := tl.Calls(ClientSide, e)
+		got := Build(ClientSide, e, stamped.Stamp(ClientSide, e))
+		assert.Equal(t, want, got)
+	}
+	assert.Equal(t, 3*time.Second, Build(ClientSide, second, 3*time.Second)[0].Since, "an error in between is not a call")
+	assert.Equal(t, time.Duration(0), stamped.Stamp(ServerSide, second), "each side has its own clock")
+}
