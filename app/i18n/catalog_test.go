@@ -13,14 +13,49 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// readCatalog is one language's file as key → message.
+// readCatalog is one language's texts as key → message, from all its
+// files (translations/<code>.json and translations/<part>/<code>.json); a
+// key in two files fails, as go-i18n would keep only one of them.
 func readCatalog(t *testing.T, code string) map[string]string {
 	t.Helper()
-	b, err := fs.ReadFile(catalog, "translations/"+code+".json")
-	require.NoError(t, err, "every language in Languages has a file")
-	var m map[string]string
-	require.NoError(t, json.Unmarshal(b, &m), "%s.json is a flat map of key to text", code)
-	return m
+	all := map[string]string{}
+	found := 0
+	for _, name := range catalogFiles() {
+		if path.Base(name) != code+".json" {
+			continue
+		}
+		found++
+		b, err := fs.ReadFile(catalog, name)
+		require.NoError(t, err)
+		var m map[string]string
+		require.NoError(t, json.Unmarshal(b, &m), "%s is a flat map of key to text", name)
+		for k, v := range m {
+			_, dup := all[k]
+			require.False(t, dup, "%s: %q is in another file too", name, k)
+			all[k] = v
+		}
+	}
+	require.NotZero(t, found, "every language in Languages has a file")
+	return all
+}
+
+// Every part's folder has one file per language, so a part cannot be
+// translated into some languages and forgotten in others.
+func TestEveryPartHasEveryLanguage(t *testing.T) {
+	parts := map[string]map[string]bool{}
+	for _, name := range catalogFiles() {
+		dir := path.Dir(name)
+		if parts[dir] == nil {
+			parts[dir] = map[string]bool{}
+		}
+		parts[dir][strings.TrimSuffix(path.Base(name), ".json")] = true
+	}
+	for dir, codes := range parts {
+		for _, lang := range Languages {
+			assert.True(t, codes[lang.Code], "%s lacks %s.json", dir, lang.Code)
+		}
+		assert.Len(t, codes, len(Languages), "%s has only the languages in Languages", dir)
+	}
 }
 
 // fields are the {{.Field}}s a message uses, sorted; a message that is
@@ -81,7 +116,7 @@ func TestEveryLanguageHasEnglishKeysAndPlaceholders(t *testing.T) {
 // The catalog directory holds a file for each language and nothing else,
 // so a language added there is also offered in the Language choice.
 func TestCatalogFilesAreTheLanguages(t *testing.T) {
-	files, err := fs.Glob(catalog, "translations/*")
+	files, err := fs.Glob(catalog, "translations/*.json")
 	require.NoError(t, err)
 	var got, want []string
 	for _, f := range files {

@@ -8,8 +8,9 @@
 // buttons of its stock dialogs) keep following the system through lang.
 //
 // Every text has a key ("menu.file") and an English message in
-// translations/en.json; each other language has a file of its own with the
-// same keys. Values are Go templates: {{.Name}} is filled from the data
+// translations/en.json or translations/<part>/en.json (one folder per part
+// of the app, so the parts are translated and merged apart); each other
+// language has a file of its own beside it with the same keys. Values are Go templates: {{.Name}} is filled from the data
 // passed to T.
 package i18n
 
@@ -24,7 +25,7 @@ import (
 	"golang.org/x/text/language"
 )
 
-//go:embed translations/*.json
+//go:embed translations
 var catalog embed.FS
 
 // bundle holds every language's messages; English is the fallback for a
@@ -41,11 +42,7 @@ func init() { current.Store(For(English)) }
 func loadBundle() *goi18n.Bundle {
 	b := goi18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("json", json.Unmarshal)
-	files, err := fs.Glob(catalog, "translations/*.json")
-	if err != nil {
-		panic(err) // the pattern is constant
-	}
-	for _, name := range files {
+	for _, name := range catalogFiles() {
 		if _, err := b.LoadMessageFileFS(catalog, name); err != nil {
 			// The files are embedded and the catalog tests parse them: only
 			// a broken build gets here.
@@ -53,6 +50,20 @@ func loadBundle() *goi18n.Bundle {
 		}
 	}
 	return b
+}
+
+// catalogFiles are the embedded message files: translations/<code>.json
+// and translations/<part>/<code>.json.
+func catalogFiles() []string {
+	var files []string
+	for _, pattern := range []string{"translations/*.json", "translations/*/*.json"} {
+		m, err := fs.Glob(catalog, pattern)
+		if err != nil {
+			panic(err) // the patterns are constant
+		}
+		files = append(files, m...)
+	}
+	return files
 }
 
 // Translator words texts in one language.
