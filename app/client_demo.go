@@ -49,8 +49,8 @@ func (t *clientTab) onDemoSelected(name string) {
 	}
 	t.panel = p
 	info, _ := demos.Lookup(name)
-	t.demoTitle.SetText(info.Title)
-	t.demoDesc.SetText(info.Description)
+	t.demoTitle.SetText(demoTitleText(info))
+	t.demoDesc.SetText(demoDescText(info))
 	// The demo's classic port as a real value, and only into an empty
 	// Port: a grey placeholder 8000 looked typed, and Connect then asked
 	// for a port.

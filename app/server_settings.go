@@ -266,7 +266,7 @@ func (t *serverTab) onDemoChanged(option string) {
 			t.demo = d
 		}
 	}
-	t.demoDesc.SetText(t.demo.Description)
+	t.demoDesc.SetText(demoDescText(t.demo))
 	t.settings.show(t.demo.Name)
 	if !t.demo.UDP && t.transport.Selected != transportTCP {
 		t.transport.SetSelected(transportTCP)
@@ -393,7 +393,7 @@ func (t *serverTab) config() (netcore.Config, error) {
 	}
 	values := t.settings.values(t.demo)
 	if cfg.Demo, err = demos.New(t.demo.Name, values, nil); err != nil {
-		return cfg, err
+		return cfg, settingCheckError(t.demo.Name, err)
 	}
 	cfg.Demo = t.watchClients(cfg.Demo, cfg.Network, values)
 	return cfg, nil
