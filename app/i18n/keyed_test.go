@@ -2,8 +2,12 @@ package i18n
 
 import (
 	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -139,4 +143,42 @@ func TestKeyedWordsNetcoreTexts(t *testing.T) {
 	assert.Equal(t, "Welcome", For(English).Keyed(FamilyDemo, "echo.welcome.label", "Welcome", nil))
 	zh := For(mustLang(t, "zh-Hans"))
 	assert.NotEqual(t, "Echo", zh.Keyed(FamilyDemo, "echo.title", "Echo", nil))
+}
+
+// Keyed is the one place a key is built at run time, so its family must be
+// one of the Family constants: a typo in a literal family would silently
+// show English forever. (The ids come from netcore's tables, which
+// TestNetcoreTextsAreTranslated walks.)
+func TestKeyedFamiliesAreTheConstants(t *testing.T) {
+	root, err := filepath.Abs("../..")
+	require.NoError(t, err)
+	families := map[string]bool{"FamilyDemo": true, "FamilyCheckRule": true, "FamilyCheckNote": true}
+	fset := token.NewFileSet()
+	calls := 0
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return err
+		}
+		f, err := parser.ParseFile(fset, p, nil, 0)
+		if err != nil || !importsI18n(f) {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 {
+				return true
+			}
+			if sel, ok := call.Fun.(*ast.SelectorExpr); !ok || sel.Sel.Name != "Keyed" {
+				return true
+			}
+			calls++
+			arg, ok := call.Args[0].(*ast.SelectorExpr)
+			assert.True(t, ok && families[arg.Sel.Name], "%s: Keyed's family must be an i18n.Family constant",
+				fset.Position(call.Pos()))
+			return true
+		})
+		return nil
+	})
+	require.NoError(t, err)
+	assert.Positive(t, calls, "the app words netcore's texts through Keyed")
 }
