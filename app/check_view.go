@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/socketlab/socketlab/app/i18n"
 	"github.com/socketlab/socketlab/netcore"
 	"github.com/socketlab/socketlab/netcore/check"
 )
@@ -30,14 +31,13 @@ const (
 	noteSentence                     // a note code with its values: "changed"
 )
 
-// checkSentence is the app's one way to the checker's English sentences
-// (netcore/check/texts.go): translating the app's check views means
-// translating what this returns, by kind and key.
+// checkSentence is the app's one way to the checker's sentences
+// (netcore/check/texts.go), in the user's language (netcore_words.go).
 func checkSentence(kind sentenceKind, key string, args map[string]string) string {
 	if kind == ruleSentence {
-		return check.RuleText(key)
+		return ruleText(key)
 	}
-	return check.NoteText(key, args)
+	return noteText(key, args)
 }
 
 // checkWords is one result in words, every part safe to show: what came
@@ -46,19 +46,19 @@ func checkSentence(kind sentenceKind, key string, args map[string]string) string
 type checkWords struct {
 	symbol string // ✓ ✗ ! or … for a rule not run yet
 	rule   string
-	kind   string // "must" or "remark"
+	kind   string // "must" or "remark", in the user's language
 	note   string
 	sent   string
 	got    string
 }
 
 func wordsOf(res check.Result) checkWords {
-	w := checkWords{symbol: "…", rule: checkSentence(ruleSentence, res.Rule, nil), kind: "remark"}
+	w := checkWords{symbol: "…", rule: checkSentence(ruleSentence, res.Rule, nil), kind: i18n.T("check.kind.remark")}
 	if res.Status != "" {
 		w.symbol = res.Status.Symbol()
 	}
 	if res.Must {
-		w.kind = "must"
+		w.kind = i18n.T("check.kind.must")
 	}
 	if res.Note != "" {
 		w.note = netcore.Escape(checkSentence(noteSentence, res.Note, res.Args))

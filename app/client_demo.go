@@ -58,7 +58,7 @@ func (t *clientTab) onDemoSelected(name string) {
 	}
 	t.panel = p
 	info, _ := demos.Lookup(name)
-	t.demoTitle.SetText(info.Title)
+	t.demoTitle.SetText(demoTitleText(info))
 	t.demoDesc.SetText(demoDescription(name, p))
 	// The demo's classic port as a real value, and only into an empty
 	// Port: a grey placeholder 8000 looked typed, and Connect then asked

@@ -8,8 +8,10 @@ import (
 // demoOption is how a demo is named in both tabs' pickers and in the recent
 // servers: its title, for a student, and its short name, the one lesson
 // sheets, the command line and the other tab use ("Remote calculator
-// (calc)"). One helper, so the two tabs never name a demo differently.
-func demoOption(d netcore.DemoInfo) string { return d.Title + " (" + d.Name + ")" }
+// (calc)"). One helper, so the two tabs never name a demo differently. The
+// title is in the user's language; the name in brackets never is, and the
+// pickers map their text back to the demo by it.
+func demoOption(d netcore.DemoInfo) string { return demoTitleText(d) + " (" + d.Name + ")" }
 
 // demoOptionOf is the picker's text for a demo's short name, or "" for a
 // demo Socket Lab does not have.

@@ -187,7 +187,7 @@ func (v *discoveryView) row(f discovery.Found) fyne.CanvasObject {
 // version does not know.
 func demoTitle(name string) string {
 	if info, ok := demos.Lookup(name); ok && info.Title != "" {
-		return info.Title
+		return demoTitleText(info)
 	}
 	return name
 }

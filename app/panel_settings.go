@@ -22,5 +22,5 @@ func demoDescription(name string, p demoPanel) string {
 	if sp, ok := p.(settingsPanel); ok {
 		info = info.WithValues(sp.settings())
 	}
-	return info.Describe()
+	return demoDescText(info)
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/socketlab/socketlab/app/i18n"
 	"github.com/socketlab/socketlab/netcore"
 	"github.com/socketlab/socketlab/netcore/check"
 )
@@ -155,9 +156,9 @@ func verdictsContent(reports []check.ClientReport, seen int) fyne.CanvasObject {
 	}
 	for _, r := range reports {
 		fails := check.Report{Results: r.Results}.Count(check.Fail)
-		verdict := "✓ every must-rule holds"
+		verdict := i18n.T("check.verdict.pass")
 		if fails > 0 {
-			verdict = fmt.Sprintf("✗ %d failed", fails)
+			verdict = i18n.T("check.verdict.failed", map[string]int{"Count": fails})
 		}
 		head := &widget.Label{Text: fmt.Sprintf("#%d %s (%s): %s", r.ID, r.Addr, r.Demo, verdict),
 			TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -37,7 +36,7 @@ func newDemoSettings(all []netcore.DemoInfo) *demoSettings {
 		hideWith: map[string][]fyne.CanvasObject{}}
 	for _, d := range all {
 		for _, st := range d.Settings {
-			e := newSettingEntry(st)
+			e := newSettingEntry(d.Name, st)
 			e.OnChanged = func(string) {
 				if ds.changed != nil {
 					ds.changed()
@@ -46,18 +45,18 @@ func newDemoSettings(all []netcore.DemoInfo) *demoSettings {
 			ds.entries[settingID(d.Name, st.Key)] = e
 			field := fyne.CanvasObject(e)
 			if st.Help != "" {
-				field = container.NewVBox(e, newTipLabel(sentence(st.Help)))
+				field = container.NewVBox(e, newTipLabel(sentence(settingHelpText(d.Name, st))))
 			}
 			// The entry itself is listed too, so that it reads as hidden
 			// (Visible) when its row is.
-			ds.rows[d.Name] = append(ds.rows[d.Name], settingLabel(st.Label), field)
+			ds.rows[d.Name] = append(ds.rows[d.Name], settingLabel(settingLabelText(d.Name, st)), field)
 			ds.hideWith[d.Name] = append(ds.hideWith[d.Name], e)
 		}
 	}
 	return ds
 }
 
-func newSettingEntry(st netcore.Setting) *widget.Entry {
+func newSettingEntry(demo string, st netcore.Setting) *widget.Entry {
 	e := &widget.Entry{Text: st.Default, Password: st.Kind == netcore.SettingSecret}
 	if st.Kind == netcore.SettingText && !st.NotEmpty {
 		e.PlaceHolder = "(none)"
@@ -65,7 +64,7 @@ func newSettingEntry(st netcore.Setting) *widget.Entry {
 	if st.Kind == netcore.SettingInt || st.NotEmpty {
 		e.Validator = func(text string) error {
 			_, err := st.Check(text)
-			return err
+			return settingCheckError(demo, err)
 		}
 	}
 	return e
@@ -75,12 +74,20 @@ func settingLabel(text string) *widget.Label {
 	return &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}}
 }
 
+// cjkStart is where CJK punctuation and ideographs begin in Unicode.
+const cjkStart = 0x2E80
+
 // sentence turns a setting's help ("wrong tries before the server hangs
 // up", written for the command line's flag list) into a tip under the field.
 func sentence(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	s = string(unicode.ToUpper(r)) + s[n:]
-	if !strings.HasSuffix(s, ".") {
+	last, _ := utf8.DecodeLastRuneInString(s)
+	switch {
+	case last == '.' || last == '。':
+	case last >= cjkStart: // a Chinese (or Japanese) help ends with its own full stop
+		s += "。"
+	default:
 		s += "."
 	}
 	return s

@@ -286,7 +286,7 @@ func (t *serverTab) onDemoChanged(option string) {
 // it: a guess server set to 1–20 says "from 1 to 20". A value not valid
 // yet shows the default until it is (the field is marked meanwhile).
 func (t *serverTab) describeDemo() {
-	t.demoDesc.SetText(t.demo.WithValues(t.settings.values(t.demo)).Describe())
+	t.demoDesc.SetText(demoDescText(t.demo.WithValues(t.settings.values(t.demo))))
 }
 
 func (t *serverTab) updateTransportEnabled() {
@@ -409,7 +409,7 @@ func (t *serverTab) config() (netcore.Config, error) {
 	}
 	values := t.settings.values(t.demo)
 	if cfg.Demo, err = demos.New(t.demo.Name, values, nil); err != nil {
-		return cfg, err
+		return cfg, settingCheckError(t.demo.Name, err)
 	}
 	cfg.Demo = t.watchClients(cfg.Demo, cfg.Network, values)
 	return cfg, nil

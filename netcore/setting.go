@@ -1,7 +1,6 @@
 package netcore
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 )
@@ -30,17 +29,19 @@ type Setting struct {
 }
 
 // Check validates a typed value and returns it normalised (numbers without
-// surrounding space). Errors name the setting by its Label.
+// surrounding space). A refusal is a *SettingError: its Error() is the
+// English the command line prints, its fields let a front end word it.
 func (s Setting) Check(text string) (string, error) {
 	if s.Kind != SettingInt {
 		if s.NotEmpty && text == "" {
-			return "", fmt.Errorf("the %s cannot be empty", strings.ToLower(s.Label))
+			return "", &SettingError{Code: SettingEmpty, Setting: s}
 		}
 		return text, nil
 	}
-	n, err := strconv.Atoi(strings.TrimSpace(text))
+	typed := strings.TrimSpace(text)
+	n, err := strconv.Atoi(typed)
 	if err != nil || n < s.Min || n > s.Max {
-		return "", fmt.Errorf("%s must be a whole number from %d to %d, not %q", s.Label, s.Min, s.Max, strings.TrimSpace(text))
+		return "", &SettingError{Code: SettingOutOfRange, Setting: s, Value: typed}
 	}
 	return strconv.Itoa(n), nil
 }

@@ -355,9 +355,11 @@ guess_headless() {
 	ctl split server.monitor 0.5 # more room for the clients list
 }
 
-# lang_shots: the window as a Chinese and a French system open it. Only
-# the tabs, menus and About dialog are translated so far (the rest follows
-# once the other open issues' texts are in): the shots show that the
+# lang_shots: the window as a Chinese and a French system open it, on the
+# password demo so that netcore's texts show translated too (its title,
+# description, setting labels and help). The tabs, menus, About dialog and
+# netcore's texts are translated so far (the rest of the app's own texts
+# follow once the other open issues' texts are in): the shots show that the
 # system's language is followed and that Chinese has a font (the system's:
 # fonts-noto-cjk here, which make deps-shots installs).
 lang_shots() {
@@ -365,6 +367,7 @@ lang_shots() {
 	for lang in zh-Hans:zh_CN.UTF-8 fr:fr_FR.UTF-8; do
 		start_app light "$(free_port)" "lang-${lang%%:*}" "${lang#*:}"
 		ctl tab server
+		ctl select server.demo password
 		shot "lang-${lang%%:*}-server.png"
 		stop_app
 	done

@@ -49,6 +49,7 @@ func loadBundle() *goi18n.Bundle {
 			panic(fmt.Sprintf("i18n: %s: %v", name, err))
 		}
 	}
+	loadNetcoreTexts(b)
 	return b
 }
 

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 )
@@ -179,3 +180,11 @@ func (res Result) Exchange() (sent, got string) {
 	}
 	return sent, got
 }
+
+// RuleTexts and NoteTexts are copies of the checker's English sentence
+// tables, by rule ID and note code, for a front end that words them in
+// other languages (and for its test that every one is translated).
+func RuleTexts() map[string]string { return maps.Clone(ruleTexts) }
+
+// NoteTexts: see RuleTexts. Values in a note are written {name}.
+func NoteTexts() map[string]string { return maps.Clone(noteTexts) }
