@@ -111,11 +111,13 @@ func newMainTabs(a fyne.App, w fyne.Window, pump *uiPump, clientOpts ...clientOp
 	// show the two programs' calls side by side.
 	m.server.onEvent = m.lessons.ServerEvent
 	m.client.onEvent = m.lessons.ClientEvent
+	clientItem := container.NewTabItem("Client", scrollWhenSmall(m.client.content))
 	m.tabs = container.NewAppTabs(
 		container.NewTabItem("Server", scrollWhenSmall(m.server.content)),
-		container.NewTabItem("Client", scrollWhenSmall(m.client.content)),
+		clientItem,
 		container.NewTabItem("Lessons", scrollWhenSmall(m.lessons.content)),
 	)
+	m.client.addSavedShortcuts(w.Canvas(), func() bool { return m.tabs.Selected() == clientItem })
 	return m
 }
 

@@ -85,10 +85,13 @@ type clientTab struct {
 	panelViews map[string]fyne.CanvasObject
 	panel      demoPanel
 
-	message    *widget.Entry
+	message    *shortcutEntry
+	sendMode   *widget.Select  // Text / Escapes / Hex (send_mode.go)
 	messageBar *fyne.Container // the transcript's message box; hidden while a panel has its own (messageBoxPanel)
 	sendButton *widget.Button
 	noNewline  *widget.Check
+
+	saved *savedView // saved messages under the send box (saved_view.go)
 
 	transcript *transcript
 
@@ -251,17 +254,34 @@ func (t *clientTab) buildDemoArea() fyne.CanvasObject {
 }
 
 func (t *clientTab) buildMessageBar() fyne.CanvasObject {
-	t.message = &widget.Entry{
-		PlaceHolder: "Type a message and press Enter",
-		OnSubmitted: func(string) { t.onSendTapped() },
-	}
+	t.message = newShortcutEntry(t.savedShortcut)
+	t.message.PlaceHolder = textModeHint
+	t.message.OnSubmitted = func(string) { t.onSendTapped() }
 	t.sendButton = &widget.Button{Text: "Send", Icon: theme.MailSendIcon(), OnTapped: t.onSendTapped}
 	t.noNewline = &widget.Check{Text: "No newline (shows framing)"}
-	// One row, so the transcript keeps its height on a small screen.
+	t.sendMode = newSendModeSelect(t.onSendModeChanged)
+	t.saved = newSavedView(t)
+	// The send box is one row, so the transcript keeps its height on a
+	// small screen; the saved messages sit under it.
 	t.messageBar = container.NewVBox(
 		widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, container.NewHBox(t.noNewline, t.sendButton), t.message))
+		container.NewBorder(nil, nil, t.sendMode, container.NewHBox(t.noNewline, t.sendButton), t.message),
+		t.saved.content)
 	return t.messageBar
+}
+
+const textModeHint = "Type a message and press Enter"
+
+// onSendModeChanged shows the chosen mode's syntax; "No newline" only
+// applies to Text, as Escapes and Hex never add one.
+func (t *clientTab) onSendModeChanged(m netcore.RawMode) {
+	if hint, ok := sendModeHints[m]; ok {
+		t.message.SetPlaceHolder(hint)
+		t.noNewline.Disable()
+	} else {
+		t.message.SetPlaceHolder(textModeHint)
+		t.noNewline.Enable()
+	}
 }
 
 func (t *clientTab) setState(st connState) {

@@ -31,6 +31,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/socketlab/socketlab/netcore"
 	"github.com/socketlab/socketlab/netcore/demos"
 )
 
@@ -138,16 +139,28 @@ func shotsTargets(m *mainTabs) map[string]shotsTarget {
 		// The divider between the clients list and the log.
 		"server.monitor": {obj: splitHolding(s.content, s.log.content)},
 
-		"client.host":    {obj: c.host},
-		"client.port":    {obj: c.port},
-		"client.connect": {obj: c.connectButton},
-		"client.check":   {obj: c.checkButton},
-		"client.status":  {obj: c.status},
-		"client.demo":    {obj: c.demoSelect, choices: clientDemos},
-		"client.message": {obj: c.message},
-		"client.send":    {obj: c.sendButton},
-		"client.hex":     {obj: c.transcript.hexCheck},
-		"client.clear":   {obj: c.transcript.clearButton},
+		"client.host":     {obj: c.host},
+		"client.port":     {obj: c.port},
+		"client.connect":  {obj: c.connectButton},
+		"client.check":    {obj: c.checkButton},
+		"client.status":   {obj: c.status},
+		"client.demo":     {obj: c.demoSelect, choices: clientDemos},
+		"client.message":  {obj: &c.message.Entry},
+		"client.send":     {obj: c.sendButton},
+		"client.hex":      {obj: c.transcript.hexCheck},
+		"client.sendmode": {obj: c.sendMode, choices: sendModeChoices},
+		"server.sendmode": {obj: s.sendMode, choices: sendModeChoices},
+
+		// Saved messages (saved_view.go); client.saved.N is row N's send
+		// button, from 1.
+		"client.saved.name":     {obj: c.saved.name},
+		"client.saved.save":     {obj: c.saved.save},
+		"client.saved.times":    {obj: c.saved.times},
+		"client.saved.every":    {obj: c.saved.every},
+		"client.saved.stop":     {obj: c.saved.stop},
+		"client.saved.progress": {obj: c.saved.progress},
+		"client.saved.note":     {obj: c.saved.note},
+		"client.clear":          {obj: c.transcript.clearButton},
 
 		"lessons.clear": {obj: m.lessons.clearButton},
 
@@ -162,6 +175,9 @@ func shotsTargets(m *mainTabs) map[string]shotsTarget {
 		t["check.again"] = shotsTarget{obj: sc.again}
 		t["check.export"] = shotsTarget{obj: sc.export}
 		t["check.close"] = shotsTarget{obj: sc.close}
+	}
+	for i, b := range c.saved.sendButtons() {
+		t["client.saved."+strconv.Itoa(i+1)] = shotsTarget{obj: b}
 	}
 	if p, ok := c.panels["guess"].(*guessPanel); ok {
 		for n, b := range p.numbers {
@@ -187,6 +203,13 @@ func shotsTargets(m *mainTabs) map[string]shotsTarget {
 		t["client.mancala.status"] = shotsTarget{obj: p.status.Label}
 	}
 	return t
+}
+
+// sendModeChoices name the send boxes' modes as netcore.RawMode does.
+var sendModeChoices = map[string]string{
+	netcore.RawText.String():    sendModeLabels[netcore.RawText],
+	netcore.RawEscapes.String(): sendModeLabels[netcore.RawEscapes],
+	netcore.RawHex.String():     sendModeLabels[netcore.RawHex],
 }
 
 // shotsDemoNames are the demos whose panels shotsTargets knows; the test
