@@ -131,7 +131,7 @@ func (v *savedView) showProgress(r *repeatRun) {
 	select {
 	case <-r.done:
 	default:
-		setLabel(v.progress, text, widget.MediumImportance)
+		setLabel(v.status, text, widget.MediumImportance)
 		return
 	}
 	v.repeat = nil
@@ -139,12 +139,12 @@ func (v *savedView) showProgress(r *repeatRun) {
 	cause := context.Cause(r.ctx)
 	switch {
 	case r.err != nil:
-		setLabel(v.progress, text+", stopped: "+r.err.Error(), widget.DangerImportance)
+		setLabel(v.status, text+", stopped: "+r.err.Error(), widget.DangerImportance)
 	case int(r.sent.Load()) == r.total:
-		setLabel(v.progress, text+", done", widget.MediumImportance)
+		setLabel(v.status, text+", done", widget.MediumImportance)
 	case errors.Is(cause, errStopPressed):
-		setLabel(v.progress, text+", stopped: "+errStopPressed.Error(), widget.MediumImportance)
+		setLabel(v.status, text+", stopped: "+errStopPressed.Error(), widget.MediumImportance)
 	default:
-		setLabel(v.progress, text+", stopped: the connection ended", widget.DangerImportance)
+		setLabel(v.status, text+", stopped: the connection ended", widget.DangerImportance)
 	}
 }

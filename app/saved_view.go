@@ -25,9 +25,9 @@ import (
 // savedShortcutKeys are the shortcut keys of the first nine messages.
 const savedShortcutKeys = 9
 
-// savedRowsHeight caps the list: past about three rows it scrolls, so the
-// transcript keeps its height.
-const savedRowsHeight = 110
+// savedRowsHeight caps the list: past two rows and a half it scrolls (the
+// cut row shows there is more), so the transcript keeps its height.
+const savedRowsHeight = 95
 
 type savedView struct {
 	t    *clientTab
@@ -40,12 +40,12 @@ type savedView struct {
 	export  *widget.Button
 	times   *widget.Entry // repeat this many times…
 	every   *widget.Entry // …this many ms apart
-	note    *widget.Label // what the last action did, or why not; hidden until then
-	// progress is the repeat's count, live ("sent 37/100"), and how it ended.
-	progress *widget.Label
-	stop     *widget.Button
-	rows     *fyne.Container
-	empty    *widget.Label
+	// status says what the last action did or why not, and the repeat's
+	// count, live ("sent 37/100"), and how it ended.
+	status *widget.Label
+	stop   *widget.Button
+	rows   *fyne.Container
+	empty  *widget.Label
 
 	repeat *repeatRun // the running repeat; nil when none. UI goroutine only.
 	slot   *uiSlot    // shows the repeat's progress
@@ -60,18 +60,16 @@ func newSavedView(t *clientTab) *savedView {
 	v.export = &widget.Button{Text: "Export…", Icon: theme.UploadIcon(), OnTapped: v.onExportTapped}
 	v.times = &widget.Entry{Text: "1"}
 	v.every = &widget.Entry{Text: "100"}
-	v.note = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
-	v.note.Hide()
-	v.progress = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+	v.status = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
 	v.stop = &widget.Button{Text: "Stop", Icon: theme.MediaStopIcon(), OnTapped: v.onStopTapped}
 	v.stop.Disable()
 	v.rows = container.NewVBox()
 	v.empty = &widget.Label{
-		Text:      "Nothing saved yet: type a message above, name it and press Save. Ctrl+1…9 send the first nine.",
-		TextStyle: fyne.TextStyle{Italic: true}, Wrapping: fyne.TextWrapWord,
+		Text:      "None yet: name the message above and Save; Ctrl+1…9 send the first nine",
+		TextStyle: fyne.TextStyle{Italic: true}, Truncation: fyne.TextTruncateEllipsis,
 	}
 
-	title := &widget.Label{Text: "Saved messages", TextStyle: fyne.TextStyle{Bold: true}}
+	title := &widget.Label{Text: "Saved", TextStyle: fyne.TextStyle{Bold: true}}
 	saveRow := container.NewBorder(nil, nil, title, container.NewHBox(v.save, v.imports, v.export), v.name)
 	// The two numbers never need more than five digits.
 	num := func(e *widget.Entry) fyne.CanvasObject {
@@ -79,8 +77,8 @@ func newSavedView(t *clientTab) *savedView {
 	}
 	repeatRow := container.NewBorder(nil, nil,
 		container.NewHBox(widget.NewLabel("Repeat"), num(v.times), widget.NewLabel("× every"), num(v.every), widget.NewLabel("ms")),
-		v.stop, v.progress)
-	v.content = container.NewVBox(saveRow, repeatRow, v.note, cappedHeight(container.NewStack(v.rows, v.empty), savedRowsHeight))
+		v.stop, v.status)
+	v.content = container.NewVBox(saveRow, repeatRow, cappedHeight(container.NewStack(v.rows, v.empty), savedRowsHeight))
 
 	v.load()
 	v.showRows()
@@ -136,7 +134,7 @@ func (v *savedView) newRow(i int, m savedMessage) fyne.CanvasObject {
 		key.Text = "Ctrl+" + strconv.Itoa(i+1)
 	}
 	send := &widget.Button{Text: m.Name, Icon: theme.MailSendIcon(), OnTapped: func() { v.sendAt(i) }}
-	preview := &widget.Label{Text: m.Mode + ": " + netcore.Escape(m.Text), Truncation: fyne.TextTruncateEllipsis, Importance: widget.LowImportance}
+	preview := &widget.Label{Text: m.Mode + ": " + netcore.Escape(m.Text), Truncation: fyne.TextTruncateEllipsis}
 	del := &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { v.deleteAt(i) }}
 	return container.NewBorder(nil, nil, container.NewHBox(key, send), del, preview)
 }
@@ -147,8 +145,7 @@ func (v *savedView) say(text string, problem bool) {
 	if problem {
 		imp = widget.DangerImportance
 	}
-	setLabel(v.note, text, imp)
-	v.note.Show()
+	setLabel(v.status, text, imp)
 }
 
 // onSaveTapped keeps the send box's text and mode under the typed name

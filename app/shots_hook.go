@@ -153,14 +153,13 @@ func shotsTargets(m *mainTabs) map[string]shotsTarget {
 
 		// Saved messages (saved_view.go); client.saved.N is row N's send
 		// button, from 1.
-		"client.saved.name":     {obj: c.saved.name},
-		"client.saved.save":     {obj: c.saved.save},
-		"client.saved.times":    {obj: c.saved.times},
-		"client.saved.every":    {obj: c.saved.every},
-		"client.saved.stop":     {obj: c.saved.stop},
-		"client.saved.progress": {obj: c.saved.progress},
-		"client.saved.note":     {obj: c.saved.note},
-		"client.clear":          {obj: c.transcript.clearButton},
+		"client.saved.name":   {obj: c.saved.name},
+		"client.saved.save":   {obj: c.saved.save},
+		"client.saved.times":  {obj: c.saved.times},
+		"client.saved.every":  {obj: c.saved.every},
+		"client.saved.stop":   {obj: c.saved.stop},
+		"client.saved.status": {obj: c.saved.status},
+		"client.clear":        {obj: c.transcript.clearButton},
 
 		"lessons.clear": {obj: m.lessons.clearButton},
 

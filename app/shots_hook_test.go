@@ -108,7 +108,7 @@ func TestShotsTableNamesEveryWidget(t *testing.T) {
 		"client.calc.key.7", "client.mancala.pit1", "client.mancala.pit6", "client.mancala.status",
 		"lessons.clear", "check.server", "check.clients", "check.verdicts",
 		"client.sendmode", "server.sendmode", "client.saved.name", "client.saved.save", "client.saved.times",
-		"client.saved.every", "client.saved.stop", "client.saved.progress", "client.saved.note",
+		"client.saved.every", "client.saved.stop", "client.saved.status",
 	} {
 		assert.Contains(t, targets, name)
 	}
@@ -276,8 +276,8 @@ func TestShotsSavedMessages(t *testing.T) {
 	h.ok("type client.message 48 69")
 	h.ok("type client.saved.name hi")
 	h.ok("tap client.saved.save")
-	assert.Equal(t, `saved "hi" (Ctrl+1)`, h.ok("text client.saved.note"))
+	assert.Equal(t, `saved "hi" (Ctrl+1)`, h.ok("text client.saved.status"))
 	assert.Equal(t, "hi", h.ok("text client.saved.1"))
 	h.ok("tap client.saved.1")
-	assert.Equal(t, `"hi" not sent: connect first`, h.ok("text client.saved.note"))
+	assert.Equal(t, `"hi" not sent: connect first`, h.ok("text client.saved.status"))
 }

@@ -482,7 +482,7 @@ ctl type client.message ''
 ctl type client.saved.times 20
 ctl type client.saved.every 250
 ctl tap client.saved.1
-ctl wait client.saved.progress 20 'sent ([6-9]|1[0-9])/20'
+ctl wait client.saved.status 20 'sent ([6-9]|1[0-9])/20'
 shot saved-messages.png
 ctl tap client.saved.stop
 
