@@ -19,10 +19,11 @@ var sendModeLabels = map[netcore.RawMode]string{
 }
 
 // sendModeHints are the entry's placeholder per raw mode: the syntax, where
-// the student looks while typing.
+// the student looks while typing, short enough for a narrow box (that
+// nothing is added shows in the greyed-out "No newline").
 var sendModeHints = map[netcore.RawMode]string{
-	netcore.RawEscapes: `Escapes, nothing added: Hi\r\n  \0  \t  \\  \x1b`,
-	netcore.RawHex:     "Hex bytes, nothing added: 48 69 0d 0a",
+	netcore.RawEscapes: `e.g. Hi\r\n \0 \t \\ \x1b`,
+	netcore.RawHex:     "e.g. 48 69 0d 0a",
 }
 
 // newSendModeSelect is the Text / Escapes / Hex choice, set to Text.
