@@ -270,7 +270,8 @@ func (t *clientTab) buildMessageBar() fyne.CanvasObject {
 	return t.messageBar
 }
 
-const textModeHint = "Type a message and press Enter"
+// textModeHint fits the box beside the mode choice.
+const textModeHint = "message, then Enter"
 
 // onSendModeChanged shows the chosen mode's syntax; "No newline" only
 // applies to Text, as Escapes and Hex never add one.
