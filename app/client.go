@@ -87,7 +87,7 @@ type clientTab struct {
 
 	message    *shortcutEntry
 	sendMode   *widget.Select  // Text / Escapes / Hex (send_mode.go)
-	messageBar *fyne.Container // the transcript's message box; hidden while a panel has its own (messageBoxPanel)
+	messageBar *fyne.Container // the transcript's message box and saved messages; hidden while a panel has its own (messageBoxPanel)
 	sendButton *widget.Button
 	noNewline  *widget.Check
 
@@ -167,7 +167,7 @@ func newClientTab(a fyne.App, w fyne.Window, pump *uiPump, opts ...clientOption)
 	// would be squeezed, or pushed about as servers come and go.
 	right := container.NewBorder(
 		container.NewVBox(t.discovery.content, widget.NewSeparator()),
-		t.buildMessageBar(), nil, nil, t.transcript.content)
+		nil, nil, nil, t.buildSendArea())
 
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.42
@@ -253,6 +253,17 @@ func (t *clientTab) buildDemoArea() fyne.CanvasObject {
 	return container.NewBorder(header, nil, nil, nil, container.NewVScroll(t.panelBox))
 }
 
+// buildSendArea is the transcript with the send box and the saved
+// messages under it (sendAreaLayout shares the height between them).
+func (t *clientTab) buildSendArea() fyne.CanvasObject {
+	sendRow := t.buildMessageBar()
+	// The saved messages scroll when the window is short; the send row
+	// never does.
+	t.messageBar = container.NewBorder(sendRow, nil, nil, nil, container.NewVScroll(t.saved.content))
+	l := &sendAreaLayout{transcript: t.transcript.content, bar: t.messageBar, sendRow: sendRow, saved: t.saved.content}
+	return container.New(l, t.transcript.content, t.messageBar)
+}
+
 func (t *clientTab) buildMessageBar() fyne.CanvasObject {
 	t.message = newShortcutEntry(t.savedShortcut)
 	t.message.PlaceHolder = textModeHint
@@ -262,12 +273,10 @@ func (t *clientTab) buildMessageBar() fyne.CanvasObject {
 	t.sendMode = newSendModeSelect(t.onSendModeChanged)
 	t.saved = newSavedView(t)
 	// The send box is one row, so the transcript keeps its height on a
-	// small screen; the saved messages sit under it.
-	t.messageBar = container.NewVBox(
+	// small screen.
+	return container.NewVBox(
 		widget.NewSeparator(),
-		container.NewBorder(nil, nil, t.sendMode, container.NewHBox(t.noNewline, t.sendButton), t.message),
-		t.saved.content)
-	return t.messageBar
+		container.NewBorder(nil, nil, t.sendMode, container.NewHBox(t.noNewline, t.sendButton), t.message))
 }
 
 // textModeHint fits the box beside the mode choice.
