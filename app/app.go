@@ -119,10 +119,11 @@ func newMainTabs(a fyne.App, w fyne.Window, pump *uiPump, clientOpts ...clientOp
 	// show the two programs' calls side by side.
 	m.server.onEvent = m.lessons.ServerEvent
 	m.client.onEvent = m.lessons.ClientEvent
+	clientItem := container.NewTabItem(i18n.T("tab.client"), scrollWhenSmall(m.client.content))
 	lessons := container.NewTabItem(i18n.T("tab.lessons"), scrollWhenSmall(m.lessons.content))
 	m.tabs = container.NewAppTabs(
 		container.NewTabItem(i18n.T("tab.server"), scrollWhenSmall(m.server.content)),
-		container.NewTabItem(i18n.T("tab.client"), scrollWhenSmall(m.client.content)),
+		clientItem,
 		lessons,
 	)
 	// The Lessons tab builds its calls only while it is shown, and all that
@@ -133,6 +134,7 @@ func newMainTabs(a fyne.App, w fyne.Window, pump *uiPump, clientOpts ...clientOp
 			m.lessons.slot.markDirty()
 		}
 	}
+	m.client.addSavedShortcuts(w.Canvas(), func() bool { return m.tabs.Selected() == clientItem })
 	return m
 }
 

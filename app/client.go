@@ -93,10 +93,13 @@ type clientTab struct {
 	panelViews map[string]fyne.CanvasObject
 	panel      demoPanel
 
-	message    *widget.Entry
-	messageBar *fyne.Container // the transcript's message box; hidden while a panel has its own (messageBoxPanel)
+	message    *shortcutEntry
+	sendMode   *widget.Select  // Text / Escapes / Hex (send_mode.go)
+	messageBar *fyne.Container // the transcript's message box and saved messages; hidden while a panel has its own (messageBoxPanel)
 	sendButton *widget.Button
 	noNewline  *widget.Check
+
+	saved *savedView // saved messages under the send box (saved_view.go)
 
 	transcript *transcript
 
@@ -172,7 +175,7 @@ func newClientTab(a fyne.App, w fyne.Window, pump *uiPump, opts ...clientOption)
 	// would be squeezed, or pushed about as servers come and go.
 	right := container.NewBorder(
 		container.NewVBox(t.discovery.content, widget.NewSeparator()),
-		t.buildMessageBar(), nil, nil, t.transcript.content)
+		nil, nil, nil, t.buildSendArea())
 
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.42
@@ -262,18 +265,45 @@ func (t *clientTab) buildDemoArea() fyne.CanvasObject {
 	return container.NewBorder(header, nil, nil, nil, container.NewVScroll(t.panelBox))
 }
 
+// buildSendArea is the transcript with the send box and the saved
+// messages under it (sendAreaLayout shares the height between them).
+func (t *clientTab) buildSendArea() fyne.CanvasObject {
+	sendRow := t.buildMessageBar()
+	// The saved messages scroll when the window is short; the send row
+	// never does.
+	t.messageBar = container.NewBorder(sendRow, nil, nil, nil, container.NewVScroll(t.saved.content))
+	l := &sendAreaLayout{transcript: t.transcript.content, bar: t.messageBar, sendRow: sendRow, saved: t.saved.content}
+	return container.New(l, t.transcript.content, t.messageBar)
+}
+
 func (t *clientTab) buildMessageBar() fyne.CanvasObject {
-	t.message = &widget.Entry{
-		PlaceHolder: "Type a message and press Enter",
-		OnSubmitted: func(string) { t.onSendTapped() },
-	}
+	t.message = newShortcutEntry(t.savedShortcut)
+	t.message.PlaceHolder = textModeHint
+	t.message.OnSubmitted = func(string) { t.onSendTapped() }
 	t.sendButton = &widget.Button{Text: "Send", Icon: theme.MailSendIcon(), OnTapped: t.onSendTapped}
 	t.noNewline = &widget.Check{Text: "No newline (shows framing)"}
-	// One row, so the transcript keeps its height on a small screen.
-	t.messageBar = container.NewVBox(
+	t.sendMode = newSendModeSelect(t.onSendModeChanged)
+	t.saved = newSavedView(t)
+	// The send box is one row, so the transcript keeps its height on a
+	// small screen.
+	return container.NewVBox(
 		widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, container.NewHBox(t.noNewline, t.sendButton), t.message))
-	return t.messageBar
+		container.NewBorder(nil, nil, t.sendMode, container.NewHBox(t.noNewline, t.sendButton), t.message))
+}
+
+// textModeHint fits the box beside the mode choice.
+const textModeHint = "message, then Enter"
+
+// onSendModeChanged shows the chosen mode's syntax; "No newline" only
+// applies to Text, as Escapes and Hex never add one.
+func (t *clientTab) onSendModeChanged(m netcore.RawMode) {
+	if hint, ok := sendModeHints[m]; ok {
+		t.message.SetPlaceHolder(hint)
+		t.noNewline.Disable()
+	} else {
+		t.message.SetPlaceHolder(textModeHint)
+		t.noNewline.Enable()
+	}
 }
 
 func (t *clientTab) setState(st connState) {

@@ -275,7 +275,15 @@ func (t *clientTab) onSendTapped() {
 		return
 	}
 	text := t.message.Text
-	if !t.noNewline.Checked {
+	if mode := sendModeOf(t.sendMode); mode != netcore.RawText {
+		b, err := rawSendBytes(mode, text)
+		if err != nil {
+			// The text stays in the box to be corrected.
+			t.transcript.add(transcriptRow{kind: rowProblem, text: err.Error()})
+			return
+		}
+		text = string(b)
+	} else if !t.noNewline.Checked {
 		text += "\n"
 	} else if text == "" {
 		return // nothing at all would go on the wire

@@ -191,7 +191,8 @@ func (m *mainTabs) focusTab() {
 		if m.client.state == stateIdle {
 			m.focus(m.client.host)
 		} else {
-			m.focus(m.messageBox())
+			box, _ := m.messageBox()
+			m.focus(box)
 		}
 	default:
 		m.focus(nil)
@@ -210,17 +211,18 @@ func (m *mainTabs) focus(f fyne.Focusable) {
 }
 
 // messageBox is the Client tab's box that sends: the transcript's, or the
-// chat panel's while it hides that one.
-func (m *mainTabs) messageBox() *widget.Entry {
+// chat panel's while it hides that one (then also returned as chat).
+func (m *mainTabs) messageBox() (box fyne.Focusable, chat *widget.Entry) {
 	if p, ok := m.client.panel.(*chatPanel); ok && !m.client.messageBar.Visible() {
-		return p.entry
+		return p.entry, p.entry
 	}
-	return m.client.message
+	return m.client.message, nil
 }
 
 func (m *mainTabs) focusMessageBox() {
 	m.selectTab(tabClient)
-	m.focus(m.messageBox())
+	box, _ := m.messageBox()
+	m.focus(box)
 }
 
 // sendShown sends what the shown tab's message box holds, as Enter in it
@@ -231,8 +233,8 @@ func (m *mainTabs) sendShown() {
 	case tabServer:
 		m.server.onMessageSubmitted(m.server.message.Text)
 	case tabClient:
-		if box := m.messageBox(); box != m.client.message {
-			box.OnSubmitted(box.Text)
+		if _, chat := m.messageBox(); chat != nil {
+			chat.OnSubmitted(chat.Text)
 			return
 		}
 		m.client.onSendTapped()

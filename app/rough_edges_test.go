@@ -437,10 +437,10 @@ func TestChatHasOneMessageBox(t *testing.T) {
 	h := newClientHarness(t, a, newTestPump(t))
 	h.selectDemo("chat")
 	chat := activePanel[*chatPanel](h)
-	boxes := func() []*widget.Entry {
-		return get(h, func() []*widget.Entry {
-			var out []*widget.Entry
-			for _, e := range []*widget.Entry{h.tab.message, chat.entry} {
+	boxes := func() []fyne.CanvasObject {
+		return get(h, func() []fyne.CanvasObject {
+			var out []fyne.CanvasObject
+			for _, e := range []fyne.CanvasObject{h.tab.message, chat.entry} {
 				if isShown(e) {
 					out = append(out, e)
 				}
@@ -448,11 +448,11 @@ func TestChatHasOneMessageBox(t *testing.T) {
 			return out
 		})
 	}
-	assert.Equal(t, []*widget.Entry{chat.entry}, boxes(), "only the chat panel's box")
+	assert.Equal(t, []fyne.CanvasObject{chat.entry}, boxes(), "only the chat panel's box")
 	h.selectDemo("echo")
 	assert.True(t, get(h, func() bool { return isShown(h.tab.message) }), "echo types in the transcript's box")
 	h.selectDemo("chat")
-	assert.Equal(t, []*widget.Entry{chat.entry}, boxes())
+	assert.Equal(t, []fyne.CanvasObject{chat.entry}, boxes())
 }
 
 // isShown is whether o and every container above it in its window are

@@ -128,6 +128,7 @@ type serverTab struct {
 	selectedID   int // client chosen for "Send to selected"; 0 = none
 	syncingSel   bool
 	message      *widget.Entry
+	sendMode     *widget.Select // Text / Escapes / Hex (send_mode.go)
 	sendButton   *widget.Button
 	castButton   *widget.Button
 

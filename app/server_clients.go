@@ -38,7 +38,8 @@ func (t *serverTab) buildClients() fyne.CanvasObject {
 	t.message = &widget.Entry{PlaceHolder: "Message to send", OnSubmitted: t.onMessageSubmitted}
 	t.sendButton = &widget.Button{Text: "Send to selected", Icon: theme.MailSendIcon(), OnTapped: t.onSendTapped}
 	t.castButton = &widget.Button{Text: "Broadcast", Icon: theme.MailReplyAllIcon(), OnTapped: t.onBroadcastTapped}
-	sendRow := container.NewBorder(nil, nil, nil, container.NewHBox(t.sendButton, t.castButton), t.message)
+	t.sendMode = newSendModeSelect(func(netcore.RawMode) { t.updateSendControls() })
+	sendRow := container.NewBorder(nil, nil, t.sendMode, container.NewHBox(t.sendButton, t.castButton), t.message)
 	return container.NewBorder(
 		container.NewVBox(t.clientsTitle, header), sendRow, nil, nil,
 		container.NewStack(list, container.NewCenter(t.noClients)),
@@ -209,9 +210,11 @@ func (t *serverTab) updateSendControls() {
 	udp := running && t.run.srv.Config().Network == "udp"
 	if running && !udp {
 		t.message.Enable()
+		t.sendMode.Enable()
 		t.castButton.Enable()
 	} else {
 		t.message.Disable()
+		t.sendMode.Disable()
 		t.castButton.Disable()
 	}
 	if running && !udp && t.selectedID != 0 {
@@ -223,7 +226,11 @@ func (t *serverTab) updateSendControls() {
 	case udp:
 		t.message.SetPlaceHolder("UDP has no connections: the server only answers datagrams")
 	case running:
-		t.message.SetPlaceHolder("Message to send (select a client, or Broadcast to all)")
+		if hint, ok := sendModeHints[sendModeOf(t.sendMode)]; ok {
+			t.message.SetPlaceHolder(hint)
+		} else {
+			t.message.SetPlaceHolder("Message to send (select a client, or Broadcast to all)")
+		}
 	default:
 		t.message.SetPlaceHolder("Start the server to send messages")
 	}
@@ -241,7 +248,16 @@ func (t *serverTab) onSendTapped() {
 	if t.run == nil || t.state != serverRunning || t.selectedID == 0 {
 		return
 	}
-	if err := t.run.srv.SendTo(t.selectedID, t.message.Text); err != nil {
+	send := func() error { return t.run.srv.SendTo(t.selectedID, t.message.Text) }
+	if mode := sendModeOf(t.sendMode); mode != netcore.RawText {
+		b, err := rawSendBytes(mode, t.message.Text)
+		if err != nil {
+			t.showError(err)
+			return
+		}
+		send = func() error { return t.run.srv.SendRawTo(t.selectedID, b) }
+	}
+	if err := send(); err != nil {
 		t.showError(err)
 		t.refreshClients()
 		return
@@ -253,7 +269,18 @@ func (t *serverTab) onBroadcastTapped() {
 	if t.run == nil || t.state != serverRunning {
 		return
 	}
-	if err := t.run.srv.Broadcast(t.message.Text); err != nil {
+	send := func() error { return t.run.srv.Broadcast(t.message.Text) }
+	if mode := sendModeOf(t.sendMode); mode != netcore.RawText {
+		// Exactly the bytes, to every client: no demo framing (chat's
+		// "server: ") either.
+		b, err := rawSendBytes(mode, t.message.Text)
+		if err != nil {
+			t.showError(err)
+			return
+		}
+		send = func() error { return t.run.srv.BroadcastRaw(b) }
+	}
+	if err := send(); err != nil {
 		t.showError(err)
 		return
 	}

@@ -31,6 +31,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/socketlab/socketlab/netcore"
 	"github.com/socketlab/socketlab/netcore/demos"
 )
 
@@ -148,13 +149,24 @@ func shotsTargets(m *mainTabs) map[string]shotsTarget {
 		"client.check":       {obj: c.checkButton},
 		"client.status":      {obj: c.status},
 		"client.demo":        {obj: c.demoSelect, choices: clientDemos},
-		"client.message":     {obj: c.message},
+		"client.message":     {obj: &c.message.Entry},
 		"client.send":        {obj: c.sendButton},
 		"client.hex":         {obj: c.transcript.hexCheck},
 		"client.clear":       {obj: c.transcript.clearButton},
 		"client.tls":         {obj: c.tlsCheck},
 		"client.fingerprint": {obj: c.fingerprint},
 		"client.wire":        {obj: c.transcript.wire.check},
+		"client.sendmode":    {obj: c.sendMode, choices: sendModeChoices},
+		"server.sendmode":    {obj: s.sendMode, choices: sendModeChoices},
+
+		// Saved messages (saved_view.go); client.saved.N is row N's send
+		// button, from 1.
+		"client.saved.name":   {obj: c.saved.name},
+		"client.saved.save":   {obj: c.saved.save},
+		"client.saved.times":  {obj: c.saved.times},
+		"client.saved.every":  {obj: c.saved.every},
+		"client.saved.stop":   {obj: c.saved.stop},
+		"client.saved.status": {obj: c.saved.status},
 
 		"lessons.clear": {obj: m.lessons.clearButton},
 
@@ -169,6 +181,9 @@ func shotsTargets(m *mainTabs) map[string]shotsTarget {
 		t["check.again"] = shotsTarget{obj: sc.again}
 		t["check.export"] = shotsTarget{obj: sc.export}
 		t["check.close"] = shotsTarget{obj: sc.close}
+	}
+	for i, b := range c.saved.sendButtons() {
+		t["client.saved."+strconv.Itoa(i+1)] = shotsTarget{obj: b}
 	}
 	if p, ok := c.panels["guess"].(*guessPanel); ok {
 		// A button is named by its number, whatever the range.
@@ -197,6 +212,13 @@ func shotsTargets(m *mainTabs) map[string]shotsTarget {
 		t["client.mancala.status"] = shotsTarget{obj: p.status.Label}
 	}
 	return t
+}
+
+// sendModeChoices name the send boxes' modes as netcore.RawMode does.
+var sendModeChoices = map[string]string{
+	netcore.RawText.String():    sendModeLabels[netcore.RawText],
+	netcore.RawEscapes.String(): sendModeLabels[netcore.RawEscapes],
+	netcore.RawHex.String():     sendModeLabels[netcore.RawHex],
 }
 
 // shotsDemoNames are the demos whose panels shotsTargets knows; the test

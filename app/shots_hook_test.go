@@ -107,6 +107,8 @@ func TestShotsTableNamesEveryWidget(t *testing.T) {
 		"client.guess.history", "client.calc.expr", "client.calc.last", "client.calc.key.=",
 		"client.calc.key.7", "client.mancala.pit1", "client.mancala.pit6", "client.mancala.status",
 		"lessons.clear", "check.server", "check.clients", "check.verdicts",
+		"client.sendmode", "server.sendmode", "client.saved.name", "client.saved.save", "client.saved.times",
+		"client.saved.every", "client.saved.stop", "client.saved.status",
 	} {
 		assert.Contains(t, targets, name)
 	}
@@ -264,4 +266,18 @@ func portOf(t *testing.T, a net.Addr) string {
 	_, p, err := net.SplitHostPort(a.String())
 	require.NoError(t, err)
 	return p
+}
+
+// The saved messages as the script saves one and finds its row.
+func TestShotsSavedMessages(t *testing.T) {
+	h := newShotsHarness(t)
+	h.ok("tab client")
+	h.ok("select client.sendmode hex")
+	h.ok("type client.message 48 69")
+	h.ok("type client.saved.name hi")
+	h.ok("tap client.saved.save")
+	assert.Equal(t, `saved "hi" (Ctrl+1)`, h.ok("text client.saved.status"))
+	assert.Equal(t, "hi", h.ok("text client.saved.1"))
+	h.ok("tap client.saved.1")
+	assert.Equal(t, `"hi" not sent: connect first`, h.ok("text client.saved.status"))
 }

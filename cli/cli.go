@@ -3,7 +3,6 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -54,6 +53,7 @@ func usage() string {
 		"  socketlab                      open the Socket Lab window\n" +
 		strings.Join(lines, "\n") + "\n" +
 		"  socketlab connect HOST:PORT [--udp] [--timeout DURATION] [--tls [--fingerprint HEX]]\n" +
+		"                  [--raw | --raw=hex]\n" +
 		checkUsage +
 		"  socketlab interfaces\n" +
 		"  socketlab find [--wait DURATION]\n" +
@@ -432,6 +432,8 @@ func connect(ctx context.Context, args []string, env Env) int {
 	timeout := fs.Duration("timeout", netcore.DefaultDialTimeout, "how long to wait for the server")
 	useTLS := fs.Bool("tls", false, "speak TLS; the server's certificate fingerprint is printed on stderr to compare with the server's screen")
 	fingerprint := fs.String("fingerprint", "", "with --tls: refuse a server whose certificate fingerprint (SHA-256, as the server prints it) is not this one")
+	var raw rawFlag
+	fs.Var(&raw, "raw", "send each line's bytes as typed with escapes (\\r \\n \\t \\0 \\\\ \\xNN), or with --raw=hex as hex (48 69 0d 0a); no newline is added")
 	rest, err := parse(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -471,8 +473,13 @@ func connect(ctx context.Context, args []string, env Env) int {
 	}
 	defer c.Close()
 
+	// pumpCtx ends when connect returns, so a note from pump never waits
+	// for a loop that is gone.
+	pumpCtx, endPump := context.WithCancel(ctx)
+	defer endPump()
+	notes := make(warnings)
 	stdinDone := make(chan error, 1)
-	go func() { stdinDone <- pump(env.Stdin, c) }()
+	go func() { stdinDone <- pump(env.Stdin, c, raw, notes.send(pumpCtx)) }()
 
 	// Both streams are written apart from this loop, so that a paused
 	// terminal never keeps Ctrl+C from working.
@@ -500,6 +507,8 @@ func connect(ctx context.Context, args []string, env Env) int {
 					errOut.line(ctx, "socketlab: "+netcore.TerminalSafeString(e.Text))
 				}
 			}
+		case note := <-notes:
+			errOut.line(ctx, "socketlab: "+note)
 		case err := <-stdinDone:
 			if err != nil {
 				errOut.line(ctx, "socketlab: "+netcore.TerminalSafeString(err.Error()))
@@ -516,25 +525,6 @@ func connect(ctx context.Context, args []string, env Env) int {
 			return 0
 		case <-ctx.Done():
 			return 0
-		}
-	}
-}
-
-// pump sends each line of input with its newline, as nc does.
-func pump(in io.Reader, c *netcore.Client) error {
-	r := bufio.NewReader(in)
-	for {
-		line, err := r.ReadString('\n')
-		if line != "" {
-			if serr := c.Send(line); serr != nil {
-				return serr
-			}
-		}
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
 		}
 	}
 }

@@ -69,7 +69,7 @@ app_log=""
 xvfb=""
 ctl_in="" ctl_out="" # the fds of the app's command and reply fifos
 CTL_TEXT=""          # the text of the last answer ("ok TEXT")
-wid="" port="" calc_port="" man_port="" stamp_port=""
+wid="" port="" calc_port="" man_port="" stamp_port="" echo_port=""
 cleanup() {
 	local rc=$?
 	set +e
@@ -530,6 +530,48 @@ ctl check server.wire on
 ctl wait server.clients 10 '\(1\)'
 shot tls-server.png
 ctl check server.wire off
+
+# Raw bytes and saved messages: "HE" in hex and "LLO\r\n" in escapes to an
+# echo server, three saved messages, the first repeating with its counter.
+# (the TLS shots above left the Client tab on TLS: plain again)
+ctl tab client
+ctl text client.connect
+if [ "$CTL_TEXT" = Disconnect ]; then
+	ctl tap client.connect
+	ctl wait client.status 10 '^disconnected'
+fi
+ctl check client.tls off
+start_headless echo_port echo "$work/echo.out"
+ctl tap client.clear
+client_connect_to "$echo_port"
+wait_for "$work/echo.out" ' accepted$' 1 5
+ctl select client.sendmode hex
+ctl type client.message 48 45
+ctl submit client.message
+wait_for "$work/echo.out" ' received ' 1 5
+ctl select client.sendmode escapes
+ctl type client.message 'LLO\r\n'
+ctl submit client.message
+wait_for "$work/echo.out" ' received ' 2 5
+ctl select client.sendmode text
+ctl type client.message 'ping {n}'
+ctl type client.saved.name ping
+ctl tap client.saved.save
+ctl select client.sendmode escapes
+ctl type client.message 'HE'
+ctl type client.saved.name half a line
+ctl tap client.saved.save
+ctl select client.sendmode hex
+ctl type client.message '00 0d 0a'
+ctl type client.saved.name zero byte
+ctl tap client.saved.save
+ctl type client.message ''
+ctl type client.saved.times 20
+ctl type client.saved.every 250
+ctl tap client.saved.1
+ctl wait client.saved.status 20 'sent ([6-9]|1[0-9])/20'
+shot saved-messages.png
+ctl tap client.saved.stop
 
 stop_app
 
