@@ -1,11 +1,13 @@
 package demos
 
 import (
+	"errors"
 	"fmt"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/socketlab/socketlab/netcore"
 )
 
 // A rules file (docs/rules.md) is a teacher's own protocol, one rule a
@@ -73,17 +75,17 @@ func ParseRules(text string) (*Rules, error) {
 		}
 		r, err := parseRule(line)
 		if err != nil {
-			return nil, fmt.Errorf("rules line %d: %w", i+1, err)
+			return nil, lineError(i, err)
 		}
 		if r.kind == ruleDefault {
 			if out.def != nil {
-				return nil, fmt.Errorf("rules line %d: a second default rule", i+1)
+				return nil, lineError(i, errors.New("a second default rule"))
 			}
 			out.def = &r
 			continue
 		}
 		if len(out.rules) >= MaxRules {
-			return nil, fmt.Errorf("rules line %d: more than %d rules", i+1, MaxRules)
+			return nil, lineError(i, fmt.Errorf("more than %d rules", MaxRules))
 		}
 		out.rules = append(out.rules, r)
 	}
@@ -91,6 +93,11 @@ func ParseRules(text string) (*Rules, error) {
 		return nil, fmt.Errorf("no rules: write one a line, such as: equals hello => hi there")
 	}
 	return out, nil
+}
+
+// lineError names the line (index i of the text's lines) a mistake is on.
+func lineError(i int, err error) error {
+	return &netcore.LineError{What: "rules", Line: i + 1, Err: err}
 }
 
 func parseRule(line string) (rule, error) {
@@ -147,23 +154,4 @@ func parseRule(line string) (rule, error) {
 	}
 	r.reply = reply
 	return r, nil
-}
-
-// LoadRules reads a rules file, refusing one over MaxRulesFileBytes
-// before reading it whole.
-func LoadRules(path string) (*Rules, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("rules file: %w", err)
-	}
-	defer f.Close()
-	buf := make([]byte, MaxRulesFileBytes+1)
-	n, err := readFull(f, buf)
-	if err != nil {
-		return nil, fmt.Errorf("rules file: %w", err)
-	}
-	if n > MaxRulesFileBytes {
-		return nil, fmt.Errorf("rules file %s is over %d bytes", path, MaxRulesFileBytes)
-	}
-	return ParseRules(string(buf[:n]))
 }
