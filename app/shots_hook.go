@@ -156,6 +156,13 @@ func shotsTargets(m *mainTabs) map[string]shotsTarget {
 		"check.clients":  {obj: s.checkClients},
 		"check.verdicts": {obj: s.verdictsButton},
 	}
+	// Document settings' editors (the rules demo's rules):
+	// server.setting.rules.rules, its .check and .status.
+	for id, ed := range s.settings.docs {
+		t["server.setting."+id] = shotsTarget{obj: ed.entry}
+		t["server.setting."+id+".check"] = shotsTarget{obj: ed.check}
+		t["server.setting."+id+".status"] = shotsTarget{obj: ed.status}
+	}
 	// The "Check this server" dialog's widgets, while it is open.
 	if sc := c.serverCheck; sc != nil {
 		t["check.status"] = shotsTarget{obj: sc.view.status}
