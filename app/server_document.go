@@ -38,6 +38,7 @@ type documentEditor struct {
 	check  *widget.Button
 	open   *widget.Button
 	save   *widget.Button
+	larger *widget.Button
 	// file is the last file opened or saved here ("": none): Save… offers
 	// its name and both dialogs start in its folder.
 	file    string
@@ -53,7 +54,14 @@ func newDocumentEditor(st netcore.Setting, win fyne.Window) *documentEditor {
 	ed.check = &widget.Button{Text: "Check", Icon: theme.ConfirmIcon(), OnTapped: ed.onCheckTapped}
 	ed.open = &widget.Button{Text: "Open…", Icon: theme.FolderOpenIcon(), OnTapped: ed.onOpenTapped}
 	ed.save = &widget.Button{Text: "Save…", Icon: theme.DocumentSaveIcon(), OnTapped: ed.onSaveTapped}
-	ed.content = container.NewVBox(ed.entry, ed.status, container.NewHBox(ed.check, ed.open, ed.save))
+	ed.larger = &widget.Button{Text: "Larger…", Icon: theme.ViewFullScreenIcon(), OnTapped: ed.onLargerTapped}
+	// The buttons wrap onto two rows in a narrow settings column.
+	buttons := []fyne.CanvasObject{ed.check, ed.open, ed.save, ed.larger}
+	cell := fyne.NewSize(0, 0)
+	for _, b := range buttons {
+		cell = cell.Max(b.MinSize())
+	}
+	ed.content = container.NewVBox(ed.entry, ed.status, container.NewGridWrap(cell, buttons...))
 	ed.validate()
 	return ed
 }
@@ -171,7 +179,41 @@ func (ed *documentEditor) saveTo(w io.Writer, path string) error {
 
 func (ed *documentEditor) setEnabled(on bool) {
 	// Saving stays possible while the server runs; what it runs cannot change.
-	setEnabled(on, ed.entry, ed.open)
+	setEnabled(on, ed.entry, ed.open, ed.larger)
+}
+
+// documentLargerSize is the larger editor's size: whole rules in view,
+// where the settings column shows a third of a line.
+var documentLargerSize = fyne.NewSize(760, 480)
+
+// onLargerTapped edits the text in a dialog as wide as the window allows;
+// "Use these" puts it back in the box, Cancel leaves the box as it was.
+func (ed *documentEditor) onLargerTapped() {
+	big := &widget.Entry{Text: ed.entry.Text, MultiLine: true, Wrapping: fyne.TextWrapOff,
+		TextStyle: ed.entry.TextStyle}
+	status := &widget.Label{Wrapping: fyne.TextWrapWord}
+	check := func(text string) {
+		if _, err := ed.st.Check(text); err != nil {
+			status.Importance = widget.DangerImportance
+			status.SetText(err.Error())
+			return
+		}
+		status.Importance = widget.SuccessImportance
+		status.SetText("No mistakes.")
+	}
+	big.OnChanged = check
+	check(big.Text)
+	d := dialog.NewCustomConfirm(ed.st.Label, "Use these", "Cancel",
+		container.NewBorder(nil, status, nil, nil, big), func(use bool) {
+			if use {
+				ed.entry.SetText(big.Text)
+			}
+		}, ed.win)
+	d.Resize(documentLargerSize)
+	d.Show()
+	if c := ed.win.Canvas(); c != nil {
+		c.Focus(big)
+	}
 }
 
 // documentFileError says which file could not be read or written.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
@@ -149,4 +150,37 @@ func TestRulesEditorFileDialogsOpen(t *testing.T) {
 		top.Hide()
 		h.win.Canvas().Overlays().Remove(top)
 	}
+}
+
+func TestRulesLargerEditorPutsItsTextBack(t *testing.T) {
+	h := newServerHarness(t)
+	h.selectDemo("rules")
+	ed := h.rulesEditor()
+	for _, use := range []bool{false, true} {
+		test.Tap(ed.larger)
+		top := h.win.Canvas().Overlays().Top()
+		require.NotNil(t, top, "Larger… opens a dialog")
+		var big *widget.Entry
+		walkVisible(top, func(o fyne.CanvasObject) {
+			if e, ok := o.(*widget.Entry); ok && e.MultiLine {
+				big = e
+			}
+		})
+		require.NotNil(t, big)
+		assert.Equal(t, demos.ExampleRules, big.Text, "it starts from the box's text")
+		big.SetText("equals a => b\nequals c")
+		assert.Contains(t, overlayText(h.win), "rules line 2", "mistakes are named there too")
+		button := "Cancel"
+		if use {
+			button = "Use these"
+		}
+		buttons := findButtons(top, button)
+		require.Len(t, buttons, 1)
+		test.Tap(buttons[0])
+		if !use {
+			assert.Equal(t, demos.ExampleRules, ed.entry.Text, "Cancel leaves the box alone")
+		}
+	}
+	assert.Equal(t, "equals a => b\nequals c", ed.entry.Text)
+	assert.Contains(t, ed.status.Text, "rules line 2")
 }

@@ -135,6 +135,8 @@ func shotsTargets(m *mainTabs) map[string]shotsTarget {
 		"server.reach":     {obj: s.reachButton},
 		"server.clients":   {obj: s.clientsTitle},
 		"server.log.clear": {obj: s.log.clearButton},
+		// The divider between the settings and the rest.
+		"server.settings": {obj: s.content},
 		// The divider between the clients list and the log.
 		"server.monitor": {obj: splitHolding(s.content, s.log.content)},
 

@@ -107,7 +107,7 @@ func TestShotsTableNamesEveryWidget(t *testing.T) {
 		"client.guess.history", "client.calc.expr", "client.calc.last", "client.calc.key.=",
 		"client.calc.key.7", "client.mancala.pit1", "client.mancala.pit6", "client.mancala.status",
 		"lessons.clear", "check.server", "check.clients", "check.verdicts",
-		"server.setting.rules.rules", "server.setting.rules.rules.check", "server.setting.rules.rules.status",
+		"server.setting.rules.rules", "server.setting.rules.rules.check", "server.setting.rules.rules.status", "server.settings",
 	} {
 		assert.Contains(t, targets, name)
 	}
