@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"strconv"
 	"strings"
 
@@ -26,6 +27,14 @@ const (
 	// MaxRulesReplyOutput bounds a reply once {message} and the groups
 	// are filled in.
 	MaxRulesReplyOutput = 4096
+	// MaxRuleProgram bounds one matches pattern compiled (RE2
+	// instructions): matching takes time linear in the message, times up
+	// to this. \pL{1000} is about 1000 and costs some 60 ms on a 64 KiB
+	// message; ^add (\d+) (\d+)$ is 17.
+	MaxRuleProgram = 500
+	// MaxRulesProgram bounds all the patterns together, so one message
+	// costs at most a few hundred milliseconds whatever the rules.
+	MaxRulesProgram = 5000
 )
 
 // ruleKind says how a rule's pattern is compared with a message.
@@ -43,13 +52,15 @@ type rule struct {
 	kind    ruleKind
 	pattern string
 	re      *regexp.Regexp // ruleMatches only, compiled once
+	program int            // ruleMatches only: its compiled size
 	reply   string
 }
 
 // Rules are a parsed rules file.
 type Rules struct {
-	rules []rule // in file order, without the default
-	def   *rule  // the default reply, if given
+	rules   []rule // in file order, without the default
+	def     *rule  // the default reply, if given
+	program int    // the patterns' compiled size together
 }
 
 // Len is how many rules there are, the default included.
@@ -87,12 +98,29 @@ func ParseRules(text string) (*Rules, error) {
 		if len(out.rules) >= MaxRules {
 			return nil, lineError(i, fmt.Errorf("more than %d rules", MaxRules))
 		}
+		if out.program += r.program; out.program > MaxRulesProgram {
+			return nil, lineError(i, fmt.Errorf("the patterns together are too big once compiled (over %d steps): use fewer or simpler matches rules", MaxRulesProgram))
+		}
 		out.rules = append(out.rules, r)
 	}
 	if out.Len() == 0 {
 		return nil, fmt.Errorf("no rules: write one a line, such as: equals hello => hi there")
 	}
 	return out, nil
+}
+
+// programSize is how many RE2 instructions pattern compiles to, as
+// regexp.Compile makes them (it has compiled already, so this cannot fail).
+func programSize(pattern string) int {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return 0
+	}
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil {
+		return 0
+	}
+	return len(prog.Inst)
 }
 
 // lineError names the line (index i of the text's lines) a mistake is on.
@@ -137,6 +165,9 @@ func parseRule(line string) (rule, error) {
 			return rule{}, fmt.Errorf("pattern: %v", err)
 		}
 		r.re, groups = re, re.NumSubexp()
+		if r.program = programSize(r.pattern); r.program > MaxRuleProgram {
+			return rule{}, fmt.Errorf("the pattern is too big once compiled (%d steps; at most %d): use smaller {n} repeats", r.program, MaxRuleProgram)
+		}
 	}
 	for _, p := range placeholder.FindAllString(reply, -1) {
 		name := p[1 : len(p)-1]

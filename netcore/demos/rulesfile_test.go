@@ -43,6 +43,8 @@ func TestRulesParseErrorsNameTheLine(t *testing.T) {
 		"matches " + strings.Repeat("a", demos.MaxRulePattern+1) + " => x": "at most",
 		"equals a => " + strings.Repeat("b", demos.MaxRuleReply+1):         "at most",
 		strings.Repeat("equals a => b\n", demos.MaxRules+1):                "more than",
+		"matches \\pL{1000} => x":                                          "line 1: the pattern is too big once compiled",
+		strings.Repeat("matches \\w{1,100} => x\n", 30):                    "line 25: the patterns together are too big",
 		strings.Repeat("#", demos.MaxRulesFileBytes+1):                     "at most",
 	} {
 		_, err := demos.ParseRules(text)
