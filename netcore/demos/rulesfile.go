@@ -32,8 +32,9 @@ const (
 	// to this. \pL{1000} is about 1000 and costs some 60 ms on a 64 KiB
 	// message; ^add (\d+) (\d+)$ is 17.
 	MaxRuleProgram = 500
-	// MaxRulesProgram bounds all the patterns together, so one message
-	// costs at most a few hundred milliseconds whatever the rules.
+	// MaxRulesProgram bounds all the patterns together: 200 ordinary
+	// rules fit, and the worst patterns found within it take about a
+	// second for a 64 KiB message (docs/rules.md).
 	MaxRulesProgram = 5000
 )
 
