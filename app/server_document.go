@@ -70,14 +70,20 @@ func newDocumentEditor(st netcore.Setting, win fyne.Window) *documentEditor {
 // change: a teacher sees a mistake on the line just typed.
 func (ed *documentEditor) validate() error {
 	_, err := ed.st.Check(ed.entry.Text)
+	showVerdict(ed.status, err)
+	return err
+}
+
+// showVerdict puts what a check found in status: the mistake in red, or
+// that there is none.
+func showVerdict(status *widget.Label, err error) {
 	if err != nil {
-		ed.status.Importance = widget.DangerImportance
-		ed.status.SetText(err.Error())
-		return err
+		status.Importance = widget.DangerImportance
+		status.SetText(err.Error())
+		return
 	}
-	ed.status.Importance = widget.SuccessImportance
-	ed.status.SetText("No mistakes: Start server runs these.")
-	return nil
+	status.Importance = widget.SuccessImportance
+	status.SetText("No mistakes.")
 }
 
 func (ed *documentEditor) onCheckTapped() { ed.pointAt(ed.validate()) }
@@ -193,13 +199,8 @@ func (ed *documentEditor) onLargerTapped() {
 		TextStyle: ed.entry.TextStyle}
 	status := &widget.Label{Wrapping: fyne.TextWrapWord}
 	check := func(text string) {
-		if _, err := ed.st.Check(text); err != nil {
-			status.Importance = widget.DangerImportance
-			status.SetText(err.Error())
-			return
-		}
-		status.Importance = widget.SuccessImportance
-		status.SetText("No mistakes.")
+		_, err := ed.st.Check(text)
+		showVerdict(status, err)
 	}
 	big.OnChanged = check
 	check(big.Text)

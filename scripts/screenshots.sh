@@ -471,7 +471,7 @@ for m in hello 'say it works' 'add 2 3' 'what now'; do
 	wait_for "$work/rules-client.out" '.' "$n" 5
 done
 ctl split server.monitor 0.3 # more room for the log
-ctl split server.settings 0.45 # whole rules in view
+ctl split server.settings 0.5 # whole rules in view
 shot rules.png
 ctl split server.settings 0.3
 
