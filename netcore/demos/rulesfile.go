@@ -33,8 +33,8 @@ const (
 	// message; ^add (\d+) (\d+)$ is 17.
 	MaxRuleProgram = 500
 	// MaxRulesProgram bounds all the patterns together: 200 ordinary
-	// rules fit, and the worst patterns found within it take about a
-	// second for a 64 KiB message (docs/rules.md).
+	// rules fit, and the worst patterns found within it take about 0.1 s
+	// for a 64 KiB message (docs/rules.md).
 	MaxRulesProgram = 5000
 )
 
