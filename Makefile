@@ -196,7 +196,8 @@ bench: deps-test deps-shots build
 # not exist fails: `go test -fuzz` with no match would pass doing nothing.
 STRESS_SCALE ?= 10
 FUZZ_TIME    ?= 2m
-FUZZ_TARGETS := ./netcore:FuzzFramer ./netcore:FuzzRawBytes ./netcore/calc:FuzzEvaluate ./netcore/demos:FuzzDemoHandlers ./netcore/discovery:FuzzParseBeacon
+FUZZ_TARGETS := ./netcore:FuzzFramer ./netcore:FuzzRawBytes ./netcore/calc:FuzzEvaluate ./netcore/demos:FuzzDemoHandlers ./netcore/demos:FuzzParseRules \
+                ./netcore/demos:FuzzHTTPRequest ./netcore/discovery:FuzzParseBeacon
 stress: deps-test
 	SOCKETLAB_STRESS=$(STRESS_SCALE) $(GO) test -race -count=1 -run 'TestStressAndFaults' -v -timeout 30m -tags $(TEST_TAGS) ./netcore
 	SOCKETLAB_STRESS=$(STRESS_SCALE) $(GO) test -race -count=1 -run 'Flood' -v -timeout 10m -tags $(TEST_TAGS) ./netcore/discovery

@@ -48,8 +48,12 @@ func settingErrorText(demo string, err error) string {
 		return err.Error()
 	}
 	label := settingLabelText(demo, se.Setting)
-	if se.Code == netcore.SettingEmpty {
+	switch se.Code {
+	case netcore.SettingEmpty:
 		return i18n.T("setting.error.empty", map[string]string{"Setting": label})
+	case netcore.SettingTooLong:
+		return i18n.T("setting.error.long", map[string]string{"Setting": label,
+			"Bytes": strconv.Itoa(se.Bytes), "Max": strconv.Itoa(se.Setting.MaxBytes)})
 	}
 	return i18n.T("setting.error.range", map[string]string{"Setting": label,
 		"Min": strconv.Itoa(se.Setting.Min), "Max": strconv.Itoa(se.Setting.Max), "Value": strconv.Quote(se.Value)})
@@ -57,8 +61,9 @@ func settingErrorText(demo string, err error) string {
 
 // settingCheckError is Setting.Check's refusal worded for the form, or nil.
 func settingCheckError(demo string, err error) error {
-	if err == nil {
-		return nil
+	var se *netcore.SettingError
+	if !errors.As(err, &se) {
+		return err // nil, or an error that keeps what it carries (a rules file's line)
 	}
 	return errors.New(settingErrorText(demo, err))
 }

@@ -24,6 +24,15 @@ func newPlainPanel(name string) *plainPanel {
 	case "time":
 		try = "Type a message in the box under the transcript and press Enter: the server puts its clock in front, " +
 			"like [Mon Nov 23 06:53:48 2026] hello.\n\nWhose clock is it? Compare it with yours."
+	case "rules":
+		try = "The server answers by its teacher's rules: the first rule that matches your message replies. " +
+			"With the example rules, send hello, time, say something, add 2 3, then anything else.\n\n" +
+			"Can you guess the rules from the replies alone? That is what a protocol is."
+	case "http":
+		try = "Speak HTTP by hand, as a browser does: send GET / HTTP/1.1, then press Enter on an empty box " +
+			"(an empty line ends the request). The server answers with a status line, headers, an empty line " +
+			"and a web page, then hangs up.\n\nThen open the same address in a browser, as http://HOST:PORT/, " +
+			"and compare the request it sent."
 	default:
 		try = "Type a message in the box under the transcript and press Enter; the replies appear in the transcript."
 	}

@@ -203,6 +203,7 @@ func (t *serverTab) onStartTapped() {
 			return
 		}
 	}
+	t.settings.pointAt(t.demo.Name, err)
 	t.showError(err)
 }
 

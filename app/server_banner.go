@@ -81,8 +81,14 @@ func (t *serverTab) updateBanner() {
 	note = append([]string{fmt.Sprintf("%s demo over %s.", t.demo.Title, what)}, note...)
 	t.bannerTitle.SetText("Your partner connects to")
 	t.bannerAddr.SetText(formatBannerAddr(host, port))
-	t.bannerRow.Show()
 	t.copyText = net.JoinHostPort(host, strconv.Itoa(port))
+	if url := bannerURL(t.demo, host, port, cfg.TLS != nil); url != "" {
+		t.bannerTitle.SetText("Your partner opens in a web browser")
+		t.bannerAddr.SetText(url)
+		t.copyText = url
+		note = append([]string{bannerURLNote(url)}, note...)
+	}
+	t.bannerRow.Show()
 	t.bannerNote.SetText(strings.Join(note, " "))
 }
 

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -23,29 +24,45 @@ type demoSettings struct {
 	hideWith map[string][]fyne.CanvasObject
 	// changed is called when a setting is typed in (nil: nothing to do).
 	changed func()
+	// docs are the editors of document settings (a rules file), by
+	// settingID; their entries are in entries too.
+	docs map[string]*documentEditor
 }
 
 func settingID(demo, key string) string { return demo + "." + key }
+
+// prefSettingFile is where a document setting's last file is remembered.
+func prefSettingFile(demo, key string) string { return prefSetting(demo, key) + ".file" }
 
 // prefSetting is where a setting is remembered, per demo. Secrets are not
 // remembered: a password stays on the screen it was typed on.
 func prefSetting(demo, key string) string { return "server.setting." + settingID(demo, key) }
 
-func newDemoSettings(all []netcore.DemoInfo) *demoSettings {
+// newDemoSettings builds every demo's rows; win hosts the file dialogs of
+// document settings.
+func newDemoSettings(all []netcore.DemoInfo, win fyne.Window) *demoSettings {
 	ds := &demoSettings{entries: map[string]*widget.Entry{}, rows: map[string][]fyne.CanvasObject{},
-		hideWith: map[string][]fyne.CanvasObject{}}
+		hideWith: map[string][]fyne.CanvasObject{}, docs: map[string]*documentEditor{}}
 	for _, d := range all {
 		for _, st := range d.Settings {
-			e := newSettingEntry(d.Name, st)
-			e.OnChanged = func(string) {
-				if ds.changed != nil {
-					ds.changed()
+			var e *widget.Entry
+			var field fyne.CanvasObject
+			if st.Kind == netcore.SettingDocument {
+				ed := newDocumentEditor(st, win)
+				ds.docs[settingID(d.Name, st.Key)] = ed
+				e, field = ed.entry, ed.content
+			} else {
+				e = newSettingEntry(d.Name, st)
+				field = e
+				e.OnChanged = func(string) {
+					if ds.changed != nil {
+						ds.changed()
+					}
 				}
 			}
 			ds.entries[settingID(d.Name, st.Key)] = e
-			field := fyne.CanvasObject(e)
 			if st.Help != "" {
-				field = container.NewVBox(e, newTipLabel(sentence(settingHelpText(d.Name, st))))
+				field = container.NewVBox(field, newTipLabel(sentence(settingHelpText(d.Name, st))))
 			}
 			// The entry itself is listed too, so that it reads as hidden
 			// (Visible) when its row is.
@@ -138,6 +155,19 @@ func (ds *demoSettings) setEnabled(on bool) {
 	for _, e := range ds.entries {
 		setEnabled(on, e)
 	}
+	for _, ed := range ds.docs {
+		ed.setEnabled(on)
+	}
+}
+
+// pointAt shows where a setting of demo is wrong when Start refused it
+// (the line of a rules file).
+func (ds *demoSettings) pointAt(demo string, err error) {
+	for id, ed := range ds.docs {
+		if strings.HasPrefix(id, settingID(demo, "")) {
+			ed.pointAt(err)
+		}
+	}
 }
 
 func (ds *demoSettings) restore(prefs fyne.Preferences, all []netcore.DemoInfo) {
@@ -145,7 +175,17 @@ func (ds *demoSettings) restore(prefs fyne.Preferences, all []netcore.DemoInfo) 
 		for _, st := range d.Settings {
 			if st.Kind != netcore.SettingSecret {
 				e := ds.entry(d.Name, st.Key)
-				e.SetText(prefs.StringWithFallback(prefSetting(d.Name, st.Key), e.Text))
+				text := prefs.StringWithFallback(prefSetting(d.Name, st.Key), e.Text)
+				if text == "" && st.Kind == netcore.SettingDocument {
+					// An empty document never runs; an empty one remembered
+					// (the rules setting held a file name, mostly none,
+					// before it held the rules) gives way to the example.
+					text = e.Text
+				}
+				e.SetText(text)
+			}
+			if ed := ds.docs[settingID(d.Name, st.Key)]; ed != nil {
+				ed.file = prefs.String(prefSettingFile(d.Name, st.Key))
 			}
 		}
 	}
@@ -156,6 +196,9 @@ func (ds *demoSettings) save(prefs fyne.Preferences, all []netcore.DemoInfo) {
 		for _, st := range d.Settings {
 			if st.Kind != netcore.SettingSecret {
 				prefs.SetString(prefSetting(d.Name, st.Key), ds.entry(d.Name, st.Key).Text)
+			}
+			if ed := ds.docs[settingID(d.Name, st.Key)]; ed != nil {
+				prefs.SetString(prefSettingFile(d.Name, st.Key), ed.file)
 			}
 		}
 	}

@@ -59,7 +59,7 @@ func (t *serverTab) buildSettings() fyne.CanvasObject {
 	for i, d := range t.demos {
 		names[i] = demoOption(d)
 	}
-	t.settings = newDemoSettings(t.demos)
+	t.settings = newDemoSettings(t.demos, t.win)
 	t.settings.changed = t.describeDemo
 	t.demoSelect = &widget.Select{Options: names, PlaceHolder: "Choose a demo", OnChanged: t.onDemoChanged}
 	t.demoDesc = &widget.Label{Wrapping: fyne.TextWrapWord}

@@ -140,6 +140,8 @@ func shotsTargets(m *mainTabs) map[string]shotsTarget {
 		"server.allow":      {obj: s.allowEntry},
 		"server.wire":       {obj: s.log.wire.check},
 		"server.banner.tls": {obj: s.bannerTLS},
+		// The divider between the settings and the rest.
+		"server.settings": {obj: s.content},
 		// The divider between the clients list and the log.
 		"server.monitor": {obj: splitHolding(s.content, s.log.content)},
 
@@ -174,6 +176,13 @@ func shotsTargets(m *mainTabs) map[string]shotsTarget {
 		"check.server":   {obj: c.serverButton},
 		"check.clients":  {obj: s.checkClients},
 		"check.verdicts": {obj: s.verdictsButton},
+	}
+	// Document settings' editors (the rules demo's rules):
+	// server.setting.rules.rules, its .check and .status.
+	for id, ed := range s.settings.docs {
+		t["server.setting."+id] = shotsTarget{obj: ed.entry}
+		t["server.setting."+id+".check"] = shotsTarget{obj: ed.check}
+		t["server.setting."+id+".status"] = shotsTarget{obj: ed.status}
 	}
 	// The "Check this server" dialog's widgets, while it is open.
 	if sc := c.serverCheck; sc != nil {

@@ -109,6 +109,7 @@ func TestShotsTableNamesEveryWidget(t *testing.T) {
 		"lessons.clear", "check.server", "check.clients", "check.verdicts",
 		"client.sendmode", "server.sendmode", "client.saved.name", "client.saved.save", "client.saved.times",
 		"client.saved.every", "client.saved.stop", "client.saved.status",
+		"server.setting.rules.rules", "server.setting.rules.rules.check", "server.setting.rules.rules.status", "server.settings",
 	} {
 		assert.Contains(t, targets, name)
 	}

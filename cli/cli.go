@@ -30,8 +30,11 @@ func usage() string {
 	var flags []string
 	for _, st := range demoSettings() {
 		arg := "TEXT"
-		if st.Kind == netcore.SettingInt {
+		switch st.Kind {
+		case netcore.SettingInt:
 			arg = "N"
+		case netcore.SettingDocument:
+			arg = "FILE"
 		}
 		flags = append(flags, "[--"+st.Key+" "+arg+"]")
 	}
@@ -201,7 +204,11 @@ func serve(ctx context.Context, args []string, env Env) int {
 	settings := demoSettings()
 	values := make([]*string, len(settings))
 	for i, st := range settings {
-		values[i] = fs.String(st.Key, st.Default, strings.Join(st.demos, ", ")+": "+st.Help)
+		def := st.Default
+		if st.Kind == netcore.SettingDocument {
+			def = "" // a file name; without one, the demo's own text
+		}
+		values[i] = fs.String(st.Key, def, strings.Join(st.demos, ", ")+": "+st.Help)
 	}
 	maxClients := fs.Int("max-clients", 0, "turn away clients beyond this many (0: no limit)")
 	maxPerAddress := fs.Int("max-per-address", netcore.DefaultMaxPerAddress, "turn away connections beyond this many from one IP address (0: no limit)")
@@ -398,12 +405,23 @@ func demoFromFlags(fs *flag.FlagSet, chosen string, settings []demoSetting, valu
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	perDemo := map[string]demos.Values{}
 	for i, st := range settings {
+		value := *values[i]
+		if st.Kind == netcore.SettingDocument {
+			if !given[st.Key] {
+				continue // the demo's own text (the setting's Default)
+			}
+			text, err := readDocumentFile(value, st.Setting)
+			if err != nil {
+				return nil, err
+			}
+			value = text
+		}
 		for _, name := range st.demos {
 			if name == chosen || given[st.Key] {
 				if perDemo[name] == nil {
 					perDemo[name] = demos.Values{}
 				}
-				perDemo[name][st.Key] = *values[i]
+				perDemo[name][st.Key] = value
 			}
 		}
 	}
@@ -416,6 +434,21 @@ func demoFromFlags(fs *flag.FlagSet, chosen string, settings []demoSetting, valu
 		}
 	}
 	return demos.New(chosen, perDemo[chosen], nil)
+}
+
+// readDocumentFile reads the file a document setting's flag names
+// (--rules quiz.rules), bounded by the setting's MaxBytes.
+func readDocumentFile(path string, st netcore.Setting) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("%s file: %w", strings.ToLower(st.Label), err)
+	}
+	defer f.Close()
+	text, err := netcore.ReadDocument(f, st.MaxBytes)
+	if err != nil {
+		return "", fmt.Errorf("%s file %s: %w", strings.ToLower(st.Label), path, err)
+	}
+	return text, nil
 }
 
 // maxMemoryMiB bounds --max-memory (1 TiB), so that MiB to bytes cannot

@@ -262,4 +262,14 @@ func TestServeRulesFromAFile(t *testing.T) {
 	code, _, errOut = run(t, "", "serve", "--demo", "rules", "--rules", t.TempDir()+"/missing", "--addr", "127.0.0.1:0")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "rules file")
+	bad := t.TempDir() + "/bad.rules"
+	require.NoError(t, os.WriteFile(bad, []byte("equals a => b\nsounds like c => d\n"), 0o644))
+	code, _, errOut = run(t, "", "serve", "--demo", "rules", "--rules", bad, "--addr", "127.0.0.1:0")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "rules line 2: start with")
+	big := t.TempDir() + "/big.rules"
+	require.NoError(t, os.WriteFile(big, []byte(strings.Repeat("#\n", 40<<10)), 0o644))
+	code, _, errOut = run(t, "", "serve", "--demo", "rules", "--rules", big, "--addr", "127.0.0.1:0")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "is over 65536 bytes")
 }

@@ -75,6 +75,10 @@ type DemoInfo struct {
 	ClassicPort int    // the port the classic lesson scripts use
 	UDP         bool   // also works over UDP
 	Redact      bool   // never log what the client typed (passwords)
+	// URLScheme, when set ("http"), says a browser is the client: front
+	// ends show SCHEME://HOST:PORT/ to open rather than an address to type
+	// into a socket client.
+	URLScheme string
 	// Settings are what a teacher may change before starting the server;
 	// front ends build their forms and flags from them.
 	Settings []Setting

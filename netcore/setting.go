@@ -12,6 +12,10 @@ const (
 	SettingText   SettingKind = iota // any text, empty allowed
 	SettingSecret                    // text shown as dots (a password)
 	SettingInt                       // a whole number from Min to Max
+	// SettingDocument is a text of many lines (a rules file): the CLI's
+	// flag names a file whose text is the value; the GUI edits the text
+	// in place and loads and saves it as a file.
+	SettingDocument
 )
 
 // Setting describes one demo setting generically, so the GUI's form and the
@@ -26,6 +30,13 @@ type Setting struct {
 	Default  string // as typed; numbers in decimal
 	NotEmpty bool   // text kinds: an empty value is refused
 	Min, Max int    // SettingInt: the allowed range
+	// MaxBytes bounds a SettingDocument's text (and the file it is read
+	// from) in bytes; 0: no bound.
+	MaxBytes int
+	// Validate, when set, checks a text kind's value further (a rules
+	// file's syntax); its error is the one Check returns, and a
+	// *LineError in it names the line a front end can point at.
+	Validate func(text string) error
 }
 
 // Check validates a typed value and returns it normalised (numbers without
@@ -35,6 +46,14 @@ func (s Setting) Check(text string) (string, error) {
 	if s.Kind != SettingInt {
 		if s.NotEmpty && text == "" {
 			return "", &SettingError{Code: SettingEmpty, Setting: s}
+		}
+		if s.MaxBytes > 0 && len(text) > s.MaxBytes {
+			return "", &SettingError{Code: SettingTooLong, Setting: s, Bytes: len(text)}
+		}
+		if s.Validate != nil {
+			if err := s.Validate(text); err != nil {
+				return "", err
+			}
 		}
 		return text, nil
 	}

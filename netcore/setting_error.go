@@ -11,6 +11,7 @@ type SettingErrorCode string
 const (
 	SettingEmpty      SettingErrorCode = "empty" // a NotEmpty text was empty
 	SettingOutOfRange SettingErrorCode = "range" // not a whole number from Min to Max
+	SettingTooLong    SettingErrorCode = "long"  // a document longer than MaxBytes
 )
 
 // SettingError is a value Setting.Check refused, with what a front end
@@ -20,11 +21,15 @@ type SettingError struct {
 	Code    SettingErrorCode
 	Setting Setting
 	Value   string // as typed, space trimmed (SettingOutOfRange)
+	Bytes   int    // the value's length (SettingTooLong)
 }
 
 func (e *SettingError) Error() string {
-	if e.Code == SettingEmpty {
+	switch e.Code {
+	case SettingEmpty:
 		return fmt.Sprintf("the %s cannot be empty", strings.ToLower(e.Setting.Label))
+	case SettingTooLong:
+		return fmt.Sprintf("the %s are %d bytes; at most %d", strings.ToLower(e.Setting.Label), e.Bytes, e.Setting.MaxBytes)
 	}
 	return fmt.Sprintf("%s must be a whole number from %d to %d, not %q", e.Setting.Label, e.Setting.Min, e.Setting.Max, e.Value)
 }

@@ -573,6 +573,30 @@ ctl wait client.saved.status 20 'sent ([6-9]|1[0-9])/20'
 shot saved-messages.png
 ctl tap client.saved.stop
 
+# rules: the teacher's own protocol. The app's server runs the example
+# rules (shown in the editor) and a student's `socketlab connect` asks it.
+ctl tab server
+ctl tap server.stop
+ctl wait server.status 10 '^Stopped'
+ctl tap server.log.clear
+ctl check server.tls off
+ctl select server.demo rules
+ctl wait server.setting.rules.rules.status 5 '^No mistakes'
+port=$(free_port)
+ctl type server.port "$port"
+start_server "$port"
+start_player rules_fd rules-client "$port"
+n=0
+for m in hello 'say it works' 'add 2 3' 'what now'; do
+	echo "$m" >&"$rules_fd"
+	n=$((n + 1))
+	wait_for "$work/rules-client.out" '.' "$n" 5
+done
+ctl split server.monitor 0.3 # more room for the log
+ctl split server.settings 0.5 # whole rules in view
+shot rules.png
+ctl split server.settings 0.3
+
 stop_app
 
 # --- dark theme: the Server tab again, then one client at a time ------------

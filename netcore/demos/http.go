@@ -31,6 +31,7 @@ var httpInfo = netcore.DemoInfo{
 	Title:       "Web page",
 	Description: "A tiny web server: open http://ADDRESS:PORT/ in a browser and the page shows the request the browser sent, line by line. Only GET is answered.",
 	ClassicPort: 8080,
+	URLScheme:   "http",
 }
 
 func init() {

@@ -1,7 +1,6 @@
 package demos
 
 import (
-	"io"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -28,23 +27,19 @@ var rulesInfo = netcore.DemoInfo{
 	Name:        "rules",
 	Order:       10,
 	Title:       "Your own protocol",
-	Description: "Answers by a teacher's list of rules (equals / starts with / matches => reply); without a rules file, a small example: hello, time, say ..., add 1 2.",
+	Description: "Answers by a teacher's list of rules (equals / starts with / matches => reply); the example rules answer hello, time, say ..., add 1 2.",
 	ClassicPort: 8005,
 	Settings: []netcore.Setting{{
-		Key: "rules", Label: "Rules file", Kind: netcore.SettingText, Default: "",
-		Help: "file of reply rules, one a line: equals hello => hi there (docs/rules.md); empty: the example rules",
+		Key: "rules", Label: "Rules", Kind: netcore.SettingDocument, Default: ExampleRules,
+		MaxBytes: MaxRulesFileBytes,
+		Validate: func(text string) error { _, err := ParseRules(text); return err },
+		Help:     "reply rules, one a line: equals hello => hi there; the first that matches answers (docs/rules.md)",
 	}},
 }
 
 func init() {
 	register(rulesInfo, func(s settings) (netcore.Demo, error) {
-		var r *Rules
-		var err error
-		if path := s.text("rules"); path != "" {
-			r, err = LoadRules(path)
-		} else {
-			r, err = ParseRules(ExampleRules)
-		}
+		r, err := ParseRules(s.text("rules"))
 		if err != nil {
 			return nil, err
 		}
@@ -126,13 +121,4 @@ func fill(reply, message string, groups []string, count int64, now time.Time) st
 		out = strings.ToValidUTF8(out[:MaxRulesReplyOutput], "")
 	}
 	return out
-}
-
-// readFull reads until buf is full or the end: a short file is no error.
-func readFull(r io.Reader, buf []byte) (int, error) {
-	n, err := io.ReadFull(r, buf)
-	if err == io.ErrUnexpectedEOF || err == io.EOF {
-		err = nil
-	}
-	return n, err
 }

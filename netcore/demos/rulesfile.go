@@ -1,11 +1,14 @@
 package demos
 
 import (
+	"errors"
 	"fmt"
-	"os"
 	"regexp"
+	"regexp/syntax"
 	"strconv"
 	"strings"
+
+	"github.com/socketlab/socketlab/netcore"
 )
 
 // A rules file (docs/rules.md) is a teacher's own protocol, one rule a
@@ -24,6 +27,15 @@ const (
 	// MaxRulesReplyOutput bounds a reply once {message} and the groups
 	// are filled in.
 	MaxRulesReplyOutput = 4096
+	// MaxRuleProgram bounds one matches pattern compiled (RE2
+	// instructions): matching takes time linear in the message, times up
+	// to this. \pL{1000} is about 1000 and costs some 60 ms on a 64 KiB
+	// message; ^add (\d+) (\d+)$ is 17.
+	MaxRuleProgram = 500
+	// MaxRulesProgram bounds all the patterns together: 200 ordinary
+	// rules fit, and the worst patterns found within it take about 0.1 s
+	// for a 64 KiB message (docs/rules.md).
+	MaxRulesProgram = 5000
 )
 
 // ruleKind says how a rule's pattern is compared with a message.
@@ -41,13 +53,15 @@ type rule struct {
 	kind    ruleKind
 	pattern string
 	re      *regexp.Regexp // ruleMatches only, compiled once
+	program int            // ruleMatches only: its compiled size
 	reply   string
 }
 
 // Rules are a parsed rules file.
 type Rules struct {
-	rules []rule // in file order, without the default
-	def   *rule  // the default reply, if given
+	rules   []rule // in file order, without the default
+	def     *rule  // the default reply, if given
+	program int    // the patterns' compiled size together
 }
 
 // Len is how many rules there are, the default included.
@@ -73,17 +87,20 @@ func ParseRules(text string) (*Rules, error) {
 		}
 		r, err := parseRule(line)
 		if err != nil {
-			return nil, fmt.Errorf("rules line %d: %w", i+1, err)
+			return nil, lineError(i, err)
 		}
 		if r.kind == ruleDefault {
 			if out.def != nil {
-				return nil, fmt.Errorf("rules line %d: a second default rule", i+1)
+				return nil, lineError(i, errors.New("a second default rule"))
 			}
 			out.def = &r
 			continue
 		}
 		if len(out.rules) >= MaxRules {
-			return nil, fmt.Errorf("rules line %d: more than %d rules", i+1, MaxRules)
+			return nil, lineError(i, fmt.Errorf("more than %d rules", MaxRules))
+		}
+		if out.program += r.program; out.program > MaxRulesProgram {
+			return nil, lineError(i, fmt.Errorf("the patterns together are too big once compiled (over %d steps): use fewer or simpler matches rules", MaxRulesProgram))
 		}
 		out.rules = append(out.rules, r)
 	}
@@ -91,6 +108,25 @@ func ParseRules(text string) (*Rules, error) {
 		return nil, fmt.Errorf("no rules: write one a line, such as: equals hello => hi there")
 	}
 	return out, nil
+}
+
+// programSize is how many RE2 instructions pattern compiles to, as
+// regexp.Compile makes them (it has compiled already, so this cannot fail).
+func programSize(pattern string) int {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return 0
+	}
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil {
+		return 0
+	}
+	return len(prog.Inst)
+}
+
+// lineError names the line (index i of the text's lines) a mistake is on.
+func lineError(i int, err error) error {
+	return &netcore.LineError{What: "rules", Line: i + 1, Err: err}
 }
 
 func parseRule(line string) (rule, error) {
@@ -130,6 +166,9 @@ func parseRule(line string) (rule, error) {
 			return rule{}, fmt.Errorf("pattern: %v", err)
 		}
 		r.re, groups = re, re.NumSubexp()
+		if r.program = programSize(r.pattern); r.program > MaxRuleProgram {
+			return rule{}, fmt.Errorf("the pattern is too big once compiled (%d steps; at most %d): use smaller {n} repeats", r.program, MaxRuleProgram)
+		}
 	}
 	for _, p := range placeholder.FindAllString(reply, -1) {
 		name := p[1 : len(p)-1]
@@ -147,23 +186,4 @@ func parseRule(line string) (rule, error) {
 	}
 	r.reply = reply
 	return r, nil
-}
-
-// LoadRules reads a rules file, refusing one over MaxRulesFileBytes
-// before reading it whole.
-func LoadRules(path string) (*Rules, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("rules file: %w", err)
-	}
-	defer f.Close()
-	buf := make([]byte, MaxRulesFileBytes+1)
-	n, err := readFull(f, buf)
-	if err != nil {
-		return nil, fmt.Errorf("rules file: %w", err)
-	}
-	if n > MaxRulesFileBytes {
-		return nil, fmt.Errorf("rules file %s is over %d bytes", path, MaxRulesFileBytes)
-	}
-	return ParseRules(string(buf[:n]))
 }

@@ -1,12 +1,11 @@
 package demos_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/socketlab/socketlab/netcore"
 	"github.com/socketlab/socketlab/netcore/demos"
 	"github.com/socketlab/socketlab/netcore/internal/nettest"
 	"github.com/stretchr/testify/assert"
@@ -44,6 +43,8 @@ func TestRulesParseErrorsNameTheLine(t *testing.T) {
 		"matches " + strings.Repeat("a", demos.MaxRulePattern+1) + " => x": "at most",
 		"equals a => " + strings.Repeat("b", demos.MaxRuleReply+1):         "at most",
 		strings.Repeat("equals a => b\n", demos.MaxRules+1):                "more than",
+		"matches \\pL{1000} => x":                                          "line 1: the pattern is too big once compiled",
+		strings.Repeat("matches \\w{1,100} => x\n", 30):                    "line 25: the patterns together are too big",
 		strings.Repeat("#", demos.MaxRulesFileBytes+1):                     "at most",
 	} {
 		_, err := demos.ParseRules(text)
@@ -52,20 +53,23 @@ func TestRulesParseErrorsNameTheLine(t *testing.T) {
 	}
 }
 
-func TestRulesDemoFromFileOverTheWire(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "quiz.rules")
-	require.NoError(t, os.WriteFile(path, []byte("equals capital of France? => Paris\ndefault => try again ({count})\n"), 0o644))
-	ts := nettest.StartServer(t, "127.0.0.1", nettest.Config(t, "rules", demos.Values{"rules": path}))
+func TestRulesDemoOverTheWire(t *testing.T) {
+	rules := "equals capital of France? => Paris\ndefault => try again ({count})\n"
+	ts := nettest.StartServer(t, "127.0.0.1", nettest.Config(t, "rules", demos.Values{"rules": rules}))
 	c := nettest.DialRaw(t, "tcp", ts.HostPort)
 	assert.Equal(t, "try again (1)\n", c.Ask("Rome", "\n"))
 	assert.Equal(t, "Paris\n", c.Ask("capital of France?", "\r\n"), "framed as docs/protocols.md says")
+}
 
-	_, err := demos.New("rules", demos.Values{"rules": filepath.Join(t.TempDir(), "missing")}, nil)
-	assert.ErrorContains(t, err, "rules file")
-	big := filepath.Join(t.TempDir(), "big.rules")
-	require.NoError(t, os.WriteFile(big, []byte(strings.Repeat("#\n", demos.MaxRulesFileBytes)), 0o644))
-	_, err = demos.New("rules", demos.Values{"rules": big}, nil)
-	assert.ErrorContains(t, err, "over")
+func TestRulesSettingRefusesBadRulesWithTheLine(t *testing.T) {
+	_, err := demos.New("rules", demos.Values{"rules": "equals a => b\n\nequals c"}, nil)
+	require.Error(t, err)
+	assert.Equal(t, 3, netcore.ErrorLine(err), "a front end can point at the line")
+	assert.Contains(t, err.Error(), "rules line 3: no \"=>\"")
+	_, err = demos.New("rules", demos.Values{"rules": strings.Repeat("#\n", demos.MaxRulesFileBytes)}, nil)
+	assert.ErrorContains(t, err, "at most")
+	_, err = demos.New("rules", demos.Values{"rules": ""}, nil)
+	assert.ErrorContains(t, err, "no rules", "an emptied editor is refused, not silently the example")
 }
 
 func TestRulesExample(t *testing.T) {

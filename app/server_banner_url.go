@@ -1,0 +1,28 @@
+package app
+
+import (
+	"net"
+	"strconv"
+
+	"github.com/socketlab/socketlab/netcore"
+)
+
+// bannerURL is what the banner shows for a demo a browser plays (http):
+// the URL to open, http://192.168.0.105:8080/, rather than an address to
+// type into a socket client; "" for every other demo. Over TLS the scheme
+// gets its "s" (https), as a browser must be told.
+func bannerURL(d netcore.DemoInfo, host string, port int, overTLS bool) string {
+	if d.URLScheme == "" {
+		return ""
+	}
+	scheme := d.URLScheme
+	if overTLS {
+		scheme += "s"
+	}
+	return scheme + "://" + net.JoinHostPort(host, strconv.Itoa(port)) + "/"
+}
+
+// bannerURLNote tells the class what to do with that URL.
+func bannerURLNote(url string) string {
+	return "Open " + url + " in a web browser: the page shows the request the browser sent."
+}
