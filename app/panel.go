@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/socketlab/socketlab/app/i18n"
 )
 
 // demoPanel is the part of the Client tab made for one demo: buttons that
@@ -244,3 +246,18 @@ func (l *liveLabel) show(live bool) {
 	l.Importance = l.imp
 	l.SetText(l.text)
 }
+
+// Texts the two-player panels (mancala, duel) share. They are functions,
+// not package vars, because the language is chosen after package vars are
+// set; the panels compare a label's text with them, which is worded in the
+// same language.
+
+// connectToPlay is what a game panel shows while no connection is live.
+func connectToPlay() string { return i18n.T("panels.play.connect") }
+
+// opponentLeftNews is what a panel says when the opponent left (the
+// server's words are demos.OpponentLeft).
+func opponentLeftNews() string { return i18n.T("panels.play.opponent_left") }
+
+// waitingForOpponent is what a panel says while the server seats us alone.
+func waitingForOpponent() string { return i18n.T("panels.play.waiting") }

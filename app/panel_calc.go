@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/socketlab/socketlab/app/i18n"
 	"github.com/socketlab/socketlab/netcore/demos"
 )
 
@@ -78,7 +79,7 @@ func newCalcPanel(send func(string)) *calcPanel {
 		p.expr,
 		container.NewVBox(rows...),
 		p.last,
-		&widget.Label{Text: "Results", TextStyle: fyne.TextStyle{Bold: true}},
+		&widget.Label{Text: i18n.T("panels.calc.results"), TextStyle: fyne.TextStyle{Bold: true}},
 	)
 	p.content = container.NewBorder(top, nil, nil, nil, p.results.withRows(panelMinRows))
 	return p

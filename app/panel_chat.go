@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/socketlab/socketlab/app/i18n"
 	"github.com/socketlab/socketlab/netcore"
 	"github.com/socketlab/socketlab/netcore/demos"
 )
@@ -42,14 +43,14 @@ func newChatPanel(send func(string), prefs fyne.Preferences) *chatPanel {
 	p := &chatPanel{send: send, prefs: prefs, messages: newReplyList(panelHistoryMax, newestAtBottom, false)}
 	p.nick = &widget.Entry{
 		Text:        prefs.String(prefClientNickname),
-		PlaceHolder: "your name",
+		PlaceHolder: i18n.T("panels.chat.nickname.placeholder"),
 		OnSubmitted: func(string) { p.onSetNickTapped() },
 	}
-	p.setNick = &widget.Button{Text: "Set", OnTapped: p.onSetNickTapped}
-	p.entry = &widget.Entry{PlaceHolder: "Say something and press Enter", OnSubmitted: func(string) { p.onSendTapped() }}
-	p.sendButton = &widget.Button{Text: "Send", Icon: theme.MailSendIcon(), Importance: widget.HighImportance, OnTapped: p.onSendTapped}
+	p.setNick = &widget.Button{Text: i18n.T("panels.chat.nickname.set"), OnTapped: p.onSetNickTapped}
+	p.entry = &widget.Entry{PlaceHolder: i18n.T("panels.chat.message.placeholder"), OnSubmitted: func(string) { p.onSendTapped() }}
+	p.sendButton = &widget.Button{Text: i18n.T("panels.chat.send"), Icon: theme.MailSendIcon(), Importance: widget.HighImportance, OnTapped: p.onSendTapped}
 
-	top := container.NewBorder(nil, nil, widget.NewLabel("Nickname"), p.setNick, p.nick)
+	top := container.NewBorder(nil, nil, widget.NewLabel(i18n.T("panels.chat.nickname")), p.setNick, p.nick)
 	bottom := container.NewBorder(nil, nil, nil, p.sendButton, p.entry)
 	p.content = container.NewBorder(top, bottom, nil, nil, p.messages.list)
 	return p

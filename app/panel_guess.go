@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -10,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/socketlab/socketlab/app/i18n"
 	"github.com/socketlab/socketlab/netcore/demos"
 )
 
@@ -60,10 +60,10 @@ func newGuessPanel(send func(string), prefs fyne.Preferences) *guessPanel {
 	p := &guessPanel{send: send, prefs: prefs, history: newReplyList(panelHistoryMax, newestOnTop, true)}
 	p.keys = container.NewStack()
 	p.other = &widget.Entry{OnSubmitted: func(string) { p.onOtherSubmitted() }}
-	p.otherButton = &widget.Button{Text: "Guess", OnTapped: p.onOtherSubmitted}
-	p.newGame = &widget.Button{Text: "New game", Icon: theme.ViewRefreshIcon(), OnTapped: p.onNewGameTapped}
+	p.otherButton = &widget.Button{Text: i18n.T("panels.guess.guess"), OnTapped: p.onOtherSubmitted}
+	p.newGame = &widget.Button{Text: i18n.T("panels.guess.new_game"), Icon: theme.ViewRefreshIcon(), OnTapped: p.onNewGameTapped}
 	p.reply = newBigLabel("?")
-	p.explain = &widget.Label{Text: "Connect, then guess.", Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord}
+	p.explain = &widget.Label{Text: i18n.T("panels.guess.offline"), Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord}
 	p.counts = &widget.Label{}
 	p.updateCounts()
 	rangeRow := p.buildRangeRow()
@@ -77,7 +77,7 @@ func newGuessPanel(send func(string), prefs fyne.Preferences) *guessPanel {
 		p.reply,
 		p.explain,
 		container.NewBorder(nil, nil, nil, p.newGame, p.counts),
-		&widget.Label{Text: "Your guesses", TextStyle: fyne.TextStyle{Bold: true}},
+		&widget.Label{Text: i18n.T("panels.guess.history"), TextStyle: fyne.TextStyle{Bold: true}},
 	)
 	p.content = container.NewBorder(top, nil, nil, nil, p.history.list)
 	return p
@@ -112,7 +112,7 @@ func (p *guessPanel) onNewGameTapped() {
 	p.history.clear()
 	p.reply.Importance = widget.MediumImportance
 	p.reply.SetText("?")
-	p.explain.SetText("Counters reset. " + p.how())
+	p.explain.SetText(sentences(i18n.T("panels.guess.reset"), p.how()))
 	p.updateCounts()
 }
 
@@ -134,14 +134,24 @@ func (p *guessPanel) received(text string) {
 		p.found++
 		p.roundOver = true
 		imp = widget.SuccessImportance
-		p.explain.SetText(fmt.Sprintf("%s it was, found in %d %s. The server has picked a new secret: keep going!", g, p.tries, plural(p.tries, "try", "tries")))
+		found := map[string]any{"Guess": g, "N": p.tries}
+		// Two keys rather than go-i18n's plural forms: for a count of one
+		// or more, every language the app has needs only these two.
+		if p.tries == 1 {
+			p.explain.SetText(i18n.T("panels.guess.found.single", found))
+		} else {
+			p.explain.SetText(i18n.T("panels.guess.found.many", found))
+		}
 	default:
 		imp = widget.DangerImportance
-		p.explain.SetText("The server did not understand " + strconv.Quote(g) + ".")
+		// Quoted and escaped: the student sees exactly what was sent.
+		p.explain.SetText(i18n.T("panels.guess.not_understood", map[string]string{"Guess": strconv.Quote(g)}))
 		if r, ok := serverGuessRange(text); ok && r != p.rng {
 			// Its answer names its range: the panel follows the server.
 			p.setRange(r)
-			p.explain.SetText("The server did not understand " + strconv.Quote(g) + ". It picks from " + r.String() + ": the range is set to that.")
+			data := r.words()
+			data["Guess"] = strconv.Quote(g)
+			p.explain.SetText(i18n.T("panels.guess.not_understood.range", data))
 		}
 	}
 	p.reply.Importance = imp
@@ -151,7 +161,7 @@ func (p *guessPanel) received(text string) {
 }
 
 func (p *guessPanel) updateCounts() {
-	p.counts.SetText(fmt.Sprintf("Tries this round: %d    Secrets found: %d", p.tries, p.found))
+	p.counts.SetText(i18n.T("panels.guess.counts", map[string]int{"Tries": p.tries, "Found": p.found}))
 }
 
 func (p *guessPanel) setSession(id int) {
@@ -176,9 +186,8 @@ func (p *guessPanel) setSession(id int) {
 	}
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+// sentences puts two sentences one after the other as the language does
+// (a space in most, none in Chinese).
+func sentences(first, then string) string {
+	return i18n.T("panels.guess.sentences", map[string]string{"First": first, "Then": then})
 }

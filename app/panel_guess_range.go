@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/socketlab/socketlab/app/i18n"
 	"github.com/socketlab/socketlab/netcore"
 	"github.com/socketlab/socketlab/netcore/demos"
 )
@@ -51,7 +52,8 @@ type guessRange struct{ lo, hi int }
 
 func (r guessRange) size() int { return r.hi - r.lo + 1 }
 
-func (r guessRange) String() string { return fmt.Sprintf("%d to %d", r.lo, r.hi) }
+// words is r as a text's data: {{.Lo}} and {{.Hi}} (a caller may add more).
+func (r guessRange) words() map[string]any { return map[string]any{"Lo": r.lo, "Hi": r.hi} }
 
 // defaultGuessRange is the demo's own default (0 to 9).
 func defaultGuessRange() guessRange {
@@ -60,21 +62,21 @@ func defaultGuessRange() guessRange {
 }
 
 // parseGuessRange reads a typed range with the demo's own checks, so the
-// errors say what the Server tab's form says.
+// errors say what the Server tab's form says, in the user's language.
 func parseGuessRange(low, high string) (guessRange, error) {
 	lo, err := guessSetting("min").Check(low)
 	if err != nil {
-		return guessRange{}, err
+		return guessRange{}, settingCheckError("guess", err)
 	}
 	hi, err := guessSetting("max").Check(high)
 	if err != nil {
-		return guessRange{}, err
+		return guessRange{}, settingCheckError("guess", err)
 	}
 	r := guessRange{}
 	r.lo, _ = strconv.Atoi(lo)
 	r.hi, _ = strconv.Atoi(hi)
 	if r.lo > r.hi {
-		return guessRange{}, errors.New("the smallest number must not be larger than the largest")
+		return guessRange{}, errors.New(i18n.T("panels.guess.range.order"))
 	}
 	return r, nil
 }
@@ -84,16 +86,16 @@ func (p *guessPanel) buildRangeRow() fyne.CanvasObject {
 	check := func(which string) func(string) error {
 		return func(text string) error {
 			_, err := guessSetting(which).Check(text)
-			return err
+			return settingCheckError("guess", err)
 		}
 	}
 	p.low = &widget.Entry{Validator: check("min"), OnChanged: func(string) { p.onRangeTyped() }}
 	p.high = &widget.Entry{Validator: check("max"), OnChanged: func(string) { p.onRangeTyped() }}
 	p.rangeNote = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	p.rangeNote.Hide()
-	to := &widget.Label{Text: "to"}
+	to := &widget.Label{Text: i18n.T("panels.guess.range.to")}
 	return container.NewVBox(
-		container.NewBorder(nil, nil, &widget.Label{Text: "Numbers from"}, nil,
+		container.NewBorder(nil, nil, &widget.Label{Text: i18n.T("panels.guess.range.from")}, nil,
 			container.NewGridWithColumns(2, container.NewBorder(nil, nil, nil, to, p.low), p.high)),
 		p.rangeNote,
 	)
@@ -133,14 +135,14 @@ func (p *guessPanel) applyRange(r guessRange) {
 		p.prefs.SetString(prefGuessMin, strconv.Itoa(r.lo))
 		p.prefs.SetString(prefGuessMax, strconv.Itoa(r.hi))
 	}
-	p.other.SetPlaceHolder("or type a number from " + r.String())
+	p.other.SetPlaceHolder(i18n.T("panels.guess.other.placeholder", r.words()))
 	if r == p.rng && p.built {
 		return
 	}
 	p.rng, p.left, p.built = r, r, true
 	p.numbers = nil
 	if r.size() > guessButtonsMax {
-		p.other.SetPlaceHolder("type a number from " + r.String())
+		p.other.SetPlaceHolder(i18n.T("panels.guess.other.placeholder.only", r.words()))
 		p.keys.Objects = nil
 		p.keys.Hide()
 	} else {
@@ -172,15 +174,15 @@ func (p *guessPanel) applyRange(r guessRange) {
 
 // startHint is what the panel says when a game starts.
 func (p *guessPanel) startHint() string {
-	return "The server has picked a secret from " + p.rng.String() + ". " + p.how()
+	return sentences(i18n.T("panels.guess.start", p.rng.words()), p.how())
 }
 
 // how says how to guess with the panel as it is.
 func (p *guessPanel) how() string {
 	if len(p.numbers) == 0 {
-		return "Type a number: the middle one halves what is left."
+		return i18n.T("panels.guess.how.type")
 	}
-	return "Press a number."
+	return i18n.T("panels.guess.how.press")
 }
 
 // settings are the guess demo's settings as the panel plays them: the
@@ -231,11 +233,11 @@ func (p *guessPanel) restoreRange() {
 // narrow notes what a verdict on guess g tells about the secret, and says
 // what is left: "The secret is bigger than 50: from 51 to 100."
 func (p *guessPanel) narrow(g string, bigger bool) string {
-	word := "smaller"
+	verdict := map[string]string{"Guess": g}
+	text := i18n.T("panels.guess.smaller", verdict)
 	if bigger {
-		word = "bigger"
+		text = i18n.T("panels.guess.bigger", verdict)
 	}
-	text := "The secret is " + word + " than " + g + "."
 	n, err := strconv.Atoi(strings.TrimSpace(g))
 	if err != nil {
 		return text
@@ -248,9 +250,9 @@ func (p *guessPanel) narrow(g string, bigger bool) string {
 	}
 	switch {
 	case p.left.lo > p.left.hi:
-		return text + " Nothing in " + p.rng.String() + " is left: is the range the server's?"
+		return sentences(text, i18n.T("panels.guess.left.none", p.rng.words()))
 	case p.left.lo == p.left.hi:
-		return text + " It can only be " + strconv.Itoa(p.left.lo) + "."
+		return sentences(text, i18n.T("panels.guess.left.one", map[string]int{"N": p.left.lo}))
 	}
-	return text + " It is from " + p.left.String() + "."
+	return sentences(text, i18n.T("panels.guess.left.range", p.left.words()))
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"image/color"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/socketlab/socketlab/app/i18n"
 	"github.com/socketlab/socketlab/netcore/demos"
 	"github.com/socketlab/socketlab/netcore/kalah"
 )
@@ -24,10 +24,6 @@ var (
 	mancalaDraw        = formatPrefix(demos.MancalaDrawFormat) // "game over: draw "
 	mancalaEmptyPitEnd = formatSuffix(demos.MancalaEmptyPit)   // " is empty: pick another"
 )
-
-// mancalaLeftNews is what the panel says when the opponent left (the
-// server's words are demos.OpponentLeft).
-const mancalaLeftNews = "Your opponent left: waiting for a new one"
 
 const mancalaPits = 6
 
@@ -99,12 +95,12 @@ func newMancalaPanel(send func(string)) *mancalaPanel {
 	pits := container.NewBorder(nil, nil, store(p.theirStore), store(p.yourStore),
 		container.NewVBox(container.NewGridWithColumns(mancalaPits, top...), container.NewGridWithColumns(mancalaPits, bottom...)))
 	board := container.NewVBox(
-		container.NewBorder(nil, nil, caption("their store"), caption(""), container.NewGridWithColumns(mancalaPits, topNums...)),
+		container.NewBorder(nil, nil, caption(i18n.T("panels.mancala.their_store")), caption(""), container.NewGridWithColumns(mancalaPits, topNums...)),
 		pits,
-		container.NewBorder(nil, nil, caption(""), caption("your store"), container.NewGridWithColumns(mancalaPits, bottomNums...)),
+		container.NewBorder(nil, nil, caption(""), caption(i18n.T("panels.mancala.your_store")), container.NewGridWithColumns(mancalaPits, bottomNums...)),
 	)
 
-	p.status = &liveLabel{Label: newBigLabel("Connect to play"), offline: "Connect to play"}
+	p.status = &liveLabel{Label: newBigLabel(connectToPlay()), offline: connectToPlay()}
 	// A size smaller than the other panels' answers: the board is what to
 	// look at, and the status should stay on one line beside it.
 	p.status.SizeName = theme.SizeNameSubHeadingText
@@ -118,14 +114,14 @@ func newMancalaPanel(send func(string)) *mancalaPanel {
 		newSteadyTheme(board, mancalaTheme{}),
 		p.status.Label,
 		p.outcome,
-		&widget.Label{Text: "What happened", TextStyle: fyne.TextStyle{Bold: true}},
+		&widget.Label{Text: i18n.T("panels.mancala.history"), TextStyle: fyne.TextStyle{Bold: true}},
 	)
 	p.content = container.NewBorder(head, nil, nil, nil, p.history.withRows(panelMinRows))
 	return p
 }
 
 // Board sizes: pits are big targets; a store is wider than a pit label so
-// "their store" fits under it.
+// "their store" fits under it (the translations of it are kept as short).
 const (
 	mancalaPitHeight  = 52
 	mancalaStoreWidth = 80
@@ -145,7 +141,7 @@ func (p *mancalaPanel) onPitTapped(pit int) {
 	// turn"; the next turn line enables the pits again.
 	p.myTurn = false
 	p.showBoard()
-	p.status.set(fmt.Sprintf("You played pit %d…", pit), widget.MediumImportance, p.live)
+	p.status.set(i18n.T("panels.mancala.played", map[string]int{"Pit": pit}), widget.MediumImportance, p.live)
 	p.send(strconv.Itoa(pit))
 }
 
@@ -159,14 +155,14 @@ func (p *mancalaPanel) received(text string) {
 		p.myTurn = true
 		if p.again {
 			p.again = false
-			p.status.set("Last stone in your store: you move again!", widget.SuccessImportance, p.live)
+			p.status.set(i18n.T("panels.mancala.again"), widget.SuccessImportance, p.live)
 		} else {
-			p.status.set("Your turn: click one of your pits", widget.HighImportance, p.live)
+			p.status.set(i18n.T("panels.mancala.your_turn"), widget.HighImportance, p.live)
 		}
 		p.showBoard()
 	case text == demos.MancalaTheirTurn:
 		p.myTurn, p.again = false, false
-		p.status.set("Their turn: waiting for your opponent", widget.MediumImportance, p.live)
+		p.status.set(i18n.T("panels.mancala.their_turn"), widget.MediumImportance, p.live)
 		p.showBoard()
 	case text == demos.MancalaAgain:
 		p.again = true
@@ -178,18 +174,18 @@ func (p *mancalaPanel) received(text string) {
 		p.history.add(text, widget.MediumImportance)
 	case strings.HasPrefix(text, demos.Matched):
 		p.resetBoard()
-		p.status.set("Matched with "+strings.TrimPrefix(text, demos.Matched), widget.HighImportance, p.live)
+		p.status.set(i18n.T("panels.mancala.matched", map[string]string{"Opponent": strings.TrimPrefix(text, demos.Matched)}), widget.HighImportance, p.live)
 		p.history.add(text, widget.HighImportance)
 	case text == demos.WaitingForOpponent, text == demos.StillWaiting, strings.HasPrefix(text, demos.OpponentLeft):
 		// Alone again: the server seats us for the next opponent.
 		p.resetBoard()
 		switch {
 		case strings.HasPrefix(text, demos.OpponentLeft):
-			p.status.set(mancalaLeftNews, widget.WarningImportance, p.live)
-		case p.status.text != mancalaLeftNews:
+			p.status.set(opponentLeftNews(), widget.WarningImportance, p.live)
+		case p.status.text != opponentLeftNews():
 			// The server says "waiting" right after "your opponent left";
 			// the news that they left says more.
-			p.status.set("Waiting for an opponent to connect…", widget.WarningImportance, p.live)
+			p.status.set(waitingForOpponent(), widget.WarningImportance, p.live)
 		}
 		p.history.add(text, widget.WarningImportance)
 	case text == demos.MancalaNotYours, strings.HasSuffix(text, mancalaEmptyPitEnd):
@@ -244,7 +240,7 @@ func (p *mancalaPanel) gameOver(text string) {
 }
 
 func (p *mancalaPanel) updateScore() {
-	p.score = fmt.Sprintf("Games: won %d, lost %d, drawn %d", p.won, p.lost, p.drawn)
+	p.score = i18n.T("panels.mancala.score", map[string]int{"Won": p.won, "Lost": p.lost, "Drawn": p.drawn})
 	var segs []widget.RichTextSegment
 	if p.result != "" && p.live { // a game over of a connection that ended is not news
 		segs = append(segs, &widget.TextSegment{Text: p.result + "    ", Style: widget.RichTextStyle{
@@ -323,7 +319,7 @@ func (p *mancalaPanel) setSession(id int) {
 		p.updateScore()
 		p.history.clear()
 		p.resetBoard()
-		p.status.set("Waiting for the server…", widget.MediumImportance, p.live)
+		p.status.set(i18n.T("panels.mancala.waiting_server"), widget.MediumImportance, p.live)
 	}
 	p.live = id != 0
 	if p.live {

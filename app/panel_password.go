@@ -1,15 +1,15 @@
 package app
 
 import (
-	"fmt"
 	"strings"
-
-	"github.com/socketlab/socketlab/netcore/demos"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/socketlab/socketlab/app/i18n"
+	"github.com/socketlab/socketlab/netcore/demos"
 )
 
 // passwordPanel submits passwords and shows the verdict.
@@ -40,9 +40,9 @@ func init() {
 func newPasswordPanel(send func(string)) *passwordPanel {
 	p := &passwordPanel{send: send, max: demos.DefaultMaxAttempts, history: newReplyList(panelHistoryMax, newestOnTop, false)}
 	p.entry = widget.NewPasswordEntry()
-	p.entry.PlaceHolder = "password (the transcript hides it)"
+	p.entry.PlaceHolder = i18n.T("panels.password.placeholder")
 	p.entry.OnSubmitted = func(string) { p.onSubmitTapped() }
-	p.submit = &widget.Button{Text: "Submit", Icon: theme.LoginIcon(), Importance: widget.HighImportance, OnTapped: p.onSubmitTapped}
+	p.submit = &widget.Button{Text: i18n.T("panels.password.submit"), Icon: theme.LoginIcon(), Importance: widget.HighImportance, OnTapped: p.onSubmitTapped}
 	p.result = newBigLabel("")
 	p.attempts = &widget.Label{Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord}
 	p.updateAttempts()
@@ -51,7 +51,7 @@ func newPasswordPanel(send func(string)) *passwordPanel {
 		container.NewBorder(nil, nil, nil, p.submit, p.entry),
 		p.result,
 		p.attempts,
-		&widget.Label{Text: "Attempts", TextStyle: fyne.TextStyle{Bold: true}},
+		&widget.Label{Text: i18n.T("panels.password.history"), TextStyle: fyne.TextStyle{Bold: true}},
 	)
 	p.content = container.NewBorder(top, nil, nil, nil, p.history.list)
 	return p
@@ -79,7 +79,7 @@ func (p *passwordPanel) received(text string) {
 		p.show(text, widget.DangerImportance)
 	case demos.TooManyAttempts:
 		p.lock()
-		p.show(text+": locked", widget.DangerImportance)
+		p.show(i18n.T("panels.password.locked", map[string]string{"Reply": text}), widget.DangerImportance)
 	default:
 		p.tries--
 		if strings.HasPrefix(text, demos.TooManyAttempts) {
@@ -91,7 +91,7 @@ func (p *passwordPanel) received(text string) {
 		}
 		p.show(text, widget.MediumImportance)
 	}
-	p.history.add(fmt.Sprintf("attempt %d: %s", p.tries, text), p.result.Importance)
+	p.history.add(i18n.T("panels.password.attempt", map[string]any{"N": p.tries, "Reply": text}), p.result.Importance)
 	p.updateAttempts()
 }
 
@@ -109,10 +109,10 @@ func (p *passwordPanel) show(text string, imp widget.Importance) {
 
 func (p *passwordPanel) updateAttempts() {
 	if p.locked {
-		p.attempts.SetText(fmt.Sprintf("After %d wrong passwords the server hangs up, and this computer must wait (longer each time) before it may try again. Connect again later.", p.max))
+		p.attempts.SetText(i18n.T("panels.password.locked_out", map[string]int{"Max": p.max}))
 		return
 	}
-	p.attempts.SetText(fmt.Sprintf("Attempts left: %d of %d", p.max-p.denied, p.max))
+	p.attempts.SetText(i18n.T("panels.password.left", map[string]int{"Left": p.max - p.denied, "Max": p.max}))
 }
 
 func (p *passwordPanel) setSession(id int) {

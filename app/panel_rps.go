@@ -9,24 +9,17 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/socketlab/socketlab/app/i18n"
 	"github.com/socketlab/socketlab/netcore/demos"
 )
-
-// duelLeftNews is what the panel says when the opponent left (the server's
-// words are demos.OpponentLeft).
-const duelLeftNews = "Your opponent left: waiting for a new one"
-
-// rpsOffline is the verdict line while no connection is live.
-const rpsOffline = "Connect to play"
 
 // rpsPanel plays rock, paper, scissors with three big buttons, against the
 // server (rps) or against a classmate the server pairs us with (duel).
 type rpsPanel struct {
-	send     func(string)
-	duel     bool
-	opponent string     // "Server" or "Opponent", for the score line
-	who      *liveLabel // duel: who we play against, or that we wait
-	live     bool
+	send func(string)
+	duel bool
+	who  *liveLabel // duel: who we play against, or that we wait
+	live bool
 
 	moves  []*widget.Button
 	result *liveLabel // the verdict without the score; "Connect to play" offline
@@ -47,29 +40,35 @@ func init() {
 }
 
 func newRPSPanel(send func(string), duel bool) *rpsPanel {
-	p := &rpsPanel{send: send, duel: duel, opponent: "Server", scoreFormat: demos.RPSScoreFormat, history: newReplyList(panelHistoryMax, newestOnTop, false)}
+	p := &rpsPanel{send: send, duel: duel, scoreFormat: demos.RPSScoreFormat, history: newReplyList(panelHistoryMax, newestOnTop, false)}
 	p.who = &liveLabel{
 		Label:   &widget.Label{Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}},
-		offline: "Connect, and the server pairs you with a classmate",
+		offline: i18n.T("panels.duel.offline"),
 	}
 	p.who.Hide()
 	if duel {
-		p.opponent = "Opponent"
 		p.scoreFormat = demos.DuelScoreFormat
 		p.who.show(p.live)
 		p.who.Show()
 	}
 	var cells []fyne.CanvasObject
-	for _, move := range []string{demos.Rock, demos.Paper, demos.Scissors} {
+	// The buttons are worded in the student's language; what they send is
+	// the wire's word (the transcript shows it).
+	moves := []struct{ wire, label string }{
+		{demos.Rock, i18n.T("panels.rps.rock")},
+		{demos.Paper, i18n.T("panels.rps.paper")},
+		{demos.Scissors, i18n.T("panels.rps.scissors")},
+	}
+	for _, move := range moves {
 		b := &widget.Button{
-			Text:       strings.ToUpper(move[:1]) + move[1:],
+			Text:       move.label,
 			Importance: widget.HighImportance,
-			OnTapped:   func() { p.send(move) },
+			OnTapped:   func() { p.send(move.wire) },
 		}
 		p.moves = append(p.moves, b)
 		cells = append(cells, tallObject(b, 72))
 	}
-	p.result = &liveLabel{Label: newBigLabel(rpsOffline), offline: rpsOffline, text: "Pick a move"}
+	p.result = &liveLabel{Label: newBigLabel(connectToPlay()), offline: connectToPlay(), text: i18n.T("panels.rps.pick")}
 	p.score = &widget.Label{Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 	p.updateScore()
 
@@ -78,7 +77,7 @@ func newRPSPanel(send func(string), duel bool) *rpsPanel {
 		container.NewGridWithColumns(3, cells...),
 		p.result.Label,
 		p.score,
-		&widget.Label{Text: "Rounds", TextStyle: fyne.TextStyle{Bold: true}},
+		&widget.Label{Text: i18n.T("panels.rps.history"), TextStyle: fyne.TextStyle{Bold: true}},
 	)
 	p.content = container.NewBorder(top, nil, nil, nil, p.history.list)
 	return p
@@ -131,20 +130,20 @@ func (p *rpsPanel) pairing(text string) bool {
 	case text == demos.WaitingForOpponent, text == demos.StillWaiting:
 		// The server says "waiting" right after "your opponent left";
 		// the news that they left says more.
-		if p.who.text != duelLeftNews {
-			p.who.set("Waiting for an opponent to connect…", widget.WarningImportance, p.live)
+		if p.who.text != opponentLeftNews() {
+			p.who.set(waitingForOpponent(), widget.WarningImportance, p.live)
 		}
-		p.setResult("Waiting for an opponent", widget.MediumImportance)
+		p.setResult(i18n.T("panels.duel.waiting"), widget.MediumImportance)
 	case strings.HasPrefix(text, demos.OpponentLeft):
-		p.who.set(duelLeftNews, widget.WarningImportance, p.live)
-		p.setResult("Waiting for an opponent", widget.MediumImportance)
+		p.who.set(opponentLeftNews(), widget.WarningImportance, p.live)
+		p.setResult(i18n.T("panels.duel.waiting"), widget.MediumImportance)
 	case strings.HasPrefix(text, demos.Matched):
 		// A new match keeps its own score on the server.
 		opp, _, _ := strings.Cut(strings.TrimPrefix(text, demos.Matched), demos.DuelMatchedPrompt)
 		p.you, p.server = 0, 0
 		p.updateScore()
-		p.who.set("Playing against "+opp, widget.SuccessImportance, p.live)
-		p.setResult("Matched: pick a move", widget.HighImportance)
+		p.who.set(i18n.T("panels.duel.playing", map[string]string{"Opponent": opp}), widget.SuccessImportance, p.live)
+		p.setResult(i18n.T("panels.duel.matched"), widget.HighImportance)
 	case strings.HasPrefix(text, demos.DuelChose):
 		// "you chose rock: waiting for your opponent"
 		p.setResult(strings.ToUpper(text[:1])+text[1:], widget.MediumImportance)
@@ -173,17 +172,22 @@ func (p *rpsPanel) updateScore() {
 	if !p.live {
 		you, them = 0, 0
 	}
-	p.score.SetText(fmt.Sprintf("You %d : %d %s", you, them, p.opponent))
+	score := map[string]int{"You": you, "Them": them}
+	if p.duel {
+		p.score.SetText(i18n.T("panels.duel.score", score))
+		return
+	}
+	p.score.SetText(i18n.T("panels.rps.score", score))
 }
 
 func (p *rpsPanel) setSession(id int) {
 	if id != 0 && id != p.session {
 		// The server keeps score per connection.
 		p.you, p.server = 0, 0
-		p.result.set("Pick a move", widget.MediumImportance, false)
+		p.result.set(i18n.T("panels.rps.pick"), widget.MediumImportance, false)
 		if p.duel {
 			p.history.clear()
-			p.who.set("Waiting for the server to pair you…", widget.MediumImportance, p.live)
+			p.who.set(i18n.T("panels.duel.waiting_server"), widget.MediumImportance, p.live)
 		}
 	}
 	p.live = id != 0

@@ -326,7 +326,7 @@ func TestDuelScoreResetsOnReconnect(t *testing.T) {
 	one.ui.run(func() { test.Tap(one.tab.connectButton) }) // Disconnect
 	one.waitStatus("disconnected: ")
 	assert.Equal(t, "You 0 : 0 Opponent", get(one, func() string { return p1.score.Text }), "not the ended match's score")
-	assert.Equal(t, rpsOffline, get(one, func() string { return p1.result.Text }))
+	assert.Equal(t, connectToPlay(), get(one, func() string { return p1.result.Text }))
 	one.connect(srv.Addr().String())
 	one.eventually(func() bool { return strings.HasPrefix(p1.who.Text, "Playing against ") })
 	assert.Equal(t, "You 0 : 0 Opponent", get(one, func() string { return p1.score.Text }))
