@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
+	"github.com/socketlab/socketlab/app/i18n"
 	"github.com/socketlab/socketlab/netcore/demos"
 )
 
@@ -30,47 +31,58 @@ func TestWindowMinimumFitsSmallScreens(t *testing.T) {
 		{"1024x600", 1024, 600, 1},
 		{"1366x768 at 150%", 1366, 768, 1.5},
 	}
-	for _, sc := range screens {
-		t.Run(sc.name, func(t *testing.T) {
-			ignore := goleak.IgnoreCurrent()
-			a := test.NewTempApp(t)
-			ui := newTestPump(t)
-			w := test.NewWindow(nil)
-			m := newMainTabs(a, w, ui.uiPump, withDiscovery("127.0.0.1:0", discoveryTTL, discoveryEvery))
-			w.SetContent(m.tabs)
-			room := fitWindowSize(defaultWindowSize, fyne.Size{}, sc.w, sc.h, sc.scale, true)
-			room.Height -= menuBarHeight
-			w.Resize(room)
-
-			check := func(what string, i int) {
-				t.Helper()
-				m.tabs.SelectIndex(i)
-				// Twice: wrapped labels measure at the width they got.
-				w.Resize(room.AddWidthHeight(1, 1))
-				w.Resize(room)
-				item := m.tabs.Items[i]
-				need, have := tabContent(item).MinSize(), item.Content.Size()
-				assert.LessOrEqual(t, need.Width, have.Width, "%s: %s is wider than the window", sc.name, what)
-				assert.LessOrEqual(t, need.Height, have.Height, "%s: %s is taller than the window", sc.name, what)
-			}
-			check("the Server tab", 0)
-			for _, d := range demos.All() {
-				m.client.selectDemo(d.Name)
-				check("the Client tab with the "+d.Name+" panel", 1)
-			}
-			check("the Lessons tab", 2)
-
-			// However small the window, the tabs scroll: its minimum fits.
-			minSize := m.tabs.MinSize()
-			require.LessOrEqual(t, minSize.Width, float32(sc.w)/sc.scale)
-			require.LessOrEqual(t, minSize.Height+menuBarHeight, float32(sc.h)/sc.scale)
-
-			m.shutdown()
-			ui.drain()
-			w.Close()
-			goleak.VerifyNone(t, ignore)
-		})
+	// In every language: a translation longer than English (German most
+	// often) must not push the window past a small screen.
+	for _, lang := range i18n.Languages {
+		for _, sc := range screens {
+			t.Run(lang.Code+"/"+sc.name, func(t *testing.T) {
+				useLanguage(t, lang.Code)
+				fitsSmallScreen(t, sc.name, sc.w, sc.h, sc.scale)
+			})
+		}
 	}
+}
+
+// fitsSmallScreen checks every tab, and the Client tab with every demo's
+// panel, on a screen of w×h pixels at scale.
+func fitsSmallScreen(t *testing.T, name string, width, height int, scale float32) {
+	ignore := goleak.IgnoreCurrent()
+	a := test.NewTempApp(t)
+	ui := newTestPump(t)
+	w := test.NewWindow(nil)
+	m := newMainTabs(a, w, ui.uiPump, withDiscovery("127.0.0.1:0", discoveryTTL, discoveryEvery))
+	w.SetContent(m.tabs)
+	room := fitWindowSize(defaultWindowSize, fyne.Size{}, width, height, scale, true)
+	room.Height -= menuBarHeight
+	w.Resize(room)
+
+	check := func(what string, i int) {
+		t.Helper()
+		m.tabs.SelectIndex(i)
+		// Twice: wrapped labels measure at the width they got.
+		w.Resize(room.AddWidthHeight(1, 1))
+		w.Resize(room)
+		item := m.tabs.Items[i]
+		need, have := tabContent(item).MinSize(), item.Content.Size()
+		assert.LessOrEqual(t, need.Width, have.Width, "%s: %s is wider than the window", name, what)
+		assert.LessOrEqual(t, need.Height, have.Height, "%s: %s is taller than the window", name, what)
+	}
+	check("the Server tab", 0)
+	for _, d := range demos.All() {
+		m.client.selectDemo(d.Name)
+		check("the Client tab with the "+d.Name+" panel", 1)
+	}
+	check("the Lessons tab", 2)
+
+	// However small the window, the tabs scroll: its minimum fits.
+	minSize := m.tabs.MinSize()
+	require.LessOrEqual(t, minSize.Width, float32(width)/scale)
+	require.LessOrEqual(t, minSize.Height+menuBarHeight, float32(height)/scale)
+
+	m.shutdown()
+	ui.drain()
+	w.Close()
+	goleak.VerifyNone(t, ignore)
 }
 
 // A first start, or a size remembered from a larger screen, opens no
