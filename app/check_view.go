@@ -182,7 +182,7 @@ func (v *checkView) finished(rep check.Report) {
 	if rep.Failed() {
 		v.status.Importance = statusImportance(check.Fail)
 	}
-	v.status.SetText(checkSummary(rep))
+	v.status.SetText(checkSummary(rep) + checkTLSNote(rep))
 }
 
 // failed shows why no check ran.

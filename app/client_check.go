@@ -139,6 +139,11 @@ func (sc *serverCheck) buildOptions() fyne.CanvasObject {
 func (sc *serverCheck) options() (check.Options, error) {
 	o := check.DefaultOptions(sc.demo)
 	o.UDP = sc.udp
+	// TLS as the tab's Connect would use it: the check and its pin.
+	o.TLS = sc.tab.tlsCheck.Checked && !sc.udp
+	if o.TLS {
+		o.Fingerprint = strings.TrimSpace(sc.tab.fingerprint.Text)
+	}
 	if sc.min != nil {
 		var err error
 		if o.Min, err = strconv.Atoi(strings.TrimSpace(sc.min.Text)); err != nil {

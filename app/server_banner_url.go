@@ -9,17 +9,9 @@ import (
 
 // bannerURL is what the banner shows for a demo a browser plays (http):
 // the URL to open, http://192.168.0.105:8080/, rather than an address to
-// type into a socket client; "" for every other demo. Over TLS the scheme
-// gets its "s" (https), as a browser must be told.
+// type into a socket client; "" for every other demo.
 func bannerURL(d netcore.DemoInfo, host string, port int, overTLS bool) string {
-	if d.URLScheme == "" {
-		return ""
-	}
-	scheme := d.URLScheme
-	if overTLS {
-		scheme += "s"
-	}
-	return scheme + "://" + net.JoinHostPort(host, strconv.Itoa(port)) + "/"
+	return d.URL(net.JoinHostPort(host, strconv.Itoa(port)), overTLS)
 }
 
 // bannerURLNote tells the class what to do with that URL.

@@ -294,6 +294,15 @@ func serve(ctx context.Context, args []string, env Env) int {
 	// Ctrl+C from stopping the server.
 	out := newAsyncWriter(env.Stdout)
 	out.line(ctx, fmt.Sprintf("listening on %s", srv.Addr()))
+	var reachable []string
+	if host, port, _ := net.SplitHostPort(srv.Addr().String()); isWildcard(host) {
+		for _, a := range reach.ReachableAddrs() {
+			reachable = append(reachable, net.JoinHostPort(a.String(), port))
+		}
+	}
+	for _, l := range serveURLLines(d.Info(), srv.Addr().String(), reachable, cfg.TLS != nil) {
+		out.line(ctx, l)
+	}
 	out.line(ctx, fmt.Sprintf("demo %s: %s", info.Name, d.Info().Describe()))
 	if len(cfg.Allow) > 0 {
 		out.line(ctx, "only serving "+netcore.FormatAllowList(cfg.Allow))
@@ -303,10 +312,8 @@ func serve(ctx context.Context, args []string, env Env) int {
 			out.line(ctx, l)
 		}
 	}
-	if host, port, _ := net.SplitHostPort(srv.Addr().String()); isWildcard(host) {
-		for _, a := range reach.ReachableAddrs() {
-			out.line(ctx, "reachable at "+net.JoinHostPort(a.String(), port))
-		}
+	for _, a := range reachable {
+		out.line(ctx, "reachable at "+a)
 	}
 	defer announce(*announceOn, srv, env, func(line string) { out.line(ctx, line) })()
 	go func() {

@@ -530,6 +530,14 @@ ctl check server.wire on
 ctl wait server.clients 10 '\(1\)'
 shot tls-server.png
 ctl check server.wire off
+# Check this server over TLS (the Client tab's TLS still ticked): every rule
+# through TLS, and the summary shows the certificate to compare.
+ctl tab client
+ctl tap check.server
+ctl dialog wait 10
+ctl wait check.status 60 'fingerprint'
+shot check-tls.png
+ctl tap check.close
 
 # Raw bytes and saved messages: "HE" in hex and "LLO\r\n" in escapes to an
 # echo server, three saved messages, the first repeating with its counter.

@@ -24,7 +24,8 @@ const (
 // silence (the classic Python servers send no newline); over UDP each
 // datagram is one reply.
 type probe struct {
-	nc  net.Conn
+	nc  net.Conn // the TLS layer in a TLS check, else raw
+	raw net.Conn // the socket itself
 	udp bool
 	buf []byte
 }
@@ -37,11 +38,15 @@ func dial(ctx context.Context, t *Target) (*probe, error) {
 		network = "udp"
 	}
 	d := net.Dialer{Timeout: dialWait, LocalAddr: t.Opts.LocalAddr}
-	nc, err := d.DialContext(ctx, network, t.Addr)
+	raw, err := d.DialContext(ctx, network, t.Addr)
 	if err != nil {
 		return nil, err
 	}
-	p := &probe{nc: nc, udp: t.Opts.UDP}
+	nc, err := t.wrapTLS(ctx, raw)
+	if err != nil {
+		return nil, err
+	}
+	p := &probe{nc: nc, raw: raw, udp: t.Opts.UDP}
 	t.track(p)
 	return p, nil
 }
@@ -141,10 +146,10 @@ func (p *probe) drain(wait time.Duration) []string {
 // vanish ends the connection with a reset, as a client whose program
 // crashed or whose network went away.
 func (p *probe) vanish() {
-	if tc, ok := p.nc.(*net.TCPConn); ok {
+	if tc, ok := p.raw.(*net.TCPConn); ok {
 		tc.SetLinger(0)
 	}
-	p.nc.Close()
+	p.raw.Close() // under TLS too: a crash sends no close_notify
 }
 
 func (p *probe) close() { p.nc.Close() }

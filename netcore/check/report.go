@@ -47,6 +47,11 @@ type Report struct {
 	Addr    string        `json:"addr"`
 	Results []Result      `json:"results"`
 	Took    time.Duration `json:"took_ns"`
+	// TLSFingerprint is the certificate the server showed in a TLS check
+	// (Options.TLS), which the user compares with the server's screen
+	// unless TLSChecked says it was the one expected.
+	TLSFingerprint string `json:"tls_fingerprint,omitempty"`
+	TLSChecked     bool   `json:"tls_checked,omitempty"`
 }
 
 // Failed reports whether a must-rule failed.

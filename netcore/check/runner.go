@@ -2,6 +2,7 @@ package check
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"net"
 	"sync"
@@ -27,6 +28,11 @@ type Options struct {
 	// LocalAddr, when set, is the address the checker's connections
 	// come from.
 	LocalAddr net.Addr
+	// TLS: every connection speaks TLS (tls.go). Fingerprint, when set,
+	// is the certificate the server must show (as tlslab.ParseFingerprint
+	// reads it); without it the one seen is reported.
+	TLS         bool
+	Fingerprint string
 }
 
 // DefaultOptions are the lesson's: guess from 0 to 9.
@@ -36,6 +42,8 @@ func DefaultOptions(demo string) Options { return Options{Demo: demo, Min: 0, Ma
 type Target struct {
 	Addr string
 	Opts Options
+
+	tls *tls.Config // with Opts.TLS, pinned by startTLS
 
 	mu     sync.Mutex
 	probes []*probe
@@ -67,12 +75,22 @@ func Run(ctx context.Context, addr string, o Options) (Report, error) {
 	if !ok {
 		return Report{}, ErrUnknownDemo
 	}
+	if err := o.checkTLS(); err != nil {
+		return Report{}, err
+	}
 	ctx, cancel := context.WithTimeout(ctx, RunLimit)
 	defer cancel()
 	start := time.Now()
 	t := &Target{Addr: addr, Opts: o}
 	defer t.closeAll()
 	rep := Report{Demo: o.Demo, Addr: addr}
+	if o.TLS {
+		var err error
+		if rep.TLSFingerprint, err = startTLS(ctx, t); err != nil {
+			return rep, err
+		}
+		rep.TLSChecked = o.Fingerprint != ""
+	}
 	for _, r := range s(t) {
 		rep.Results = append(rep.Results, runRule(ctx, t, r))
 	}
@@ -81,11 +99,17 @@ func Run(ctx context.Context, addr string, o Options) (Report, error) {
 }
 
 // RunAll checks several servers at once (a class), in the order given.
+// The error joins the servers refused (a *FingerprintError each); their
+// reports have no results.
 func RunAll(ctx context.Context, addrs []string, o Options) ([]Report, error) {
 	if !Has(o.Demo) {
 		return nil, ErrUnknownDemo
 	}
+	if err := o.checkTLS(); err != nil {
+		return nil, err
+	}
 	out := make([]Report, len(addrs))
+	errs := make([]error, len(addrs))
 	sem := make(chan struct{}, Parallel)
 	var wg sync.WaitGroup
 	for i, a := range addrs {
@@ -94,11 +118,11 @@ func RunAll(ctx context.Context, addrs []string, o Options) ([]Report, error) {
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			out[i], _ = Run(ctx, a, o)
+			out[i], errs[i] = Run(ctx, a, o)
 		}()
 	}
 	wg.Wait()
-	return out, nil
+	return out, errors.Join(errs...)
 }
 
 // Pending lists demo's rules as results not yet run (an empty Status),
