@@ -69,9 +69,14 @@ func wordsOf(res check.Result) checkWords {
 	return w
 }
 
+// ruleAndKind is the rule with whether it is a must or a remark.
+func (w checkWords) ruleAndKind() string {
+	return i18n.T("check.view.rule", map[string]string{"Rule": w.rule, "Kind": w.kind})
+}
+
 // line is the result on one line, for a log row.
 func (w checkWords) line() string {
-	s := w.symbol + " " + w.rule + " (" + w.kind + ")"
+	s := w.symbol + " " + w.ruleAndKind()
 	if w.note != "" {
 		s += " — " + w.note
 	}
@@ -103,7 +108,7 @@ func statusImportance(s check.Status) widget.Importance {
 func checkRow(res check.Result) fyne.CanvasObject {
 	w := wordsOf(res)
 	symbol := &widget.Label{Text: w.symbol, Importance: statusImportance(res.Status), TextStyle: fyne.TextStyle{Bold: true}}
-	lines := []fyne.CanvasObject{&widget.Label{Text: w.rule + " (" + w.kind + ")", Wrapping: fyne.TextWrapWord}}
+	lines := []fyne.CanvasObject{&widget.Label{Text: w.ruleAndKind(), Wrapping: fyne.TextWrapWord}}
 	if w.note != "" {
 		lines = append(lines, &widget.Label{Text: w.note, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}})
 	}

@@ -5,8 +5,13 @@ import (
 	"strconv"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+
+	"github.com/socketlab/socketlab/app/i18n"
 )
 
 // With German chosen, the Server tab's own texts are German — the form, the
@@ -46,7 +51,38 @@ func TestServerTabIsWordedInGerman(t *testing.T) {
 	require.NoError(t, err)
 	defer c.Close()
 	h.eventually(func() bool { return h.tab.clientsTitle.Text == "Verbundene Clients (1)" }, "the German count")
-	assert.Equal(t, "An alle senden", h.tab.castButton.Text)
+	assert.Equal(t, "An alle", h.tab.castButton.Text)
 	c.Close()
 	h.stop()
+}
+
+// The Server tab still fits a 1024×600 netbook in every language: German
+// and French labels are the longest, and a wide button or heading would
+// push the window past the screen.
+func TestServerTabFitsSmallScreensInEveryLanguage(t *testing.T) {
+	for _, lang := range i18n.Languages {
+		t.Run(lang.Code, func(t *testing.T) {
+			useLanguage(t, lang.Code)
+			ignore := goleak.IgnoreCurrent()
+			a := test.NewTempApp(t)
+			ui := newTestPump(t)
+			w := test.NewWindow(nil)
+			m := newMainTabs(a, w, ui.uiPump, withDiscovery("127.0.0.1:0", discoveryTTL, discoveryEvery))
+			w.SetContent(m.tabs)
+			room := fitWindowSize(defaultWindowSize, fyne.Size{}, 1024, 600, 1, true)
+			room.Height -= menuBarHeight
+			w.Resize(room)
+			m.tabs.SelectIndex(0)
+			w.Resize(room.AddWidthHeight(1, 1)) // twice: wrapped labels measure at the width they got
+			w.Resize(room)
+			item := m.tabs.Items[0]
+			need, have := tabContent(item).MinSize(), item.Content.Size()
+			assert.LessOrEqual(t, need.Width, have.Width, "the Server tab is wider than the window")
+			assert.LessOrEqual(t, need.Height, have.Height, "the Server tab is taller than the window")
+			m.shutdown()
+			ui.drain()
+			w.Close()
+			goleak.VerifyNone(t, ignore)
+		})
+	}
 }
