@@ -2,8 +2,9 @@ package app
 
 import (
 	"encoding/json"
-	"fmt"
+	"errors"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -68,17 +69,22 @@ func wordsOf(res check.Result) checkWords {
 	return w
 }
 
+// ruleAndKind is the rule with whether it is a must or a remark.
+func (w checkWords) ruleAndKind() string {
+	return i18n.T("check.view.rule", map[string]string{"Rule": w.rule, "Kind": w.kind})
+}
+
 // line is the result on one line, for a log row.
 func (w checkWords) line() string {
-	s := w.symbol + " " + w.rule + " (" + w.kind + ")"
+	s := w.symbol + " " + w.ruleAndKind()
 	if w.note != "" {
 		s += " — " + w.note
 	}
 	if w.sent != "" {
-		s += "; sent: " + w.sent
+		s += "; " + i18n.T("check.view.sent", map[string]string{"Bytes": w.sent})
 	}
 	if w.got != "" {
-		s += "; got: " + w.got
+		s += "; " + i18n.T("check.view.got", map[string]string{"Bytes": w.got})
 	}
 	return s
 }
@@ -102,20 +108,28 @@ func statusImportance(s check.Status) widget.Importance {
 func checkRow(res check.Result) fyne.CanvasObject {
 	w := wordsOf(res)
 	symbol := &widget.Label{Text: w.symbol, Importance: statusImportance(res.Status), TextStyle: fyne.TextStyle{Bold: true}}
-	lines := []fyne.CanvasObject{&widget.Label{Text: w.rule + " (" + w.kind + ")", Wrapping: fyne.TextWrapWord}}
+	lines := []fyne.CanvasObject{&widget.Label{Text: w.ruleAndKind(), Wrapping: fyne.TextWrapWord}}
 	if w.note != "" {
 		lines = append(lines, &widget.Label{Text: w.note, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}})
 	}
 	// Quoted bytes have no spaces to wrap at: they break anywhere.
-	for _, part := range [][2]string{{"sent: ", w.sent}, {"got:  ", w.got}} {
-		if part[1] != "" {
-			lines = append(lines, &widget.Label{Text: part[0] + part[1], Wrapping: fyne.TextWrapBreak, TextStyle: fyne.TextStyle{Monospace: true}})
-		}
+	if w.sent != "" {
+		lines = append(lines, exchangeLabel(i18n.T("check.view.row.sent", map[string]string{"Bytes": w.sent})))
+	}
+	if w.got != "" {
+		lines = append(lines, exchangeLabel(i18n.T("check.view.row.got", map[string]string{"Bytes": w.got})))
 	}
 	// The symbol stays level with the rule's first line, in a column as
 	// wide as the widest symbol, so the rules line up.
 	column := container.NewGridWrap(fyne.NewSize(symbolWidth(), symbol.MinSize().Height), symbol)
 	return container.NewBorder(nil, nil, container.NewBorder(column, nil, nil, nil), nil, container.NewVBox(lines...))
+}
+
+// exchangeLabel is a sent or received line of a result, in monospace
+// (the two labels are padded to one width in each language, so the bytes
+// line up).
+func exchangeLabel(text string) *widget.Label {
+	return &widget.Label{Text: text, Wrapping: fyne.TextWrapBreak, TextStyle: fyne.TextStyle{Monospace: true}}
 }
 
 // symbolWidth is the width of the widest status symbol's label.
@@ -141,8 +155,12 @@ func checkRows(results []check.Result) []fyne.CanvasObject {
 
 // checkSummary is the count line under a finished check.
 func checkSummary(rep check.Report) string {
-	s := fmt.Sprintf("%d passed, %d failed, %d remarks — took %.1f s",
-		rep.Count(check.Pass), rep.Count(check.Fail), rep.Count(check.Remark), rep.Took.Seconds())
+	s := i18n.T("check.view.summary", map[string]string{
+		"Passed":  strconv.Itoa(rep.Count(check.Pass)),
+		"Failed":  strconv.Itoa(rep.Count(check.Fail)),
+		"Remarks": strconv.Itoa(rep.Count(check.Remark)),
+		"Seconds": strconv.FormatFloat(rep.Took.Seconds(), 'f', 1, 64),
+	})
 	if rep.Failed() {
 		return "✗ " + s
 	}
@@ -238,10 +256,10 @@ func showCheckExport(win fyne.Window, rep check.Report) *dialog.FileDialog {
 			err = saveCheckExport(wc, rep)
 		}
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("could not export the check: %w", err), win)
+			dialog.ShowError(errors.New(i18n.T("check.view.export.error", map[string]string{"Error": err.Error()})), win)
 		}
 	}, win)
-	d.SetTitleText("Export the check (name it .json for JSON)")
+	d.SetTitleText(i18n.T("check.view.export.title"))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".json"}))
 	d.SetFileName(exportName(rep, time.Now()))
 	d.Show()

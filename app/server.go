@@ -9,6 +9,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/socketlab/socketlab/app/i18n"
 	"github.com/socketlab/socketlab/netcore/demos"
 	"github.com/socketlab/socketlab/netcore/discovery"
 
@@ -158,7 +159,7 @@ func newServerTab(a fyne.App, w fyne.Window, pump *uiPump) *serverTab {
 
 		discoveryPort: discovery.Port,
 	}
-	t.log = newLogView(w, pump, "Client", "socketlab-server-log.txt")
+	t.log = newLogView(w, pump, i18n.T("server.log.who"), "socketlab-server-log.txt")
 	t.clientsSlot = pump.register(t.onClientsDue, clientsRefreshEvery)
 	t.content = t.build()
 	t.restorePrefs()
@@ -284,7 +285,7 @@ func (t *serverTab) onStartFailed(run *serverRun, err error) {
 		// The network changed since the list was made (Wi-Fi switched,
 		// cable unplugged): offer the addresses there are now.
 		t.onRescanTapped()
-		err = fmt.Errorf("%w\n\nThe interface list has been refreshed: pick an interface and press Start server again.", err)
+		err = fmt.Errorf("%w\n\n%s", err, i18n.T("server.error.rescanned"))
 	}
 	t.showError(err)
 }
@@ -372,17 +373,17 @@ func (t *serverTab) setState(s serverState) {
 	}
 	switch s {
 	case serverStopped:
-		t.status.SetText("Stopped.")
+		t.status.SetText(i18n.T("server.status.stopped"))
 		t.clients = nil
 		t.selectedID = 0
 		t.clientList.UnselectAll()
 		t.refreshClients()
 	case serverStarting:
-		t.status.SetText("Starting…")
+		t.status.SetText(i18n.T("server.status.starting"))
 	case serverRunning:
-		t.status.SetText(fmt.Sprintf("Running the %s demo over %s. Press Stop server to end every connection.", t.demo.Name, t.transport.Selected))
+		t.status.SetText(i18n.T("server.status.running", map[string]string{"Demo": t.demo.Name, "Transport": t.transport.Selected}))
 	case serverStopping:
-		t.status.SetText("Stopping: closing every connection…")
+		t.status.SetText(i18n.T("server.status.stopping"))
 	}
 	t.updateBanner()
 	t.updateSendControls()

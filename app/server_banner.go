@@ -2,12 +2,12 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"net"
 	"net/netip"
 	"strconv"
 	"strings"
 
+	"github.com/socketlab/socketlab/app/i18n"
 	"github.com/socketlab/socketlab/netcore/reach"
 
 	"fyne.io/fyne/v2"
@@ -27,14 +27,14 @@ func (t *serverTab) buildBanner() fyne.CanvasObject {
 	t.bannerNote = &widget.Label{Wrapping: fyne.TextWrapWord}
 	t.bannerTLS = &widget.Label{TextStyle: fyne.TextStyle{Monospace: true}, Selectable: true}
 	t.bannerTLS.Hide()
-	t.copyButton = &widget.Button{Text: "Copy address", Icon: theme.ContentCopyIcon(), OnTapped: t.onCopyTapped}
+	t.copyButton = &widget.Button{Text: i18n.T("server.banner.copy"), Icon: theme.ContentCopyIcon(), OnTapped: t.onCopyTapped}
 	t.bannerRow = container.NewHBox(
 		newSteadyTheme(t.bannerAddr, bannerTheme()),
 		container.NewCenter(t.copyButton),
 	)
 	// Also there while the server is stopped: the check then says so,
 	// which beats a button that appears and disappears.
-	t.reachButton = &widget.Button{Text: reachLabel, Icon: theme.SearchIcon(), OnTapped: t.onReachTapped}
+	t.reachButton = &widget.Button{Text: reachLabel(), Icon: theme.SearchIcon(), OnTapped: t.onReachTapped}
 	top := container.NewBorder(nil, nil, nil, t.reachButton, t.bannerTitle)
 	return container.NewVBox(top, t.bannerRow, t.bannerTLS, t.bannerNote)
 }
@@ -43,9 +43,9 @@ func (t *serverTab) buildBanner() fyne.CanvasObject {
 func (t *serverTab) updateBanner() {
 	t.updateBannerTLS()
 	if t.state != serverRunning || t.run == nil {
-		t.bannerTitle.SetText("The server is not running")
+		t.bannerTitle.SetText(i18n.T("server.banner.stopped"))
 		t.bannerRow.Hide()
-		t.bannerNote.SetText("Choose a demo and press Start server. The address your partner must type will appear here in large letters.")
+		t.bannerNote.SetText(i18n.T("server.banner.stopped.note"))
 		t.copyText = ""
 		return
 	}
@@ -65,25 +65,26 @@ func (t *serverTab) updateBanner() {
 		}
 		host = main
 		if len(others) > 0 {
-			note = append(note, "Also reachable at: "+strings.Join(others, "   ·   "))
+			note = append(note, i18n.T("server.banner.also", map[string]string{"Addrs": strings.Join(others, "   ·   ")}))
 		}
 	case isLoopback(host):
-		note = append(note, "Only programs on this computer can connect. To let a partner connect, stop the server and pick a network interface.")
+		note = append(note, i18n.T("server.banner.loopback"))
 	default:
-		note = append(note, "Your partner's computer must be on the same network.")
+		note = append(note, i18n.T("server.banner.samenet"))
 	}
-	what := "TCP"
+	over := map[string]string{"Demo": demoTitleText(t.demo)}
+	what := i18n.T("server.banner.over.tcp", over)
 	if cfg.Network == "udp" {
-		what = "UDP (datagrams)"
+		what = i18n.T("server.banner.over.udp", over)
 	} else if cfg.TLS != nil {
-		what = "TCP with TLS"
+		what = i18n.T("server.banner.over.tls", over)
 	}
-	note = append([]string{fmt.Sprintf("%s demo over %s.", t.demo.Title, what)}, note...)
-	t.bannerTitle.SetText("Your partner connects to")
+	note = append([]string{what}, note...)
+	t.bannerTitle.SetText(i18n.T("server.banner.connect"))
 	t.bannerAddr.SetText(formatBannerAddr(host, port))
 	t.copyText = net.JoinHostPort(host, strconv.Itoa(port))
 	if url := bannerURL(t.demo, host, port, cfg.TLS != nil); url != "" {
-		t.bannerTitle.SetText("Your partner opens in a web browser")
+		t.bannerTitle.SetText(i18n.T("server.banner.browser"))
 		t.bannerAddr.SetText(url)
 		t.copyText = url
 		note = append([]string{bannerURLNote(url)}, note...)
@@ -113,14 +114,15 @@ func (t *serverTab) onCopyTapped() {
 		return
 	}
 	t.app.Clipboard().SetContent(t.copyText)
-	t.status.SetText("Copied " + t.copyText + " to the clipboard.")
+	t.status.SetText(i18n.T("server.banner.copied", map[string]string{"Addr": t.copyText}))
 }
 
-// reachLabel is the reach button's text when no check is running.
-const (
-	reachLabel    = "Can my partner reach me?"
-	reachChecking = "Checking…"
-)
+// reachLabel is the reach button's text when no check is running, and
+// the title of its findings.
+func reachLabel() string { return i18n.T("server.reach") }
+
+// reachChecking is the reach button's text while a check runs.
+func reachChecking() string { return i18n.T("server.reach.checking") }
 
 // onReachTapped runs the reachability check in a goroutine (it dials, with
 // timeouts of seconds) and shows what it found when it is done.
@@ -141,7 +143,7 @@ func (t *serverTab) onReachTapped() {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.reachCancel = cancel
-	t.reachButton.SetText(reachChecking)
+	t.reachButton.SetText(reachChecking())
 	t.reachButton.Disable()
 	t.reachWG.Add(1)
 	go func() {
@@ -162,7 +164,7 @@ func (t *serverTab) onReachChecked(ctx context.Context, findings []reach.Finding
 	}
 	t.reachCancel()
 	t.reachCancel = nil
-	t.reachButton.SetText(reachLabel)
+	t.reachButton.SetText(reachLabel())
 	t.reachButton.Enable()
-	showFindings(t.win, reachLabel, findings)
+	showFindings(t.win, reachLabel(), findings)
 }

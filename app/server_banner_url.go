@@ -1,6 +1,7 @@
 package app
 
 import (
+	"github.com/socketlab/socketlab/app/i18n"
 	"net"
 	"strconv"
 
@@ -16,5 +17,5 @@ func bannerURL(d netcore.DemoInfo, host string, port int, overTLS bool) string {
 
 // bannerURLNote tells the class what to do with that URL.
 func bannerURLNote(url string) string {
-	return "Open " + url + " in a web browser: the page shows the request the browser sent."
+	return i18n.T("server.banner.url.note", map[string]string{"URL": url})
 }

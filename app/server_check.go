@@ -75,16 +75,15 @@ func (v *clientVerdicts) clear() {
 func (t *serverTab) buildCheckClients() []fyne.CanvasObject {
 	t.verdicts = &clientVerdicts{}
 	t.verdicts.slot = t.pump.register(t.onVerdictsDue, 0)
-	t.checkClients = &widget.Check{Text: "Judge each client"}
+	t.checkClients = &widget.Check{Text: i18n.T("server.check.judge")}
 	t.verdictsButton = &widget.Button{Text: verdictsLabel(0), Icon: theme.ListIcon(), OnTapped: t.onVerdictsTapped}
 	t.verdictsButton.Disable()
-	tip := newTipLabel("For checking a client a student wrote (" + strings.Join(check.ClientDemos(), ", ") +
-		", over TCP): when a client leaves, each rule gets ✓, ✗ or ! in the log and under Verdicts.")
-	label := &widget.Label{Text: "Check clients", TextStyle: fyne.TextStyle{Bold: true}}
+	tip := newTipLabel(i18n.T("server.check.tip", map[string]string{"Demos": strings.Join(check.ClientDemos(), ", ")}))
+	label := &widget.Label{Text: i18n.T("server.row.check"), TextStyle: fyne.TextStyle{Bold: true}}
 	return []fyne.CanvasObject{label, container.NewVBox(t.checkClients, tip, container.NewHBox(t.verdictsButton))}
 }
 
-func verdictsLabel(n int) string { return fmt.Sprintf("Verdicts (%d)…", n) }
+func verdictsLabel(n int) string { return i18n.T("server.check.verdicts", map[string]int{"N": n}) }
 
 // updateCheckClients enables the option for a stopped server whose demo
 // has client rules, over TCP (the watcher serves connections only).
@@ -144,7 +143,7 @@ func (t *serverTab) onVerdictsDue() {
 // wrapped so it reads whole.
 func (t *serverTab) onVerdictsTapped() {
 	reports, n := t.verdicts.snapshot()
-	d := dialog.NewCustom(fmt.Sprintf("Client verdicts (%d)", n), "Close", verdictsContent(reports, n), t.win)
+	d := dialog.NewCustom(i18n.T("server.check.verdicts.title", map[string]int{"N": n}), i18n.T("dialog.close"), verdictsContent(reports, n), t.win)
 	d.Resize(fyne.NewSize(serverCheckWidth, serverCheckHeight))
 	d.Show()
 }
@@ -152,7 +151,7 @@ func (t *serverTab) onVerdictsTapped() {
 func verdictsContent(reports []check.ClientReport, seen int) fyne.CanvasObject {
 	var objs []fyne.CanvasObject
 	if seen > len(reports) {
-		objs = append(objs, newTipLabel(fmt.Sprintf("The newest %d of %d clients; the log has the rest.", len(reports), seen)))
+		objs = append(objs, newTipLabel(i18n.T("server.check.verdicts.newest", map[string]int{"N": len(reports), "Seen": seen})))
 	}
 	for _, r := range reports {
 		fails := check.Report{Results: r.Results}.Count(check.Fail)

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -9,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/socketlab/socketlab/app/i18n"
 	"github.com/socketlab/socketlab/netcore"
 )
 
@@ -16,13 +16,13 @@ import (
 
 func (t *serverTab) buildClients() fyne.CanvasObject {
 	// Connected clients.
-	t.clientsTitle = &widget.Label{Text: "Connected clients", TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
+	t.clientsTitle = &widget.Label{Text: i18n.T("server.clients.title"), TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	bold := fyne.TextStyle{Bold: true}
 	header := container.New(clientColumns(),
-		&widget.Label{Text: "Client", TextStyle: bold},
-		&widget.Label{Text: "Since", TextStyle: bold},
-		&widget.Label{Text: "Received", TextStyle: bold},
-		&widget.Label{Text: "Sent", TextStyle: bold},
+		&widget.Label{Text: i18n.T("server.clients.col.client"), TextStyle: bold},
+		&widget.Label{Text: i18n.T("server.clients.col.since"), TextStyle: bold},
+		&widget.Label{Text: i18n.T("server.clients.col.received"), TextStyle: bold},
+		&widget.Label{Text: i18n.T("server.clients.col.sent"), TextStyle: bold},
 		&widget.Label{},
 	)
 	t.clientList = &widget.List{
@@ -34,10 +34,10 @@ func (t *serverTab) buildClients() fyne.CanvasObject {
 	}
 	// Waiting rows use the warning colour: the readable variant in light.
 	list := newSteadyTheme(t.clientList, readableTheme())
-	t.noClients = &widget.Label{Text: "No one is connected.", Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Italic: true}}
-	t.message = &widget.Entry{PlaceHolder: "Message to send", OnSubmitted: t.onMessageSubmitted}
-	t.sendButton = &widget.Button{Text: "Send to selected", Icon: theme.MailSendIcon(), OnTapped: t.onSendTapped}
-	t.castButton = &widget.Button{Text: "Broadcast", Icon: theme.MailReplyAllIcon(), OnTapped: t.onBroadcastTapped}
+	t.noClients = &widget.Label{Text: i18n.T("server.clients.none"), Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Italic: true}}
+	t.message = &widget.Entry{PlaceHolder: i18n.T("server.send.placeholder"), OnSubmitted: t.onMessageSubmitted}
+	t.sendButton = &widget.Button{Text: i18n.T("server.send.selected"), Icon: theme.MailSendIcon(), OnTapped: t.onSendTapped}
+	t.castButton = &widget.Button{Text: i18n.T("server.send.broadcast"), Icon: theme.MailReplyAllIcon(), OnTapped: t.onBroadcastTapped}
 	t.sendMode = newSendModeSelect(func(netcore.RawMode) { t.updateSendControls() })
 	sendRow := container.NewBorder(nil, nil, t.sendMode, container.NewHBox(t.sendButton, t.castButton), t.message)
 	return container.NewBorder(
@@ -77,16 +77,25 @@ func (t *serverTab) onClientsDue() {
 }
 
 func clientColumns() *columnsLayout {
-	plain := fyne.TextStyle{}
+	plain, bold := fyne.TextStyle{}, fyne.TextStyle{Bold: true}
 	pad := theme.InnerPadding()
+	// A column is as wide as its value or its heading, whichever is wider
+	// in the language in use ("Empfangen" is wider than "1023.9 KB").
+	wide := func(heading string, samples ...string) float32 {
+		w := textWidth(heading, bold, pad)
+		for _, s := range samples {
+			w = max(w, textWidth(s, plain, pad))
+		}
+		return w
+	}
 	return newColumnsLayout(0,
 		// Longer addresses are cut with "…" (the log has them whole):
 		// this keeps the tab narrow enough for a small screen.
 		textWidth("#99 192.168.10.20:65535", plain, pad),
-		textWidth("00:00:00", plain, pad),
-		textWidth("1023.9 KB", plain, pad),
-		textWidth("1023.9 KB", plain, pad),
-		textWidth("Kick", plain, pad)+theme.IconInlineSize()+2*pad,
+		wide(i18n.T("server.clients.col.since"), "00:00:00", i18n.T("server.clients.waiting")),
+		wide(i18n.T("server.clients.col.received"), "1023.9 KB"),
+		wide(i18n.T("server.clients.col.sent"), "1023.9 KB"),
+		textWidth(i18n.T("server.clients.kick"), plain, pad)+theme.IconInlineSize()+2*pad,
 	)
 }
 
@@ -97,7 +106,7 @@ func newClientRowItem() fyne.CanvasObject {
 		&widget.Label{},
 		&widget.Label{},
 		// Not red: a room full of red buttons would look like an alarm.
-		&widget.Button{Text: "Kick", Icon: theme.CancelIcon()},
+		&widget.Button{Text: i18n.T("server.clients.kick"), Icon: theme.CancelIcon()},
 	)
 }
 
@@ -115,7 +124,7 @@ func (t *serverTab) updateClientItem(id widget.ListItemID, item fyne.CanvasObjec
 	// after the address it would be cut off in a narrow window.
 	imp, style := widget.MediumImportance, fyne.TextStyle{}
 	if c.Waiting {
-		since, in, out = "waiting", "–", "–"
+		since, in, out = i18n.T("server.clients.waiting"), "–", "–"
 		imp, style = widget.WarningImportance, fyne.TextStyle{Italic: true}
 	}
 	setLabelStyled(cells[0].(*widget.Label), who, imp, style)
@@ -161,18 +170,18 @@ func (t *serverTab) refreshClients() {
 	t.syncingSel = false
 
 	if n := len(t.clients); n > 0 {
-		title := fmt.Sprintf("Connected clients (%d)", n)
+		title := i18n.T("server.clients.count", map[string]int{"N": n})
 		if w := waitingCount(t.clients); w > 0 {
-			title = fmt.Sprintf("Connected clients (%d, %d waiting in line)", n, w)
+			title = i18n.T("server.clients.count.waiting", map[string]int{"N": n, "Waiting": w})
 		}
 		t.clientsTitle.SetText(title)
 		t.noClients.Hide()
 	} else {
-		t.clientsTitle.SetText("Connected clients")
+		t.clientsTitle.SetText(i18n.T("server.clients.title"))
 		if t.state == serverRunning {
-			t.noClients.SetText("No one is connected yet.")
+			t.noClients.SetText(i18n.T("server.clients.none.yet"))
 		} else {
-			t.noClients.SetText("Start the server to see who connects.")
+			t.noClients.SetText(i18n.T("server.clients.none.stopped"))
 		}
 		t.noClients.Show()
 	}
@@ -224,15 +233,15 @@ func (t *serverTab) updateSendControls() {
 	}
 	switch {
 	case udp:
-		t.message.SetPlaceHolder("UDP has no connections: the server only answers datagrams")
+		t.message.SetPlaceHolder(i18n.T("server.send.udp"))
 	case running:
 		if hint, ok := sendModeHints[sendModeOf(t.sendMode)]; ok {
 			t.message.SetPlaceHolder(hint)
 		} else {
-			t.message.SetPlaceHolder("Message to send (select a client, or Broadcast to all)")
+			t.message.SetPlaceHolder(i18n.T("server.send.running"))
 		}
 	default:
-		t.message.SetPlaceHolder("Start the server to send messages")
+		t.message.SetPlaceHolder(i18n.T("server.send.stopped"))
 	}
 }
 

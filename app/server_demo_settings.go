@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/socketlab/socketlab/app/i18n"
 	"github.com/socketlab/socketlab/netcore"
 	"github.com/socketlab/socketlab/netcore/demos"
 )
@@ -48,7 +49,7 @@ func newDemoSettings(all []netcore.DemoInfo, win fyne.Window) *demoSettings {
 			var e *widget.Entry
 			var field fyne.CanvasObject
 			if st.Kind == netcore.SettingDocument {
-				ed := newDocumentEditor(st, win)
+				ed := newDocumentEditor(d.Name, st, win)
 				ds.docs[settingID(d.Name, st.Key)] = ed
 				e, field = ed.entry, ed.content
 			} else {
@@ -76,7 +77,7 @@ func newDemoSettings(all []netcore.DemoInfo, win fyne.Window) *demoSettings {
 func newSettingEntry(demo string, st netcore.Setting) *widget.Entry {
 	e := &widget.Entry{Text: st.Default, Password: st.Kind == netcore.SettingSecret}
 	if st.Kind == netcore.SettingText && !st.NotEmpty {
-		e.PlaceHolder = "(none)"
+		e.PlaceHolder = i18n.T("server.setting.none")
 	}
 	if st.Kind == netcore.SettingInt || st.NotEmpty {
 		e.Validator = func(text string) error {

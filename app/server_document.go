@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/socketlab/socketlab/app/i18n"
 	"github.com/socketlab/socketlab/netcore"
 )
 
@@ -31,6 +32,7 @@ var documentExtensions = []string{".rules", ".txt"}
 // from docs/rules.md or a colleague's file whole; and one typed line beats
 // a kind picker, a pattern field and a reply field per rule.
 type documentEditor struct {
+	demo   string // the demo whose setting it is, to word its label and errors
 	st     netcore.Setting
 	win    fyne.Window
 	entry  *widget.Entry
@@ -45,16 +47,16 @@ type documentEditor struct {
 	content fyne.CanvasObject
 }
 
-func newDocumentEditor(st netcore.Setting, win fyne.Window) *documentEditor {
-	ed := &documentEditor{st: st, win: win}
+func newDocumentEditor(demo string, st netcore.Setting, win fyne.Window) *documentEditor {
+	ed := &documentEditor{demo: demo, st: st, win: win}
 	ed.entry = &widget.Entry{Text: st.Default, MultiLine: true, Wrapping: fyne.TextWrapOff,
 		TextStyle: fyne.TextStyle{Monospace: true}, OnChanged: func(string) { ed.validate() }}
 	ed.entry.SetMinRowsVisible(documentRows)
 	ed.status = &widget.Label{Wrapping: fyne.TextWrapWord}
-	ed.check = &widget.Button{Text: "Check", Icon: theme.ConfirmIcon(), OnTapped: ed.onCheckTapped}
-	ed.open = &widget.Button{Text: "Open…", Icon: theme.FolderOpenIcon(), OnTapped: ed.onOpenTapped}
-	ed.save = &widget.Button{Text: "Save…", Icon: theme.DocumentSaveIcon(), OnTapped: ed.onSaveTapped}
-	ed.larger = &widget.Button{Text: "Larger…", Icon: theme.ViewFullScreenIcon(), OnTapped: ed.onLargerTapped}
+	ed.check = &widget.Button{Text: i18n.T("server.document.check"), Icon: theme.ConfirmIcon(), OnTapped: ed.onCheckTapped}
+	ed.open = &widget.Button{Text: i18n.T("server.document.open"), Icon: theme.FolderOpenIcon(), OnTapped: ed.onOpenTapped}
+	ed.save = &widget.Button{Text: i18n.T("server.document.save"), Icon: theme.DocumentSaveIcon(), OnTapped: ed.onSaveTapped}
+	ed.larger = &widget.Button{Text: i18n.T("server.document.larger"), Icon: theme.ViewFullScreenIcon(), OnTapped: ed.onLargerTapped}
 	// The buttons wrap onto two rows in a narrow settings column.
 	buttons := []fyne.CanvasObject{ed.check, ed.open, ed.save, ed.larger}
 	cell := fyne.NewSize(0, 0)
@@ -70,20 +72,20 @@ func newDocumentEditor(st netcore.Setting, win fyne.Window) *documentEditor {
 // change: a teacher sees a mistake on the line just typed.
 func (ed *documentEditor) validate() error {
 	_, err := ed.st.Check(ed.entry.Text)
-	showVerdict(ed.status, err)
+	showVerdict(ed.status, ed.demo, err)
 	return err
 }
 
-// showVerdict puts what a check found in status: the mistake in red, or
-// that there is none.
-func showVerdict(status *widget.Label, err error) {
+// showVerdict puts what a check of demo's setting found in status: the
+// mistake in red, or that there is none.
+func showVerdict(status *widget.Label, demo string, err error) {
 	if err != nil {
 		status.Importance = widget.DangerImportance
-		status.SetText(err.Error())
+		status.SetText(settingErrorText(demo, err))
 		return
 	}
 	status.Importance = widget.SuccessImportance
-	status.SetText("No mistakes.")
+	status.SetText(i18n.T("server.document.ok"))
 }
 
 func (ed *documentEditor) onCheckTapped() { ed.pointAt(ed.validate()) }
@@ -162,7 +164,7 @@ func (ed *documentEditor) startIn(setLocation func(fyne.ListableURI)) {
 func (ed *documentEditor) loadFrom(r io.Reader, path string) error {
 	text, err := netcore.ReadDocument(r, ed.st.MaxBytes)
 	if err != nil {
-		return &documentFileError{label: ed.st.Label, path: path, err: err}
+		return &documentFileError{label: settingLabelText(ed.demo, ed.st), path: path, err: err}
 	}
 	ed.file = path
 	ed.entry.SetText(text)
@@ -177,7 +179,7 @@ func (ed *documentEditor) saveTo(w io.Writer, path string) error {
 		text += "\n" // a text file ends its last line
 	}
 	if _, err := io.WriteString(w, text); err != nil {
-		return &documentFileError{label: ed.st.Label, path: path, err: err}
+		return &documentFileError{label: settingLabelText(ed.demo, ed.st), path: path, err: err}
 	}
 	ed.file = path
 	return nil
@@ -200,11 +202,11 @@ func (ed *documentEditor) onLargerTapped() {
 	status := &widget.Label{Wrapping: fyne.TextWrapWord}
 	check := func(text string) {
 		_, err := ed.st.Check(text)
-		showVerdict(status, err)
+		showVerdict(status, ed.demo, err)
 	}
 	big.OnChanged = check
 	check(big.Text)
-	d := dialog.NewCustomConfirm(ed.st.Label, "Use these", "Cancel",
+	d := dialog.NewCustomConfirm(settingLabelText(ed.demo, ed.st), i18n.T("server.document.use"), i18n.T("server.document.cancel"),
 		container.NewBorder(nil, status, nil, nil, big), func(use bool) {
 			if use {
 				ed.entry.SetText(big.Text)
@@ -224,7 +226,7 @@ type documentFileError struct {
 }
 
 func (e *documentFileError) Error() string {
-	return strings.ToLower(e.label) + " file " + e.path + ": " + e.err.Error()
+	return i18n.T("server.document.file.error", map[string]string{"Setting": e.label, "Path": e.path, "Error": e.err.Error()})
 }
 
 func (e *documentFileError) Unwrap() error { return e.err }

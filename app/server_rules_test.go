@@ -69,7 +69,7 @@ func TestRulesEditorRefusesBadRulesAtTheirLine(t *testing.T) {
 	assert.Equal(t, 2, ed.entry.CursorRow, "Check puts the cursor on the wrong line")
 
 	ed.entry.CursorRow = 0
-	h.tab.ifaceSelect.SetSelected(ifaceLoopLabel)
+	h.tab.ifaceSelect.SetSelected(ifaceLoopLabel())
 	test.Tap(h.tab.startButton)
 	h.ui.drain()
 	assert.Equal(t, serverStopped, h.tab.state, "Start refuses rules with a mistake")
@@ -109,7 +109,7 @@ func TestRulesSaveLoadRoundTripAndRemembered(t *testing.T) {
 	require.NoError(t, err)
 	err = ed.loadFrom(f, bin)
 	f.Close()
-	assert.ErrorContains(t, err, "rules file "+bin+": it is not a text file")
+	assert.ErrorContains(t, err, "Rules file "+bin+": it is not a text file")
 	big := filepath.Join(t.TempDir(), "big.rules")
 	require.NoError(t, os.WriteFile(big, []byte(strings.Repeat("#\n", demos.MaxRulesFileBytes)), 0o644))
 	f, err = os.Open(big)

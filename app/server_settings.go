@@ -2,11 +2,11 @@ package app
 
 import (
 	"errors"
-	"fmt"
 	"net"
 	"strconv"
 	"strings"
 
+	"github.com/socketlab/socketlab/app/i18n"
 	"github.com/socketlab/socketlab/netcore/demos"
 
 	"fyne.io/fyne/v2"
@@ -30,21 +30,22 @@ const (
 	prefServerAnnounce   = "server.announce"
 )
 
-// "Serve clients" choices.
-const (
-	// Short, so the settings column stays narrow on a small screen; the
-	// tip under them says what each means.
-	serveOneLabel = "One at a time"
-	serveAllLabel = "All at once"
-)
+// "Serve clients" choices, in the language in use (functions, because the
+// language is chosen after package variables are set). Short, so the
+// settings column stays narrow on a small screen; the tip under them says
+// what each means.
+func serveOneLabel() string { return i18n.T("server.serve.one") }
+func serveAllLabel() string { return i18n.T("server.serve.all") }
 
-// Interface choices that are not one address.
+// Interface choices that are not one address. The preferences keep the
+// keys, so a change of language keeps the choice.
 const (
 	ifaceAllKey      = "all"
 	ifaceLoopbackKey = "loopback"
-	ifaceAllLabel    = "All interfaces"
-	ifaceLoopLabel   = "This computer only — 127.0.0.1"
 )
+
+func ifaceAllLabel() string  { return i18n.T("server.iface.all") }
+func ifaceLoopLabel() string { return i18n.T("server.iface.loopback") }
 
 // ifaceChoice is one entry of the interface picker.
 type ifaceChoice struct {
@@ -61,7 +62,7 @@ func (t *serverTab) buildSettings() fyne.CanvasObject {
 	}
 	t.settings = newDemoSettings(t.demos, t.win)
 	t.settings.changed = t.describeDemo
-	t.demoSelect = &widget.Select{Options: names, PlaceHolder: "Choose a demo", OnChanged: t.onDemoChanged}
+	t.demoSelect = &widget.Select{Options: names, PlaceHolder: i18n.T("server.demo.placeholder"), OnChanged: t.onDemoChanged}
 	t.demoDesc = &widget.Label{Wrapping: fyne.TextWrapWord}
 
 	t.transport = &widget.RadioGroup{
@@ -73,7 +74,7 @@ func (t *serverTab) buildSettings() fyne.CanvasObject {
 	}
 	t.transportTip = newTipLabel("")
 
-	t.ifaceSelect = &widget.Select{PlaceHolder: "Choose an interface"}
+	t.ifaceSelect = &widget.Select{PlaceHolder: i18n.T("server.iface.placeholder")}
 	t.ifaceRescan = &widget.Button{Icon: theme.ViewRefreshIcon(), OnTapped: t.onRescanTapped}
 	t.ifaces = interfaceChoices()
 	t.ifaceSelect.Options = choiceLabels(t.ifaces)
@@ -81,7 +82,7 @@ func (t *serverTab) buildSettings() fyne.CanvasObject {
 	// Enter in the port starts the server: the last thing set before Start.
 	t.portEntry = &widget.Entry{Validator: validatePort, OnChanged: t.onPortChanged, OnSubmitted: func(string) { t.onStartTapped() }}
 	t.portTip = &widget.Label{
-		Text:       "Ports below 1024 may need administrator rights; 1024 and up always work.",
+		Text:       i18n.T("server.port.privileged"),
 		Importance: widget.WarningImportance,
 		Wrapping:   fyne.TextWrapWord,
 	}
@@ -89,8 +90,8 @@ func (t *serverTab) buildSettings() fyne.CanvasObject {
 
 	t.maxClients = &widget.Entry{Text: "0", Validator: validateInt(0, maxClientsLimit)}
 	t.maxPerAddress = &widget.Entry{Text: strconv.Itoa(netcore.DefaultMaxPerAddress), Validator: validateInt(0, maxClientsLimit)}
-	t.serveMode = &widget.RadioGroup{Options: []string{serveOneLabel, serveAllLabel}, Required: true, Selected: serveAllLabel}
-	t.announce = &widget.Check{Text: "Announce on this network", Checked: true, OnChanged: t.onAnnounceChanged}
+	t.serveMode = &widget.RadioGroup{Options: []string{serveOneLabel(), serveAllLabel()}, Required: true, Selected: serveAllLabel()}
+	t.announce = &widget.Check{Text: i18n.T("server.announce"), Checked: true, OnChanged: t.onAnnounceChanged}
 
 	label := func(s string) *widget.Label { return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}} }
 	row := func(name string, content fyne.CanvasObject) []fyne.CanvasObject {
@@ -98,21 +99,21 @@ func (t *serverTab) buildSettings() fyne.CanvasObject {
 	}
 	var cells []fyne.CanvasObject
 	add := func(objs ...fyne.CanvasObject) { cells = append(cells, objs...) }
-	add(row("Demo", container.NewVBox(t.demoSelect, t.demoDesc))...)
-	add(row("Transport", container.NewVBox(t.transport, t.transportTip))...)
-	add(row("Interface", container.NewBorder(nil, nil, nil, t.ifaceRescan, t.ifaceSelect))...)
-	add(row("Port", container.NewVBox(t.portEntry, t.portTip))...)
+	add(row(i18n.T("server.row.demo"), container.NewVBox(t.demoSelect, t.demoDesc))...)
+	add(row(i18n.T("server.row.transport"), container.NewVBox(t.transport, t.transportTip))...)
+	add(row(i18n.T("server.row.interface"), container.NewBorder(nil, nil, nil, t.ifaceRescan, t.ifaceSelect))...)
+	add(row(i18n.T("server.row.port"), container.NewVBox(t.portEntry, t.portTip))...)
 	add(t.settings.cells(t.demos)...)
-	add(row("Max clients", container.NewVBox(t.maxClients, newTipLabel("0 means no limit.")))...)
-	add(row("Max per address", container.NewVBox(t.maxPerAddress, newTipLabel("Connections one computer may hold, so that one script cannot take every place. 0 means no limit.")))...)
-	add(row("Serve clients", container.NewVBox(t.serveMode, newTipLabel("One at a time: the others wait, as in the simplest example; it shows why real servers need threads, since a second client connects but gets no answer until the first leaves. All at once: a goroutine per client.")))...)
+	add(row(i18n.T("server.row.maxclients"), container.NewVBox(t.maxClients, newTipLabel(i18n.T("server.maxclients.tip"))))...)
+	add(row(i18n.T("server.row.maxperaddress"), container.NewVBox(t.maxPerAddress, newTipLabel(i18n.T("server.maxperaddress.tip"))))...)
+	add(row(i18n.T("server.row.serve"), container.NewVBox(t.serveMode, newTipLabel(i18n.T("server.serve.tip"))))...)
 	add(t.buildCheckClients()...)
-	add(row("Discovery", container.NewVBox(t.announce, newTipLabel("Partners' Client tabs list this server while it runs, so they can connect with one click.")))...)
+	add(row(i18n.T("server.row.discovery"), container.NewVBox(t.announce, newTipLabel(i18n.T("server.announce.tip"))))...)
 	add(t.buildTLSCells()...)
 	form := container.New(layout.NewFormLayout(), cells...)
 
-	t.startButton = &widget.Button{Text: "Start server", Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: t.onStartTapped}
-	t.stopButton = &widget.Button{Text: "Stop server", Icon: theme.MediaStopIcon(), OnTapped: t.onStopTapped}
+	t.startButton = &widget.Button{Text: i18n.T("server.start"), Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: t.onStartTapped}
+	t.stopButton = &widget.Button{Text: i18n.T("server.stop"), Icon: theme.MediaStopIcon(), OnTapped: t.onStopTapped}
 	t.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 	// The status has room for statusLines lines whatever it says, and
 	// scrolls past them: a status that grew (wrapped on a narrow window)
@@ -120,7 +121,7 @@ func (t *serverTab) buildSettings() fyne.CanvasObject {
 	t.statusBox = container.NewVScroll(t.status)
 	t.statusBox.SetMinSize(fyne.NewSize(0, linesHeight(statusLines)))
 
-	heading := &widget.Label{Text: "Server settings", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
+	heading := &widget.Label{Text: i18n.T("server.settings.title"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 	// Start and Stop stay in view below the settings, however many
 	// settings a demo has and however small the window is.
 	buttons := container.NewVBox(
@@ -153,9 +154,10 @@ func interfaceChoices() []ifaceChoice {
 			if a.IsLoopback() || (a.Is6() && a.IsLinkLocalUnicast()) {
 				continue
 			}
-			label := it.Name + " — " + a.String()
+			data := map[string]string{"Interface": it.Name, "Addr": a.String()}
+			label := i18n.T("server.iface.addr", data)
 			if !it.Up {
-				label += " (down)"
+				label = i18n.T("server.iface.addr.down", data)
 			}
 			if seen[label] {
 				continue
@@ -165,8 +167,8 @@ func interfaceChoices() []ifaceChoice {
 		}
 	}
 	return append(out,
-		ifaceChoice{label: ifaceAllLabel, host: "", key: ifaceAllKey},
-		ifaceChoice{label: ifaceLoopLabel, host: "127.0.0.1", key: ifaceLoopbackKey},
+		ifaceChoice{label: ifaceAllLabel(), host: "", key: ifaceAllKey},
+		ifaceChoice{label: ifaceLoopLabel(), host: "127.0.0.1", key: ifaceLoopbackKey},
 	)
 }
 
@@ -234,7 +236,7 @@ func (t *serverTab) restorePrefs() {
 	}
 	t.ifaceSelect.SetSelected(pickInterface(t.ifaces, t.prefs.String(prefServerInterface)).label)
 	if t.prefs.Bool(prefServerOneAtATime) {
-		t.serveMode.SetSelected(serveOneLabel)
+		t.serveMode.SetSelected(serveOneLabel())
 	}
 	t.announce.SetChecked(t.prefs.BoolWithFallback(prefServerAnnounce, true))
 	t.restoreTLSPrefs()
@@ -258,7 +260,7 @@ func (t *serverTab) savePrefs() {
 		t.prefs.SetInt(prefServerMaxPerAddr, n)
 	}
 	t.prefs.SetString(prefServerTransport, t.transport.Selected)
-	t.prefs.SetBool(prefServerOneAtATime, t.serveMode.Selected == serveOneLabel)
+	t.prefs.SetBool(prefServerOneAtATime, t.serveMode.Selected == serveOneLabel())
 	t.prefs.SetBool(prefServerAnnounce, t.announce.Checked)
 	t.saveTLSPrefs()
 }
@@ -304,9 +306,9 @@ func (t *serverTab) updateTransportEnabled() {
 	t.updateCheckClients()
 	t.updateTLSEnabled()
 	if t.demo.UDP {
-		t.transportTip.SetText("UDP: one datagram in, one datagram out.")
+		t.transportTip.SetText(i18n.T("server.transport.udp"))
 	} else {
-		t.transportTip.SetText("This demo needs TCP (UDP: echo and time only).")
+		t.transportTip.SetText(i18n.T("server.transport.tcponly"))
 	}
 }
 
@@ -356,22 +358,31 @@ func parsePort(text string) (int, error) {
 	text = strings.TrimSpace(text)
 	p, err := strconv.Atoi(text)
 	if err != nil || p < 1 || p > 65535 || strings.ContainsAny(text, "+-") {
-		return 0, fmt.Errorf("the port must be a number from 1 to 65535 (for example 8000), not %q", text)
+		return 0, errors.New(i18n.T("server.error.port", map[string]string{"Value": strconv.Quote(text)}))
 	}
 	return p, nil
 }
 
+// validateInt is an entry's check: the entry's own label names it.
 func validateInt(lo, hi int) func(string) error {
 	return func(text string) error {
-		_, err := parseIntIn("this", text, lo, hi)
+		_, err := parseIntIn("", text, lo, hi)
 		return err
 	}
 }
 
+// parseIntIn reads a whole number from lo to hi, or says which setting
+// (what; "" for the field at hand) it should have been, in the words a
+// demo's own setting refusal uses.
 func parseIntIn(what, text string, lo, hi int) (int, error) {
-	n, err := strconv.Atoi(strings.TrimSpace(text))
+	text = strings.TrimSpace(text)
+	n, err := strconv.Atoi(text)
 	if err != nil || n < lo || n > hi {
-		return 0, fmt.Errorf("%s must be a whole number from %d to %d, not %q", what, lo, hi, strings.TrimSpace(text))
+		data := map[string]string{"Setting": what, "Min": strconv.Itoa(lo), "Max": strconv.Itoa(hi), "Value": strconv.Quote(text)}
+		if what == "" {
+			return 0, errors.New(i18n.T("server.error.int", data))
+		}
+		return 0, errors.New(i18n.T("setting.error.range", data))
 	}
 	return n, nil
 }
@@ -380,7 +391,7 @@ func parseIntIn(what, text string, lo, hi int) (int, error) {
 // setting is wrong.
 func (t *serverTab) config() (netcore.Config, error) {
 	if t.demo.Name == "" {
-		return netcore.Config{}, errors.New("choose a demo first")
+		return netcore.Config{}, errors.New(i18n.T("server.error.nodemo"))
 	}
 	// The demo is made last, so errors come in the order of the form.
 	cfg := netcore.NewConfig(nil)
@@ -391,14 +402,14 @@ func (t *serverTab) config() (netcore.Config, error) {
 	}
 	choice, ok := t.currentInterface()
 	if !ok {
-		return cfg, errors.New("choose an interface to listen on")
+		return cfg, errors.New(i18n.T("server.error.noiface"))
 	}
 	cfg.Addr = net.JoinHostPort(choice.host, strconv.Itoa(port))
-	cfg.OneAtATime = t.serveMode.Selected == serveOneLabel && cfg.Network == "tcp"
-	if cfg.MaxClients, err = parseIntIn("Max clients", t.maxClients.Text, 0, maxClientsLimit); err != nil {
+	cfg.OneAtATime = t.serveMode.Selected == serveOneLabel() && cfg.Network == "tcp"
+	if cfg.MaxClients, err = parseIntIn(i18n.T("server.row.maxclients"), t.maxClients.Text, 0, maxClientsLimit); err != nil {
 		return cfg, err
 	}
-	if cfg.MaxPerAddress, err = parseIntIn("Max per address", t.maxPerAddress.Text, 0, maxClientsLimit); err != nil {
+	if cfg.MaxPerAddress, err = parseIntIn(i18n.T("server.row.maxperaddress"), t.maxPerAddress.Text, 0, maxClientsLimit); err != nil {
 		return cfg, err
 	}
 	if cfg.MaxPerAddress == 0 { // the form's "no limit"; the config's zero is the default

@@ -96,7 +96,7 @@ func (h *serverHarness) selectDemo(name string) {
 func (h *serverHarness) start() int {
 	h.t.Helper()
 	port := freePort(h.t)
-	h.tab.ifaceSelect.SetSelected(ifaceLoopLabel)
+	h.tab.ifaceSelect.SetSelected(ifaceLoopLabel())
 	h.tab.portEntry.SetText(strconv.Itoa(port))
 	test.Tap(h.tab.startButton)
 	h.eventually(func() bool { return h.tab.state == serverRunning }, "the server runs")
@@ -336,7 +336,7 @@ func TestServerTabPortInUse(t *testing.T) {
 	defer busy.Close()
 	port := busy.Addr().(*net.TCPAddr).Port
 
-	h.tab.ifaceSelect.SetSelected(ifaceLoopLabel)
+	h.tab.ifaceSelect.SetSelected(ifaceLoopLabel())
 	h.tab.portEntry.SetText(strconv.Itoa(port))
 	test.Tap(h.tab.startButton)
 	h.eventually(func() bool { return strings.Contains(overlayText(h.win), "already in use") }, "an error dialog says the port is in use")
@@ -348,7 +348,7 @@ func TestServerTabPortInUse(t *testing.T) {
 
 func TestServerTabBadSettingsAreExplained(t *testing.T) {
 	h := newServerHarness(t)
-	h.tab.ifaceSelect.SetSelected(ifaceLoopLabel)
+	h.tab.ifaceSelect.SetSelected(ifaceLoopLabel())
 	for _, bad := range []string{"70000", "abc", "0", "-5"} {
 		h.tab.portEntry.SetText(bad)
 		assert.Error(t, h.tab.portEntry.Validate(), bad)
@@ -403,8 +403,8 @@ func TestServerTabDemoSettingsAndPort(t *testing.T) {
 	assert.NoError(t, h.tab.portEntry.Validate())
 
 	// The interface picker offers every interface and loopback.
-	assert.Contains(t, h.tab.ifaceSelect.Options, ifaceAllLabel)
-	assert.Contains(t, h.tab.ifaceSelect.Options, ifaceLoopLabel)
+	assert.Contains(t, h.tab.ifaceSelect.Options, ifaceAllLabel())
+	assert.Contains(t, h.tab.ifaceSelect.Options, ifaceLoopLabel())
 	assert.NotEmpty(t, h.tab.ifaceSelect.Selected, "an interface is preselected")
 }
 
@@ -413,7 +413,7 @@ func TestServerTabRemembersSettings(t *testing.T) {
 	a := test.NewTempApp(t)
 	h := newServerHarnessIn(t, a, nil)
 	h.selectDemo("time")
-	h.tab.ifaceSelect.SetSelected(ifaceLoopLabel)
+	h.tab.ifaceSelect.SetSelected(ifaceLoopLabel())
 	h.tab.portEntry.SetText("23456")
 	h.tab.maxClients.SetText("3")
 	h.tab.maxPerAddress.SetText("5")
@@ -424,7 +424,7 @@ func TestServerTabRemembersSettings(t *testing.T) {
 
 	h2 := newServerHarnessIn(t, a, ignore)
 	assert.Equal(t, "echo", h2.tab.demo.Name)
-	assert.Equal(t, ifaceLoopLabel, h2.tab.ifaceSelect.Selected)
+	assert.Equal(t, ifaceLoopLabel(), h2.tab.ifaceSelect.Selected)
 	assert.Equal(t, "23456", h2.tab.portEntry.Text)
 	assert.Equal(t, "hi class", h2.tab.settings.entry("echo", "welcome").Text)
 	assert.Equal(t, "3", h2.tab.maxClients.Text)
@@ -486,13 +486,13 @@ func TestServerTabReachDialog(t *testing.T) {
 	// Stopped: the check says so rather than failing.
 	test.Tap(h.tab.reachButton)
 	h.eventually(func() bool { return strings.Contains(overlayText(h.win), "not started") }, "the dialog says the server is not started")
-	assert.Equal(t, reachLabel, h.tab.reachButton.Text)
+	assert.Equal(t, reachLabel(), h.tab.reachButton.Text)
 	h.win.Canvas().Overlays().Top().Hide()
 
 	h.selectDemo("echo")
 	port := h.start()
 	test.Tap(h.tab.reachButton)
-	assert.Equal(t, reachChecking, h.tab.reachButton.Text, "a check in progress shows")
+	assert.Equal(t, reachChecking(), h.tab.reachButton.Text, "a check in progress shows")
 	assert.True(t, h.tab.reachButton.Disabled(), "one check at a time")
 	h.eventually(func() bool { return strings.Contains(overlayText(h.win), "answers from this computer") }, "the dialog shows the findings")
 	text := overlayText(h.win)
@@ -500,7 +500,7 @@ func TestServerTabReachDialog(t *testing.T) {
 	assert.Contains(t, text, "127.0.0.1:"+strconv.Itoa(port))
 	assert.Contains(t, text, "Warning", "the loopback finding is a warning")
 	assert.Contains(t, text, "OK", "the connection that worked is good")
-	assert.Equal(t, reachLabel, h.tab.reachButton.Text)
+	assert.Equal(t, reachLabel(), h.tab.reachButton.Text)
 	assert.False(t, h.tab.reachButton.Disabled())
 }
 
@@ -518,7 +518,7 @@ func TestServerTabReachCheckEndsWithWindow(t *testing.T) {
 func TestServerTabOneAtATime(t *testing.T) {
 	h := newServerHarness(t)
 	h.selectDemo("echo")
-	h.tab.serveMode.SetSelected(serveOneLabel)
+	h.tab.serveMode.SetSelected(serveOneLabel())
 	port := h.start()
 	assert.True(t, h.tab.run.srv.Config().OneAtATime)
 	assert.True(t, h.tab.serveMode.Disabled(), "locked while running")
@@ -568,16 +568,16 @@ func TestServerTabRemembersServeModeAndAnnounce(t *testing.T) {
 	ignore := goleak.IgnoreCurrent()
 	a := test.NewTempApp(t)
 	h := newServerHarnessIn(t, a, nil)
-	assert.Equal(t, serveAllLabel, h.tab.serveMode.Selected, "all at once by default")
+	assert.Equal(t, serveAllLabel(), h.tab.serveMode.Selected, "all at once by default")
 	assert.True(t, h.tab.announce.Checked, "announcing by default")
-	h.tab.serveMode.SetSelected(serveOneLabel)
+	h.tab.serveMode.SetSelected(serveOneLabel())
 	h.tab.announce.SetChecked(false)
 	h.selectDemo("echo")
 	h.tab.shutdown()
 	h.ui.stop()
 
 	h2 := newServerHarnessIn(t, a, ignore)
-	assert.Equal(t, serveOneLabel, h2.tab.serveMode.Selected)
+	assert.Equal(t, serveOneLabel(), h2.tab.serveMode.Selected)
 	assert.False(t, h2.tab.announce.Checked)
 }
 

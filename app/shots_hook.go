@@ -128,7 +128,7 @@ func shotsTargets(m *mainTabs) map[string]shotsTarget {
 		"server.demo":       {obj: s.demoSelect, choices: serverDemos},
 		"server.interface":  {obj: s.ifaceSelect, choices: ifaces},
 		"server.port":       {obj: s.portEntry},
-		"server.serve":      {obj: s.serveMode, choices: map[string]string{"one": serveOneLabel, "all": serveAllLabel}},
+		"server.serve":      {obj: s.serveMode, choices: map[string]string{"one": serveOneLabel(), "all": serveAllLabel()}},
 		"server.announce":   {obj: s.announce},
 		"server.start":      {obj: s.startButton},
 		"server.stop":       {obj: s.stopButton},

@@ -141,7 +141,7 @@ func TestServerTabAllowList(t *testing.T) {
 	// A wrong entry: the entry says so, and Start says which entry.
 	h.tab.allowEntry.SetText("127.0.0.1, 10.0.0.300")
 	require.Error(t, h.tab.allowEntry.Validate())
-	h.tab.ifaceSelect.SetSelected(ifaceLoopLabel)
+	h.tab.ifaceSelect.SetSelected(ifaceLoopLabel())
 	h.tab.portEntry.SetText(strconv.Itoa(freePort(t)))
 	test.Tap(h.tab.startButton)
 	h.ui.drain()
