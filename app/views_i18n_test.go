@@ -35,7 +35,7 @@ func TestViewsAreWordedInGerman(t *testing.T) {
 
 	l, _, _ := newTestLogView(t)
 	logTexts := shownTexts(l.content)
-	for _, want := range []string{"Verbindungsprotokoll", "0 Zeilen", "Zeit", "Ereignis", "Nachricht", "Leeren", "TLS-Records", "Filter (beliebiger Text der Zeile)"} {
+	for _, want := range []string{"Protokoll", "Sichern…", "0 Zeilen", "Zeit", "Ereignis", "Nachricht", "Leeren", "TLS-Records", "Filter (beliebiger Text der Zeile)"} {
 		assert.Contains(t, logTexts, want)
 	}
 	assert.NotContains(t, logTexts, "Connection log")
@@ -47,7 +47,7 @@ func TestViewsAreWordedInGerman(t *testing.T) {
 	tr := newTranscript(a, w, ui.uiPump)
 	w.SetContent(tr.content)
 	trTexts := shownTexts(tr.content)
-	for _, want := range []string{"Verlauf", "noch nichts", "Kopieren", "Speichern…"} {
+	for _, want := range []string{"Verlauf", "leer", "Kopieren", "Sichern…"} {
 		assert.Contains(t, trTexts, want)
 	}
 
