@@ -12,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -90,7 +91,10 @@ func newDiscoveryView(connect func(discovery.Found)) *discoveryView {
 	title := &widget.Label{Text: i18n.T("views.discover.title"), TextStyle: fyne.TextStyle{Bold: true}}
 	v.content = container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(widget.NewIcon(theme.SearchIcon()), title), nil, v.note),
-		container.NewStack(space, container.NewCenter(v.empty), v.scroll))
+		// The placeholder gets the whole width, centred in height only: in a
+		// Center container a wrapping label keeps to one line, and a
+		// longer language ran past both edges.
+		container.NewStack(space, container.NewVBox(layout.NewSpacer(), v.empty, layout.NewSpacer()), v.scroll))
 	return v
 }
 
