@@ -104,7 +104,7 @@ func prepareLogRow(r logRow) logRow {
 		for cut > 0 && !utf8.RuneStart(r.Text[cut]) {
 			cut--
 		}
-		r.Text = r.Text[:cut] + "… (" + strconv.Itoa(len(r.Text)-cut) + " more bytes)"
+		r.Text = i18n.T("views.log.cut", map[string]any{"Text": r.Text[:cut], "N": len(r.Text) - cut})
 	}
 	if len(r.Raw) > logHexBytes+1 {
 		// A copy: keeping a slice of a 64 KiB message would keep all of it.
