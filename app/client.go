@@ -219,7 +219,7 @@ func (t *clientTab) buildConnectionBar() fyne.CanvasObject {
 		t.transport.Selected = "UDP"
 	}
 	t.connectButton = &widget.Button{Text: "Connect", Icon: theme.LoginIcon(), Importance: widget.HighImportance, OnTapped: t.onConnectTapped}
-	t.checkButton = &widget.Button{Text: checkLabel, Icon: theme.SearchIcon(), OnTapped: t.onCheckTapped}
+	t.checkButton = &widget.Button{Text: checkLabel(), Icon: theme.SearchIcon(), OnTapped: t.onCheckTapped}
 	t.serverButton = t.newServerCheckButton()
 	tlsCheck, tlsRow := t.buildTLSRow()
 

@@ -7,10 +7,12 @@ import (
 	"github.com/socketlab/socketlab/netcore/reach"
 
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/socketlab/socketlab/app/i18n"
 )
 
 // checkLabel is the reachability button's label when no check runs.
-const checkLabel = "Can I reach it?"
+func checkLabel() string { return i18n.T("views.reach.client.button") }
 
 // onCheckTapped explains why the address typed may not answer: the checks
 // of socketlab doctor (same network? anything listening? a firewall?).
@@ -46,7 +48,7 @@ func (t *clientTab) checkDone(addr string, findings []reach.Finding) {
 	if t.closed {
 		return // the window is closing; nobody is waiting for the answer
 	}
-	t.showFindings(t.win, "Can I reach "+addr+"?", findings)
+	t.showFindings(t.win, i18n.T("views.reach.client.title", map[string]string{"Addr": addr}), findings)
 }
 
 func (t *clientTab) setChecking(on bool) {
@@ -59,8 +61,8 @@ func (t *clientTab) setChecking(on bool) {
 		}
 	}
 	if on {
-		t.checkButton.SetText("Checking…")
+		t.checkButton.SetText(i18n.T("views.reach.client.checking"))
 	} else {
-		t.checkButton.SetText(checkLabel)
+		t.checkButton.SetText(checkLabel())
 	}
 }

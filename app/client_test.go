@@ -635,7 +635,7 @@ func TestClientReachCheckFindsNothingListening(t *testing.T) {
 	assert.Equal(t, "Checking…", label)
 	assert.True(t, disabled, "one check at a time")
 	h.eventually(func() bool { return c.count() == 1 })
-	assert.Equal(t, checkLabel, get(h, func() string { return h.tab.checkButton.Text }))
+	assert.Equal(t, checkLabel(), get(h, func() string { return h.tab.checkButton.Text }))
 	assert.False(t, get(h, func() bool { return h.tab.checkButton.Disabled() }))
 	assert.Equal(t, "Can I reach "+addr+"?", c.titles[0])
 	problem := ""
@@ -798,12 +798,12 @@ func TestClientSentRowComesFromTheEvent(t *testing.T) {
 		assert.Equal(t, messageRow(rowSent, e), rows[i], "row %d is its event", i)
 		assert.True(t, rows[i].at.Equal(e.Time), "the row has the event's own time")
 	}
-	assert.Equal(t, hiddenText, rows[1].text)
+	assert.Equal(t, hiddenText(), rows[1].text)
 
 	lines := h.transcriptLines()
 	pos := func(line string) int { return slices.Index(lines, line) }
 	assert.Less(t, pos("→ ping"+markNewline), pos("← ping"+markNewline), "the question before its answer: %q", lines)
-	assert.Less(t, pos("→ "+hiddenText+markNewline), pos("← hunter2"+markNewline), "%q", lines)
+	assert.Less(t, pos("→ "+hiddenText()+markNewline), pos("← hunter2"+markNewline), "%q", lines)
 }
 
 func TestClientPasswordHiddenInHex(t *testing.T) {

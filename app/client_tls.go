@@ -10,6 +10,8 @@ import (
 
 	"github.com/socketlab/socketlab/netcore"
 	"github.com/socketlab/socketlab/netcore/tlslab"
+
+	"github.com/socketlab/socketlab/app/i18n"
 )
 
 // The Client tab's side of the TLS lesson (issue #17): a TLS check beside
@@ -27,11 +29,11 @@ const prefClientTLS = "client.tls"
 func (t *clientTab) buildTLSRow() (check *widget.Check, row *fyne.Container) {
 	t.tlsCheck = &widget.Check{Text: "TLS", Checked: t.prefs.Bool(prefClientTLS), OnChanged: t.onTLSChanged}
 	t.fingerprint = &widget.Entry{
-		PlaceHolder: "expected fingerprint (optional): AB:CD:… as the server's banner shows it",
+		PlaceHolder: i18n.T("views.tls.client.fingerprint.placeholder"),
 		Validator:   validateExpectedFingerprint,
 		OnSubmitted: func(string) { t.onConnectTapped() },
 	}
-	t.tlsRow = container.NewBorder(nil, nil, widget.NewLabel("Fingerprint"), nil, t.fingerprint)
+	t.tlsRow = container.NewBorder(nil, nil, widget.NewLabel(i18n.T("views.tls.client.fingerprint")), nil, t.fingerprint)
 	t.updateTLSRow()
 	return t.tlsCheck, t.tlsRow
 }
@@ -70,7 +72,7 @@ func (t *clientTab) sessionTLS(network string) (*tlslab.Pin, error) {
 	}
 	pin, err := tlslab.NewPin(strings.TrimSpace(t.fingerprint.Text))
 	if err != nil {
-		return nil, errors.New("expected fingerprint: " + err.Error())
+		return nil, errors.New(i18n.T("views.tls.client.fingerprint.bad", map[string]string{"Error": err.Error()}))
 	}
 	return pin, nil
 }
@@ -88,10 +90,9 @@ func dialOptions(pin *tlslab.Pin) netcore.DialOptions {
 // connection is up: the fingerprint, and what to do with it.
 func tlsConnectedNote(pin *tlslab.Pin) string {
 	if pin.Checked() {
-		return "TLS: the server's certificate is the one expected (" + pin.Seen() + ")"
+		return i18n.T("views.tls.client.checked", map[string]string{"Fingerprint": pin.Seen()})
 	}
-	return "TLS: the server's certificate fingerprint (SHA-256) is " + pin.Seen() +
-		". Compare it with the one on your partner's screen: if they differ, this is not your partner's server. To have it checked, paste it into Fingerprint."
+	return i18n.T("views.tls.client.unchecked", map[string]string{"Fingerprint": pin.Seen()})
 }
 
 // tlsFailedNote adds the fingerprint a refused server showed, so the
@@ -100,7 +101,7 @@ func tlsFailedNote(pin *tlslab.Pin, err error) string {
 	if pin == nil || !errors.Is(err, tlslab.ErrFingerprintMismatch) || pin.Seen() == "" {
 		return ""
 	}
-	return " The server showed the certificate " + pin.Seen() + "."
+	return " " + i18n.T("views.tls.client.mismatch", map[string]string{"Fingerprint": pin.Seen()})
 }
 
 // clientWire is the transcript's "TLS records" source for one connection;
@@ -108,7 +109,7 @@ func tlsFailedNote(pin *tlslab.Pin, err error) string {
 func clientWire(c *netcore.Client, addr string) wireSource {
 	return func() ([]netcore.WireRecord, string, string) {
 		if _, ok := c.TLS(); !ok {
-			return nil, addr, "This connection has no TLS: what crossed the socket is the messages themselves, as the Hex view shows them. Check TLS before connecting to see what it hides."
+			return nil, addr, i18n.T("views.tls.client.none")
 		}
 		return c.Wire(), addr + " (TLS)", ""
 	}

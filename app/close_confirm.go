@@ -1,10 +1,10 @@
 package app
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+
+	"github.com/socketlab/socketlab/app/i18n"
 )
 
 // connectedClients is how many clients the running server holds now: 0
@@ -26,26 +26,39 @@ func (m *mainTabs) closeWindow(quit func()) {
 		quit()
 		return
 	}
-	clients := "1 client is"
+	question := i18n.T("views.quit.single")
 	if n > 1 {
-		clients = fmt.Sprintf("%d clients are", n)
+		question = i18n.T("views.quit.many", map[string]int{"N": n})
 	}
-	d := dialog.NewConfirm("Quit Socket Lab?", clients+" connected; stop the server and quit?", func(ok bool) {
+	d := dialog.NewConfirm(i18n.T("views.quit.title"), question, func(ok bool) {
 		if ok {
 			quit()
 		}
 	}, m.server.win)
-	d.SetConfirmText("Stop and quit")
-	d.SetDismissText("Keep running")
+	d.SetConfirmText(i18n.T("views.quit.confirm"))
+	d.SetDismissText(i18n.T("views.quit.dismiss"))
 	d.Show()
 }
 
+// savedFile is what showSaved reports saved: each is worded as a whole
+// sentence, since languages inflect "the log" and "the transcript" apart.
+type savedFile int
+
+const (
+	savedLog savedFile = iota
+	savedTranscript
+)
+
 // showSaved says where a file was saved: a save dialog that simply closes
 // leaves the student wondering whether anything happened, and where.
-func showSaved(what string, uri fyne.URI, w fyne.Window) {
-	where := uri.String()
+func showSaved(what savedFile, uri fyne.URI, w fyne.Window) {
+	where := map[string]string{"Path": uri.String()}
 	if uri.Scheme() == "file" {
-		where = uri.Path()
+		where["Path"] = uri.Path()
 	}
-	dialog.ShowInformation(what+" saved", what+" saved to "+where, w)
+	title, msg := i18n.T("views.saved.log.title"), i18n.T("views.saved.log", where)
+	if what == savedTranscript {
+		title, msg = i18n.T("views.saved.transcript.title"), i18n.T("views.saved.transcript", where)
+	}
+	dialog.ShowInformation(title, msg, w)
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"net"
 	"slices"
 	"strconv"
@@ -13,8 +12,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/socketlab/socketlab/app/i18n"
 )
 
 // "Servers on this network": every Socket Lab server tab announces itself
@@ -86,10 +88,13 @@ func newDiscoveryView(connect func(discovery.Found)) *discoveryView {
 	v.scroll.Hide()
 	rowHeight := v.row(discovery.Found{Announcement: discovery.Announcement{Demo: "echo", Addr: "127.0.0.1:8000"}}).MinSize().Height
 	space := newSpacer(0, discoveryRowsShown*rowHeight+(discoveryRowsShown-1)*theme.Padding())
-	title := &widget.Label{Text: "Servers on this network", TextStyle: fyne.TextStyle{Bold: true}}
+	title := &widget.Label{Text: i18n.T("views.discover.title"), TextStyle: fyne.TextStyle{Bold: true}}
 	v.content = container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(widget.NewIcon(theme.SearchIcon()), title), nil, v.note),
-		container.NewStack(space, container.NewCenter(v.empty), v.scroll))
+		// The placeholder gets the whole width, centred in height only: in a
+		// Center container a wrapping label keeps to one line, and a
+		// longer language ran past both edges.
+		container.NewStack(space, container.NewVBox(layout.NewSpacer(), v.empty, layout.NewSpacer()), v.scroll))
 	return v
 }
 
@@ -103,7 +108,7 @@ func (v *discoveryView) start(cfg clientConfig) {
 	b, err := discovery.Browse(cfg.discoveryAddr, cfg.discoveryTTL)
 	if err != nil {
 		v.empty.Importance = widget.WarningImportance
-		v.empty.SetText("Discovery unavailable: " + err.Error() + "\nType your partner's address above instead.")
+		v.empty.SetText(i18n.T("views.discover.unavailable", map[string]string{"Error": err.Error()}))
 		return
 	}
 	v.browser = b
@@ -157,14 +162,14 @@ func (v *discoveryView) show(found []discovery.Found) {
 	v.found = found
 	if len(found) == 0 {
 		v.note.SetText("")
-		v.empty.SetText("None heard yet: a classmate's server appears here once it is started.")
+		v.empty.SetText(i18n.T("views.discover.none"))
 		v.empty.Show()
 		v.rows.Objects = nil
 		v.rows.Refresh()
 		v.scroll.Hide()
 		return
 	}
-	v.note.SetText(fmt.Sprintf("%d heard: press Connect to use one", len(found)))
+	v.note.SetText(i18n.T("views.discover.heard", map[string]int{"N": len(found)}))
 	objs := make([]fyne.CanvasObject, 0, len(found))
 	for _, f := range found {
 		objs = append(objs, v.row(f))
@@ -179,7 +184,7 @@ func (v *discoveryView) show(found []discovery.Found) {
 func (v *discoveryView) row(f discovery.Found) fyne.CanvasObject {
 	title := &widget.Label{Text: demoTitle(f.Demo), TextStyle: fyne.TextStyle{Bold: true}}
 	detail := &widget.Label{Text: foundDetail(f), Truncation: fyne.TextTruncateEllipsis}
-	connect := &widget.Button{Text: "Connect", Icon: theme.LoginIcon(), OnTapped: func() { v.connect(f) }}
+	connect := &widget.Button{Text: i18n.T("views.discover.connect"), Icon: theme.LoginIcon(), OnTapped: func() { v.connect(f) }}
 	return container.NewBorder(nil, nil, title, connect, detail)
 }
 
@@ -196,10 +201,10 @@ func demoTitle(name string) string {
 func foundDetail(f discovery.Found) string {
 	parts := []string{f.Addr, strings.ToUpper(transportOf(f))}
 	if f.TLS {
-		parts[1] += " with TLS" // the student connects with TLS and compares the fingerprint
+		parts[1] = i18n.T("views.discover.tls", map[string]string{"Transport": parts[1]}) // the student connects with TLS and compares the fingerprint
 	}
 	if f.Name != "" {
-		parts = append(parts, "on "+f.Name)
+		parts = append(parts, i18n.T("views.discover.on", map[string]string{"Name": f.Name}))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -218,13 +223,13 @@ func transportOf(f discovery.Found) string {
 func (t *clientTab) onFoundConnect(f discovery.Found) {
 	host, port, err := net.SplitHostPort(f.Addr)
 	if err != nil {
-		t.showProblem("the announced address "+f.Addr+" cannot be used: "+err.Error(), "")
+		t.showProblem(i18n.T("views.discover.badaddr", map[string]string{"Addr": f.Addr, "Error": err.Error()}), "")
 		return
 	}
 	if t.state != stateIdle {
 		// Said in words: a reconnection that only reads "you pressed
 		// Disconnect" hides that the student is on another server now.
-		t.endSession("switched to " + f.Addr)
+		t.endSession(i18n.T("views.discover.switched", map[string]string{"Addr": f.Addr}))
 	}
 	t.host.SetText(host)
 	t.port.SetText(port)

@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/socketlab/socketlab/app/i18n"
 )
 
 // followEvery is how often a live list looks whether it still shows its
@@ -36,7 +38,7 @@ type follower struct {
 
 func newFollower(list *widget.List, atBottom func() bool, toEnd func()) *follower {
 	f := &follower{list: list, atBottom: atBottom, toEnd: toEnd, on: true}
-	f.jump = &widget.Button{Text: "Newest", Icon: theme.MoveDownIcon(), OnTapped: f.jumpToNewest}
+	f.jump = &widget.Button{Text: i18n.T("views.follow.newest"), Icon: theme.MoveDownIcon(), OnTapped: f.jumpToNewest}
 	f.jump.Hide()
 	return f
 }

@@ -21,27 +21,22 @@ import (
 // which would otherwise swallow them. Tabs are switched with Alt+1…3, not
 // Ctrl+1…9, which the Client tab keeps for saved messages.
 
-// Texts of the keyboard menus and the shortcuts dialog, in one place for
-// translation.
-const (
-	menuServer          = "Server"
-	menuClient          = "Client"
-	menuView            = "View"
-	itemStartServer     = "Start server"
-	itemStopServer      = "Stop server"
-	itemConnect         = "Connect / Disconnect"
-	itemGoToAddress     = "Go to the address"
-	itemGoToMessage     = "Go to the message box"
-	itemSend            = "Send the message"
-	itemServerTab       = "Server tab"
-	itemClientTab       = "Client tab"
-	itemLessonsTab      = "Lessons tab"
-	itemShortcuts       = "Keyboard shortcuts"
-	shortcutsTitle      = "Keyboard shortcuts"
-	shortcutsClose      = "Close"
-	shortcutsIntro      = "Tab and Shift+Tab move between fields and buttons; Space presses the button that has the focus, and opens a list or ticks a box. Enter in the port field starts the server, in the address field connects, in a message box sends."
-	shortcutsEverywhere = "Anywhere in the window:"
-)
+// Texts of the keyboard menus and the shortcuts dialog, worded when the
+// menus are built (after Run chose the language).
+func menuServer() string          { return i18n.T("views.keys.menu.server") }
+func menuClient() string          { return i18n.T("views.keys.menu.client") }
+func itemStartServer() string     { return i18n.T("views.keys.start") }
+func itemStopServer() string      { return i18n.T("views.keys.stop") }
+func itemConnect() string         { return i18n.T("views.keys.connect") }
+func itemGoToAddress() string     { return i18n.T("views.keys.address") }
+func itemGoToMessage() string     { return i18n.T("views.keys.message") }
+func itemSend() string            { return i18n.T("views.keys.send") }
+func itemServerTab() string       { return i18n.T("views.keys.tab.server") }
+func itemClientTab() string       { return i18n.T("views.keys.tab.client") }
+func itemLessonsTab() string      { return i18n.T("views.keys.tab.lessons") }
+func itemShortcuts() string       { return i18n.T("views.keys.shortcuts") }
+func shortcutsIntro() string      { return i18n.T("views.keys.intro") }
+func shortcutsEverywhere() string { return i18n.T("views.keys.anywhere") }
 
 // keyAction is one action with its shortcut, for the menu and the
 // shortcuts dialog alike.
@@ -72,25 +67,25 @@ const (
 
 func (m *mainTabs) serverActions() []keyAction {
 	return []keyAction{
-		{itemStartServer, ctrl(fyne.KeyR), func() { m.showTab(tabServer); m.server.onStartTapped() }},
-		{itemStopServer, ctrlShift(fyne.KeyR), m.server.onStopTapped},
+		{itemStartServer(), ctrl(fyne.KeyR), func() { m.showTab(tabServer); m.server.onStartTapped() }},
+		{itemStopServer(), ctrlShift(fyne.KeyR), m.server.onStopTapped},
 	}
 }
 
 func (m *mainTabs) clientActions() []keyAction {
 	return []keyAction{
-		{itemConnect, ctrl(fyne.KeyK), func() { m.showTab(tabClient); m.client.onConnectTapped() }},
-		{itemGoToAddress, ctrl(fyne.KeyL), func() { m.selectTab(tabClient); m.focus(m.client.host) }},
-		{itemGoToMessage, ctrl(fyne.KeyE), m.focusMessageBox},
-		{itemSend, ctrl(fyne.KeyReturn), m.sendShown},
+		{itemConnect(), ctrl(fyne.KeyK), func() { m.showTab(tabClient); m.client.onConnectTapped() }},
+		{itemGoToAddress(), ctrl(fyne.KeyL), func() { m.selectTab(tabClient); m.focus(m.client.host) }},
+		{itemGoToMessage(), ctrl(fyne.KeyE), m.focusMessageBox},
+		{itemSend(), ctrl(fyne.KeyReturn), m.sendShown},
 	}
 }
 
 func (m *mainTabs) viewActions() []keyAction {
 	return []keyAction{
-		{itemServerTab, alt(fyne.Key1), func() { m.showTab(tabServer) }},
-		{itemClientTab, alt(fyne.Key2), func() { m.showTab(tabClient) }},
-		{itemLessonsTab, alt(fyne.Key3), func() { m.showTab(tabLessons) }},
+		{itemServerTab(), alt(fyne.Key1), func() { m.showTab(tabServer) }},
+		{itemClientTab(), alt(fyne.Key2), func() { m.showTab(tabClient) }},
+		{itemLessonsTab(), alt(fyne.Key3), func() { m.showTab(tabLessons) }},
 	}
 }
 
@@ -112,8 +107,8 @@ func (m *mainTabs) addKeyboardMenus(a fyne.App, menu *fyne.MainMenu) *fyne.MainM
 		}
 	})...)
 	added := []*fyne.Menu{
-		fyne.NewMenu(menuServer, items(m.serverActions())...),
-		fyne.NewMenu(menuClient, items(m.clientActions())...),
+		fyne.NewMenu(menuServer(), items(m.serverActions())...),
+		fyne.NewMenu(menuClient(), items(m.clientActions())...),
 	}
 
 	// The View menu (newMainMenu's, with the Language… item) gets the tab
@@ -127,7 +122,7 @@ func (m *mainTabs) addKeyboardMenus(a fyne.App, menu *fyne.MainMenu) *fyne.MainM
 		}
 	}
 	if !hasView {
-		added = append(added, fyne.NewMenu(menuView, view...))
+		added = append(added, fyne.NewMenu(i18n.T("menu.view"), view...))
 	}
 	var menus []*fyne.Menu
 	for _, mn := range menu.Items {

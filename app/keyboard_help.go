@@ -9,36 +9,32 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/socketlab/socketlab/app/i18n"
 )
 
-// Key names as the shortcuts dialog writes them, for translation.
-const (
-	keyCtrl  = "Ctrl"
-	keyCmd   = "Cmd"
-	keyAlt   = "Alt"
-	keyShift = "Shift"
-	keyEnter = "Enter"
-	keyPlus  = "+" // between the keys of a chord: Ctrl+R
-)
+// keyPlus goes between the keys of a chord: Ctrl+R. The modifier names
+// are worded (German keyboards say Strg and Umschalt).
+const keyPlus = "+"
 
 // shortcutText is how a person reads a shortcut: "Ctrl+Shift+R".
 func shortcutText(s *desktop.CustomShortcut) string {
 	var parts []string
 	if s.Modifier&fyne.KeyModifierControl != 0 {
-		parts = append(parts, keyCtrl)
+		parts = append(parts, i18n.T("views.keys.ctrl"))
 	}
 	if s.Modifier&fyne.KeyModifierSuper != 0 {
-		parts = append(parts, keyCmd)
+		parts = append(parts, i18n.T("views.keys.cmd"))
 	}
 	if s.Modifier&fyne.KeyModifierAlt != 0 {
-		parts = append(parts, keyAlt)
+		parts = append(parts, i18n.T("views.keys.alt"))
 	}
 	if s.Modifier&fyne.KeyModifierShift != 0 {
-		parts = append(parts, keyShift)
+		parts = append(parts, i18n.T("views.keys.shift"))
 	}
 	key := string(s.KeyName)
 	if s.KeyName == fyne.KeyReturn {
-		key = keyEnter
+		key = i18n.T("views.keys.enter")
 	}
 	return strings.Join(append(parts, key), keyPlus)
 }
@@ -58,12 +54,12 @@ func (m *mainTabs) allKeyActions(a fyne.App) []keyAction {
 }
 
 func (m *mainTabs) helpActions(a fyne.App) []keyAction {
-	return []keyAction{{itemShortcuts, ctrl(fyne.KeySlash), func() { m.showShortcuts(a) }}}
+	return []keyAction{{itemShortcuts(), ctrl(fyne.KeySlash), func() { m.showShortcuts(a) }}}
 }
 
 // showShortcuts lists every shortcut, and how Tab, Space and Enter work.
 func (m *mainTabs) showShortcuts(a fyne.App) {
-	dialog.ShowCustom(shortcutsTitle, shortcutsClose, m.shortcutsContent(a), m.win)
+	dialog.ShowCustom(itemShortcuts(), i18n.T("dialog.close"), m.shortcutsContent(a), m.win)
 }
 
 // shortcutsSize is the dialog's list area, in Fyne units: it fits the
@@ -78,8 +74,8 @@ func (m *mainTabs) shortcutsContent(a fyne.App) fyne.CanvasObject {
 			widget.NewLabel(k.label))
 	}
 	scroll := container.NewVScroll(container.NewVBox(
-		&widget.Label{Text: shortcutsIntro, Wrapping: fyne.TextWrapWord},
-		widget.NewLabel(shortcutsEverywhere),
+		&widget.Label{Text: shortcutsIntro(), Wrapping: fyne.TextWrapWord},
+		widget.NewLabel(shortcutsEverywhere()),
 		container.New(layout.NewFormLayout(), cells...),
 	))
 	scroll.SetMinSize(shortcutsSize)

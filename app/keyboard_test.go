@@ -272,7 +272,7 @@ func TestShortcutsAreUniqueAndListed(t *testing.T) {
 	for _, mn := range k.menu.Items {
 		walk(mn.Items)
 	}
-	for _, want := range []string{itemStartServer, itemStopServer, itemConnect, itemSend, itemServerTab, itemClientTab, itemLessonsTab, itemTextLarger, itemShortcuts} {
+	for _, want := range []string{itemStartServer(), itemStopServer(), itemConnect(), itemSend(), itemServerTab(), itemClientTab(), itemLessonsTab(), itemTextLarger(), itemShortcuts()} {
 		assert.Contains(t, seen, shortcutText(findByLabel(t, k.menu, want)), "%q has no shortcut", want)
 	}
 

@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/socketlab/socketlab/netcore"
+
+	"github.com/socketlab/socketlab/app/i18n"
 )
 
 // The Lessons tab retells what the server and the client of this app do as
@@ -27,10 +29,12 @@ const (
 	lessonsKeep = 1000
 )
 
-// lessonsIntro is the explanation at the top of the tab.
-const lessonsIntro = "What the two programs would call, in Python's socket words: " +
-	"on the left the server started on the Server tab, on the right the Client tab's connection. " +
-	"A call marked “waiting…” is blocked: it waits (as accept() waits for a client) and returns when the other side acts."
+// lessonsIntro is the explanation at the top of the tab; it names the
+// waiting mark (lessonsWaiting) in the same words.
+func lessonsIntro() string { return i18n.T("views.lessons.intro") }
+
+// lessonsWaiting marks a call that is blocked now.
+func lessonsWaiting() string { return i18n.T("views.lessons.waiting") }
 
 // callColumn is one side's list of calls.
 type callColumn struct {
@@ -80,8 +84,8 @@ type stampedEvent struct {
 // newLessonsFeed builds the tab, flushed by pump.
 func newLessonsFeed(pump *uiPump) *lessonsFeed {
 	f := &lessonsFeed{timeline: timeline.New()}
-	f.server = newCallColumn("Start a server on the Server tab: its calls appear here.")
-	f.client = newCallColumn("Connect on the Client tab: its calls appear here.")
+	f.server = newCallColumn(i18n.T("views.lessons.server.empty"))
+	f.client = newCallColumn(i18n.T("views.lessons.client.empty"))
 	f.content = f.build()
 	f.slot = pump.register(f.Flush, 0)
 	pump.register(func() {
@@ -92,15 +96,15 @@ func newLessonsFeed(pump *uiPump) *lessonsFeed {
 }
 
 func (f *lessonsFeed) build() fyne.CanvasObject {
-	intro := &widget.Label{Text: lessonsIntro, Wrapping: fyne.TextWrapWord}
-	f.clearButton = &widget.Button{Text: "Clear", Icon: theme.DeleteIcon(), OnTapped: f.Clear}
+	intro := &widget.Label{Text: lessonsIntro(), Wrapping: fyne.TextWrapWord}
+	f.clearButton = &widget.Button{Text: i18n.T("views.clear"), Icon: theme.DeleteIcon(), OnTapped: f.Clear}
 	top := container.NewBorder(nil, nil, nil, container.NewCenter(f.clearButton), intro)
 
 	titled := func(title string, col *callColumn) fyne.CanvasObject {
 		heading := &widget.Label{Text: title, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 		return container.NewBorder(container.NewBorder(nil, nil, nil, col.follow.jump, heading), nil, nil, nil, col.content)
 	}
-	split := container.NewHSplit(titled("Server calls", f.server), titled("Client calls", f.client))
+	split := container.NewHSplit(titled(i18n.T("views.lessons.server.title"), f.server), titled(i18n.T("views.lessons.client.title"), f.client))
 	split.Offset = 0.5
 	return container.NewPadded(container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, split))
 }
@@ -183,7 +187,7 @@ func (c *callColumn) updateItem(id widget.ListItemID, item fyne.CanvasObject) {
 		// Blocked now: in italics and the warning colour, and said in
 		// words for whoever does not see the colour.
 		imp, italic = widget.WarningImportance, true
-		when += "   waiting…"
+		when += "   " + lessonsWaiting()
 	}
 	setLabelStyled(r.name, call.Name+"()", imp, fyne.TextStyle{Bold: true, Italic: italic})
 	// Not italic: themes need not have an italic monospace font.
@@ -312,7 +316,7 @@ func (c *callColumn) clear() {
 	c.ring.clear()
 	// The server or client may still be running: the placeholder no
 	// longer tells the student to start one.
-	c.empty.SetText("Cleared: new calls appear here as they happen.")
+	c.empty.SetText(i18n.T("views.lessons.cleared"))
 	c.empty.Show()
 	c.list.ScrollToTop()
 	c.list.Refresh()

@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/socketlab/socketlab/netcore"
+
+	"github.com/socketlab/socketlab/app/i18n"
 )
 
 // logRow is one line of a log view: when, who it concerns, what kind of
@@ -102,7 +104,7 @@ func prepareLogRow(r logRow) logRow {
 		for cut > 0 && !utf8.RuneStart(r.Text[cut]) {
 			cut--
 		}
-		r.Text = r.Text[:cut] + "… (" + strconv.Itoa(len(r.Text)-cut) + " more bytes)"
+		r.Text = i18n.T("views.log.cut", map[string]any{"Text": r.Text[:cut], "N": len(r.Text) - cut})
 	}
 	if len(r.Raw) > logHexBytes+1 {
 		// A copy: keeping a slice of a 64 KiB message would keep all of it.
@@ -154,17 +156,17 @@ func eventRow(e netcore.Event) logRow {
 		// No byte count and no hex: either would give the length away.
 		r.Text, r.Raw = netcore.HiddenText, nil
 	case e.Kind == netcore.EventReceived:
-		r.Text = fmt.Sprintf("%s   (%s, ending %s)", strconv.Quote(e.Text), formatBytes(int64(e.Bytes)), e.Ending)
+		r.Text = i18n.T("views.log.received", map[string]string{"Text": strconv.Quote(e.Text), "Size": formatBytes(int64(e.Bytes)), "Ending": e.Ending.String()})
 	case e.Kind == netcore.EventSent:
-		r.Text = fmt.Sprintf("%s   (%s)", strconv.Quote(e.Text), formatBytes(int64(e.Bytes)))
+		r.Text = i18n.T("views.log.sent", map[string]string{"Text": strconv.Quote(e.Text), "Size": formatBytes(int64(e.Bytes))})
 	case e.Kind == netcore.EventAccepted:
-		r.Text = "connected"
+		r.Text = i18n.T("views.log.connected")
 	case e.Kind == netcore.EventClosed:
 		if r.Text == "" {
-			r.Text = "connection closed"
+			r.Text = i18n.T("views.log.closed")
 		}
 	case e.Kind == netcore.EventStopped:
-		r.Text = "server stopped"
+		r.Text = i18n.T("views.log.stopped")
 	}
 	if e.Err != nil {
 		if r.Text != "" {
@@ -222,7 +224,7 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 // logLines counts lines for the toolbar: "1 line", "5000 lines".
 func logLines(n int) string {
 	if n == 1 {
-		return "1 line"
+		return i18n.T("views.log.lines.single")
 	}
-	return strconv.Itoa(n) + " lines"
+	return i18n.T("views.log.lines", map[string]int{"N": n})
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -14,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/socketlab/socketlab/netcore"
+
+	"github.com/socketlab/socketlab/app/i18n"
 )
 
 // logView is a live, filterable, savable log. Append may be called from any
@@ -100,21 +101,21 @@ func (l *logView) build(whoTitle string) {
 	l.follow = newFollower(l.list, l.atBottom, l.scrollToEnd)
 
 	header := container.New(logColumns(),
-		&widget.Label{Text: "Time", TextStyle: fyne.TextStyle{Bold: true}},
+		&widget.Label{Text: i18n.T("views.log.col.time"), TextStyle: fyne.TextStyle{Bold: true}},
 		&widget.Label{Text: whoTitle, TextStyle: fyne.TextStyle{Bold: true}},
-		&widget.Label{Text: "Event", TextStyle: fyne.TextStyle{Bold: true}},
-		&widget.Label{Text: "Message", TextStyle: fyne.TextStyle{Bold: true}},
+		&widget.Label{Text: i18n.T("views.log.col.event"), TextStyle: fyne.TextStyle{Bold: true}},
+		&widget.Label{Text: i18n.T("views.log.col.message"), TextStyle: fyne.TextStyle{Bold: true}},
 	)
 
-	l.filterBox = &widget.Entry{PlaceHolder: "Filter (any text in the row)"}
+	l.filterBox = &widget.Entry{PlaceHolder: i18n.T("views.log.filter.placeholder")}
 	l.filterBox.ExtendBaseWidget(l.filterBox)
 	l.filterBox.OnChanged = l.onFilterChanged
-	l.clearButton = &widget.Button{Text: "Clear", Icon: theme.DeleteIcon(), OnTapped: l.Clear}
-	save := &widget.Button{Text: "Save log…", Icon: theme.DocumentSaveIcon(), OnTapped: l.onSaveTapped}
-	l.hexCheck = &widget.Check{Text: "Hex", OnChanged: l.onHexChanged}
+	l.clearButton = &widget.Button{Text: i18n.T("views.clear"), Icon: theme.DeleteIcon(), OnTapped: l.Clear}
+	save := &widget.Button{Text: i18n.T("views.log.save"), Icon: theme.DocumentSaveIcon(), OnTapped: l.onSaveTapped}
+	l.hexCheck = &widget.Check{Text: i18n.T("views.hex"), OnChanged: l.onHexChanged}
 	l.wire = newWireView(l.pump)
 	l.count = &widget.Label{Text: logLines(0)}
-	title := &widget.Label{Text: "Connection log", TextStyle: fyne.TextStyle{Bold: true}}
+	title := &widget.Label{Text: i18n.T("views.log.title"), TextStyle: fyne.TextStyle{Bold: true}}
 	// The filter has a row of its own: beside the title and buttons, in
 	// half a window, it shrank to a few letters.
 	tools := container.NewVBox(
@@ -346,7 +347,7 @@ func (l *logView) refilter() {
 
 func (l *logView) updateCount() {
 	if l.filter != "" {
-		l.count.SetText(fmt.Sprintf("%d of %s", len(l.view), logLines(l.ring.len())))
+		l.count.SetText(i18n.T("views.log.count.filtered", map[string]any{"Shown": len(l.view), "Lines": logLines(l.ring.len())}))
 	} else {
 		l.count.SetText(logLines(l.ring.len()))
 	}
@@ -407,7 +408,7 @@ func (l *logView) SetDropped(n int64) {
 		l.note.Hide()
 		return
 	}
-	l.note.SetText(fmt.Sprintf("%d messages not shown: they came faster than the log could show them. Every connection, disconnection and error is shown, and the counts in the clients list are still right.", n))
+	l.note.SetText(i18n.T("views.log.dropped", map[string]any{"N": n}))
 	l.note.Show()
 }
 
@@ -453,10 +454,10 @@ func (l *logView) saveTo(wc fyne.URIWriteCloser, rows []logRow) {
 		cerr := wc.Close()
 		if err := errors.Join(werr, cerr); err != nil {
 			l.pump.post(func() {
-				dialog.ShowError(fmt.Errorf("could not save the log: %w", err), l.win)
+				dialog.ShowError(errors.New(i18n.T("views.log.save.failed", map[string]string{"Error": err.Error()})), l.win)
 			})
 			return
 		}
-		l.pump.post(func() { showSaved("The log", wc.URI(), l.win) })
+		l.pump.post(func() { showSaved(savedLog, wc.URI(), l.win) })
 	}()
 }

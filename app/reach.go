@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/socketlab/socketlab/netcore/reach"
+
+	"github.com/socketlab/socketlab/app/i18n"
 )
 
 // The "Can my partner reach me?" findings dialog, shared by the Server and
@@ -22,7 +24,7 @@ const findingsWidth = 560
 // showFindings shows findings in a dialog over w. Call it on the UI
 // goroutine (post it from the goroutine that ran the check).
 func showFindings(w fyne.Window, title string, findings []reach.Finding) {
-	d := dialog.NewCustom(title, "Close", findingsContent(findings), w)
+	d := dialog.NewCustom(title, i18n.T("views.reach.close"), findingsContent(findings), w)
 	// A wrapped label has no width of its own: without a size the dialog
 	// would squeeze every sentence into a column of single words.
 	d.Resize(fyne.NewSize(findingsWidth, d.MinSize().Height))
@@ -34,7 +36,7 @@ func showFindings(w fyne.Window, title string, findings []reach.Finding) {
 // whatever the width of each severity word.
 func findingsContent(findings []reach.Finding) fyne.CanvasObject {
 	if len(findings) == 0 {
-		return &widget.Label{Text: "Nothing to report.", Wrapping: fyne.TextWrapWord}
+		return &widget.Label{Text: i18n.T("views.reach.nothing"), Wrapping: fyne.TextWrapWord}
 	}
 	var cells []fyne.CanvasObject
 	for _, f := range findings {
@@ -60,11 +62,11 @@ func findingBadge(s reach.Severity) fyne.CanvasObject {
 func severityLook(s reach.Severity) (fyne.Resource, string, widget.Importance) {
 	switch s {
 	case reach.Good:
-		return theme.NewSuccessThemedResource(theme.ConfirmIcon()), "OK", widget.SuccessImportance
+		return theme.NewSuccessThemedResource(theme.ConfirmIcon()), i18n.T("views.reach.severity.good"), widget.SuccessImportance
 	case reach.Warning:
-		return theme.NewWarningThemedResource(theme.WarningIcon()), "Warning", widget.WarningImportance
+		return theme.NewWarningThemedResource(theme.WarningIcon()), i18n.T("views.reach.severity.warning"), widget.WarningImportance
 	case reach.Problem:
-		return theme.NewErrorThemedResource(theme.ErrorIcon()), "Problem", widget.DangerImportance
+		return theme.NewErrorThemedResource(theme.ErrorIcon()), i18n.T("views.reach.severity.problem"), widget.DangerImportance
 	}
-	return theme.NewPrimaryThemedResource(theme.InfoIcon()), "Note", widget.HighImportance
+	return theme.NewPrimaryThemedResource(theme.InfoIcon()), i18n.T("views.reach.severity.note"), widget.HighImportance
 }

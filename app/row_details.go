@@ -5,6 +5,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/socketlab/socketlab/app/i18n"
 )
 
 // rowDetailsMaxHeight caps the details line: a 2000-character message
@@ -23,7 +25,7 @@ type rowDetails struct {
 
 func newRowDetails() *rowDetails {
 	d := &rowDetails{text: &widget.Label{Wrapping: fyne.TextWrapBreak, TextStyle: fyne.TextStyle{Monospace: true}, Selectable: true}}
-	d.copy = &widget.Button{Text: "Copy row", Icon: theme.ContentCopyIcon(), OnTapped: func() {
+	d.copy = &widget.Button{Text: i18n.T("views.details.copy"), Icon: theme.ContentCopyIcon(), OnTapped: func() {
 		fyne.CurrentApp().Clipboard().SetContent(d.text.Text)
 	}}
 	closer := &widget.Button{Icon: theme.CancelIcon(), Importance: widget.LowImportance, OnTapped: d.hide}

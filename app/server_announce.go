@@ -2,6 +2,8 @@ package app
 
 import (
 	"github.com/socketlab/socketlab/netcore/discovery"
+
+	"github.com/socketlab/socketlab/app/i18n"
 )
 
 // onAnnounceChanged remembers the choice and applies it at once to a
@@ -48,17 +50,17 @@ func (t *serverTab) applyAnnouncing(run *serverRun) {
 		run.ann.Stop()
 		run.ann = nil
 		if !run.annEnded {
-			t.log.Append(logRow{Who: "server", Kind: "note", Text: "no longer announced on this network"})
+			t.log.Append(logRow{Who: "server", Kind: "note", Text: i18n.T("views.announce.stopped")})
 		}
 	case on && run.ann == nil:
 		ann, partner, err := discovery.AnnounceServer(run.srv.Config(), run.srv.Addr(), run.discoveryPort)
 		if err != nil {
 			// Not worth a dialog: the server works, partners type the
 			// address.
-			t.log.Append(logRow{Who: "server", Kind: "error", Text: "could not announce the server on this network: " + err.Error()})
+			t.log.Append(logRow{Who: "server", Kind: "error", Text: i18n.T("views.announce.failed", map[string]string{"Error": err.Error()})})
 			return
 		}
 		run.ann = ann
-		t.log.Append(logRow{Who: "server", Kind: "note", Text: "announced as " + partner + ": Client tabs on this network list it"})
+		t.log.Append(logRow{Who: "server", Kind: "note", Text: i18n.T("views.announce.started", map[string]string{"Partner": partner})})
 	}
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +10,8 @@ import (
 
 	"github.com/socketlab/socketlab/netcore"
 	"github.com/socketlab/socketlab/netcore/tlslab"
+
+	"github.com/socketlab/socketlab/app/i18n"
 )
 
 // The Server tab's TLS switch and allow list (issue #17): the same
@@ -26,20 +27,18 @@ const (
 )
 
 // Tips under the TLS switch: what it does, or why it is off.
-const (
-	tlsTipTCP = "Wraps the demo in TLS with a certificate made once and kept on this computer. The banner shows its fingerprint: partners compare it with the one their Client tab shows. The hex views' \"TLS records\" shows what TLS hides."
-	tlsTipUDP = "TLS needs a connection: it works over TCP only, so it is off while UDP is chosen."
-)
+func tlsTipTCP() string { return i18n.T("views.tls.server.tip.tcp") }
+func tlsTipUDP() string { return i18n.T("views.tls.server.tip.udp") }
 
 // buildTLSCells are the "TLS" and "Allow only" rows of the settings form.
 func (t *serverTab) buildTLSCells() []fyne.CanvasObject {
-	t.tlsCheck = &widget.Check{Text: "Encrypt with TLS"}
-	t.tlsTip = newTipLabel(tlsTipTCP)
-	t.allowEntry = &widget.Entry{PlaceHolder: "everyone (or e.g. 192.168.1.0/24, 127.0.0.1)", Validator: validateAllowList}
+	t.tlsCheck = &widget.Check{Text: i18n.T("views.tls.server.check")}
+	t.tlsTip = newTipLabel(tlsTipTCP())
+	t.allowEntry = &widget.Entry{PlaceHolder: i18n.T("views.allow.placeholder"), Validator: validateAllowList}
 	label := func(s string) *widget.Label { return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}} }
 	return []fyne.CanvasObject{
-		label("TLS"), container.NewVBox(t.tlsCheck, t.tlsTip),
-		label("Allow only"), container.NewVBox(t.allowEntry, newTipLabel("Addresses or subnets, separated by commas: anyone else is told they are not allowed, and the log says so. Empty: everyone.")),
+		label(i18n.T("views.tls.server.label")), container.NewVBox(t.tlsCheck, t.tlsTip),
+		label(i18n.T("views.allow.label")), container.NewVBox(t.allowEntry, newTipLabel(i18n.T("views.allow.tip"))),
 	}
 }
 
@@ -57,9 +56,9 @@ func (t *serverTab) updateTLSEnabled() {
 	setEnabled(t.state == serverStopped && tcp, t.tlsCheck)
 	setEnabled(t.state == serverStopped, t.allowEntry)
 	if tcp {
-		t.tlsTip.SetText(tlsTipTCP)
+		t.tlsTip.SetText(tlsTipTCP())
 	} else {
-		t.tlsTip.SetText(tlsTipUDP)
+		t.tlsTip.SetText(tlsTipUDP())
 	}
 }
 
@@ -68,7 +67,7 @@ func (t *serverTab) updateTLSEnabled() {
 func (t *serverTab) applyTLSAndAllow(cfg *netcore.Config) error {
 	allow, err := netcore.ParseAllowList(t.allowEntry.Text)
 	if err != nil {
-		return errors.New("Allow only: " + err.Error())
+		return errors.New(i18n.T("views.allow.bad", map[string]string{"Error": err.Error()}))
 	}
 	cfg.Allow = allow
 	if !t.tlsCheck.Checked || cfg.Network != "tcp" {
@@ -117,17 +116,17 @@ func (t *serverTab) updateBannerTLS() {
 		t.bannerTLS.Hide()
 		return
 	}
-	t.bannerTLS.SetText("TLS certificate fingerprint (SHA-256), for your partner to compare:\n" + groupedFingerprint(fp))
+	t.bannerTLS.SetText(i18n.T("views.tls.server.banner", map[string]string{"Fingerprint": groupedFingerprint(fp)}))
 	t.bannerTLS.Show()
 }
 
 // noteTLSAndAllow logs what a started server checks, as serve prints it.
 func (t *serverTab) noteTLSAndAllow(cfg netcore.Config) {
 	if len(cfg.Allow) > 0 {
-		t.log.Append(logRow{Who: "server", Kind: "note", Text: "only serving " + netcore.FormatAllowList(cfg.Allow)})
+		t.log.Append(logRow{Who: "server", Kind: "note", Text: i18n.T("views.allow.note", map[string]string{"Allow": netcore.FormatAllowList(cfg.Allow)})})
 	}
 	if fp := serverFingerprint(cfg); fp != "" {
-		t.log.Append(logRow{Who: "server", Kind: "note", Text: "TLS on: certificate fingerprint (SHA-256) " + fp})
+		t.log.Append(logRow{Who: "server", Kind: "note", Text: i18n.T("views.tls.server.note", map[string]string{"Fingerprint": fp})})
 	}
 }
 
@@ -151,7 +150,7 @@ func (t *serverTab) serverWire(run *serverRun) wireSource {
 	var kept []netcore.WireRecord
 	return func() ([]netcore.WireRecord, string, string) {
 		if run.srv.Config().TLS == nil {
-			return nil, "", "This server has no TLS: what crosses the socket is the messages themselves, as the Hex view shows them. Start it with TLS on to see what TLS hides."
+			return nil, "", i18n.T("views.tls.server.none")
 		}
 		id := t.selectedID
 		if id == 0 && len(t.clients) > 0 {
@@ -161,13 +160,13 @@ func (t *serverTab) serverWire(run *serverRun) wireSource {
 			id = keptID
 		}
 		if id == 0 {
-			return nil, "", "No client yet: the selected client's bytes (or the newest one's) show here."
+			return nil, "", i18n.T("views.tls.server.noclient")
 		}
-		whose := fmt.Sprintf("client #%d (TLS)", id)
+		whose := i18n.T("views.tls.server.whose", map[string]int{"ID": id})
 		recs, err := run.srv.Wire(id)
 		if err != nil {
 			if id == keptID {
-				return kept, whose, "This client has left: its last bytes."
+				return kept, whose, i18n.T("views.tls.server.left")
 			}
 			return nil, whose, err.Error()
 		}

@@ -21,7 +21,7 @@ func TestShotsMenu(t *testing.T) {
 	h.fails("menu No such item", "Keyboard shortcuts")
 	h.ok("menu Keyboard shortcuts")
 	h.ok("dialog wait 5")
-	assert.Contains(t, onUI(h, func() string { return overlayText(h.win) }), shortcutsIntro)
+	assert.Contains(t, onUI(h, func() string { return overlayText(h.win) }), shortcutsIntro())
 	h.ok("dialog close")
 
 	h.ok("menu Larger (150 %)")

@@ -1,10 +1,10 @@
 package app
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+
+	"github.com/socketlab/socketlab/app/i18n"
 )
 
 // Text size, for a projector at the back of the room or for low vision: the
@@ -18,30 +18,27 @@ import (
 
 const prefTextScale = "view.textscale"
 
-// textScale is one step of the Text size menu.
+// textScale is one step of the Text size menu; name words it.
 type textScale struct {
 	factor float32
-	name   string
+	name   func() string
 }
 
-// textScales are the steps, smallest first. The names are for translation;
-// the percentage is added to them.
+// textScales are the steps, smallest first; the percentage is added to
+// their names.
 var textScales = []textScale{
-	{1, "Normal"},
-	{1.25, "Large"},
-	{1.5, "Larger"},
-	{1.75, "Very large"},
-	{2, "Largest"},
+	{1, func() string { return i18n.T("views.textsize.normal") }},
+	{1.25, func() string { return i18n.T("views.textsize.large") }},
+	{1.5, func() string { return i18n.T("views.textsize.larger") }},
+	{1.75, func() string { return i18n.T("views.textsize.verylarge") }},
+	{2, func() string { return i18n.T("views.textsize.largest") }},
 }
 
-// Texts of the Text size menu, for translation.
-const (
-	itemTextSize    = "Text size"
-	itemTextLarger  = "Larger text"
-	itemTextSmaller = "Smaller text"
-	itemTextNormal  = "Normal text size"
-	textScaleFormat = "%s (%d %%)" // "Large (125 %)"
-)
+// Texts of the Text size menu, worded when the menu is built.
+func itemTextSize() string    { return i18n.T("views.textsize.menu") }
+func itemTextLarger() string  { return i18n.T("views.textsize.up") }
+func itemTextSmaller() string { return i18n.T("views.textsize.down") }
+func itemTextNormal() string  { return i18n.T("views.textsize.reset") }
 
 // scaledTheme is a theme with every size multiplied by scale.
 type scaledTheme struct {
@@ -115,7 +112,7 @@ func setTextScale(a fyne.App, i int) {
 }
 
 func textScaleLabel(s textScale) string {
-	return fmt.Sprintf(textScaleFormat, s.name, int(s.factor*100+0.5))
+	return i18n.T("views.textsize.step", map[string]any{"Name": s.name(), "Percent": int(s.factor*100 + 0.5)})
 }
 
 // textSizeMenuItems are the View menu's text size items: a submenu with a
@@ -138,11 +135,11 @@ func textSizeMenuItems(a fyne.App, refresh func()) []*fyne.MenuItem {
 		steps[i] = &fyne.MenuItem{Label: textScaleLabel(s), Action: func() { set(i) }}
 	}
 	tick()
-	sub := &fyne.MenuItem{Label: itemTextSize, ChildMenu: fyne.NewMenu("", steps...)}
+	sub := &fyne.MenuItem{Label: itemTextSize(), ChildMenu: fyne.NewMenu("", steps...)}
 	return []*fyne.MenuItem{
 		sub,
-		{Label: itemTextLarger, Shortcut: ctrl(fyne.KeyEqual), Action: func() { set(savedTextScale(a) + 1) }},
-		{Label: itemTextSmaller, Shortcut: ctrl(fyne.KeyMinus), Action: func() { set(savedTextScale(a) - 1) }},
-		{Label: itemTextNormal, Shortcut: ctrl(fyne.Key0), Action: func() { set(0) }},
+		{Label: itemTextLarger(), Shortcut: ctrl(fyne.KeyEqual), Action: func() { set(savedTextScale(a) + 1) }},
+		{Label: itemTextSmaller(), Shortcut: ctrl(fyne.KeyMinus), Action: func() { set(savedTextScale(a) - 1) }},
+		{Label: itemTextNormal(), Shortcut: ctrl(fyne.Key0), Action: func() { set(0) }},
 	}
 }

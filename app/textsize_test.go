@@ -78,7 +78,7 @@ func TestTextSizeMenu(t *testing.T) {
 	for _, it := range items {
 		byLabel[it.Label] = it
 	}
-	steps := byLabel[itemTextSize].ChildMenu.Items
+	steps := byLabel[itemTextSize()].ChildMenu.Items
 	ticked := func() string {
 		var on []string
 		for _, it := range steps {
@@ -90,15 +90,15 @@ func TestTextSizeMenu(t *testing.T) {
 		return on[0]
 	}
 	assert.Equal(t, "Normal (100 %)", ticked())
-	byLabel[itemTextLarger].Action()
-	byLabel[itemTextLarger].Action()
+	byLabel[itemTextLarger()].Action()
+	byLabel[itemTextLarger()].Action()
 	assert.Equal(t, "Larger (150 %)", ticked())
 	assert.Equal(t, float32(1.5), appTextScale())
-	byLabel[itemTextSmaller].Action()
+	byLabel[itemTextSmaller()].Action()
 	assert.Equal(t, "Large (125 %)", ticked())
 	steps[len(steps)-1].Action()
 	assert.Equal(t, "Largest (200 %)", ticked())
-	byLabel[itemTextNormal].Action()
+	byLabel[itemTextNormal()].Action()
 	assert.Equal(t, "Normal (100 %)", ticked())
 	assert.Equal(t, 5, refreshed, "the menu is redrawn after each change")
 }

@@ -2,7 +2,7 @@ package app
 
 import (
 	"bufio"
-	"fmt"
+	"errors"
 	"io"
 	"strings"
 	"time"
@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/socketlab/socketlab/app/i18n"
 )
 
 // transcriptMaxRows is the ring's size: it keeps memory and the list's work
@@ -83,23 +85,23 @@ func newTranscript(a fyne.App, w fyne.Window, pump *uiPump) *transcript {
 	tr.list = newList(newTranscriptItem, updateTranscriptItem)
 	tr.hexList = newList(newHexTranscriptItem, updateHexTranscriptItem)
 	tr.hexList.Hide()
-	tr.hexCheck = &widget.Check{Text: "Hex", OnChanged: tr.onHexChanged}
+	tr.hexCheck = &widget.Check{Text: i18n.T("views.hex"), OnChanged: tr.onHexChanged}
 	tr.wire = newWireView(pump)
 
-	tr.summary = &widget.Label{Text: "nothing yet", TextStyle: fyne.TextStyle{Italic: true}}
+	tr.summary = &widget.Label{Text: i18n.T("views.transcript.empty"), TextStyle: fyne.TextStyle{Italic: true}}
 	legend := &widget.Label{
-		Text:       "→ sent  ← received  " + markNewline + " newline  " + markNUL + " zero byte",
+		Text:       i18n.T("views.transcript.legend", map[string]string{"Newline": markNewline, "NUL": markNUL}),
 		TextStyle:  fyne.TextStyle{Monospace: true},
 		Truncation: fyne.TextTruncateEllipsis,
 	}
-	tr.clearButton = &widget.Button{Text: "Clear", Icon: theme.DeleteIcon(), OnTapped: tr.onClearTapped}
+	tr.clearButton = &widget.Button{Text: i18n.T("views.clear"), Icon: theme.DeleteIcon(), OnTapped: tr.onClearTapped}
 	tools := container.NewHBox(
 		tr.hexCheck,
-		&widget.Button{Text: "Copy", Icon: theme.ContentCopyIcon(), OnTapped: tr.onCopyTapped},
+		&widget.Button{Text: i18n.T("views.transcript.copy"), Icon: theme.ContentCopyIcon(), OnTapped: tr.onCopyTapped},
 		tr.clearButton,
-		&widget.Button{Text: "Save…", Icon: theme.DocumentSaveIcon(), OnTapped: tr.onSaveTapped},
+		&widget.Button{Text: i18n.T("views.transcript.save"), Icon: theme.DocumentSaveIcon(), OnTapped: tr.onSaveTapped},
 	)
-	title := &widget.Label{Text: "Transcript", TextStyle: fyne.TextStyle{Bold: true}}
+	title := &widget.Label{Text: i18n.T("views.transcript.title"), TextStyle: fyne.TextStyle{Bold: true}}
 	header := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(title, tr.summary), tools),
 		// "TLS records" beside the legend: the row above is as wide as a
@@ -173,13 +175,13 @@ func (tr *transcript) onHexChanged(on bool) {
 func (tr *transcript) updateSummary() {
 	switch {
 	case tr.rows.len() == 0:
-		tr.summary.SetText("nothing yet")
+		tr.summary.SetText(i18n.T("views.transcript.empty"))
 	case tr.dropped > 0:
-		tr.summary.SetText(fmt.Sprintf("last %d rows (%d older ones dropped)", tr.rows.len(), tr.dropped))
+		tr.summary.SetText(i18n.T("views.transcript.rows.dropped", map[string]any{"N": tr.rows.len(), "Dropped": tr.dropped}))
 	case tr.rows.len() == 1:
-		tr.summary.SetText("1 row")
+		tr.summary.SetText(i18n.T("views.transcript.rows.single"))
 	default:
-		tr.summary.SetText(fmt.Sprintf("%d rows", tr.rows.len()))
+		tr.summary.SetText(i18n.T("views.transcript.rows", map[string]int{"N": tr.rows.len()}))
 	}
 }
 
@@ -246,10 +248,10 @@ func (tr *transcript) onSaveTapped() {
 			werr = cerr
 		}
 		if werr != nil {
-			dialog.ShowError(fmt.Errorf("could not save the transcript: %w", werr), tr.win)
+			dialog.ShowError(errors.New(i18n.T("views.transcript.save.failed", map[string]string{"Error": werr.Error()})), tr.win)
 			return
 		}
-		showSaved("The transcript", wc.URI(), tr.win)
+		showSaved(savedTranscript, wc.URI(), tr.win)
 	}, tr.win)
 	d.SetFileName("transcript-" + time.Now().Format("2006-01-02-1504") + ".txt")
 	d.Show()

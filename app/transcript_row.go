@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/socketlab/socketlab/netcore"
+
+	"github.com/socketlab/socketlab/app/i18n"
 )
 
 // The hex view shows a message of up to hexWhole bytes whole; a longer one
@@ -112,7 +114,7 @@ func (r transcriptRow) color() fyne.ThemeColorName {
 // hiddenText stands for a hidden message (a password, netcore's Hidden
 // events, received or sent with SendHidden): always the same dots, so not
 // even its length shows.
-const hiddenText = "•••••• (password hidden)"
+func hiddenText() string { return i18n.T("views.transcript.hidden") }
 
 // messageRow makes the row for a sent or received message event: netcore
 // gives the text without its terminator and the terminator as it was on the
@@ -120,7 +122,7 @@ const hiddenText = "•••••• (password hidden)"
 func messageRow(kind rowKind, e netcore.Event) transcriptRow {
 	r := transcriptRow{at: e.Time, kind: kind, text: e.Text, ending: termMark(e.Term), wire: string(e.Wire())}
 	if e.Hidden {
-		r.text, r.wire = hiddenText, ""
+		r.text, r.wire = hiddenText(), ""
 	}
 	return r
 }

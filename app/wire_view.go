@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -10,6 +9,8 @@ import (
 
 	"github.com/socketlab/socketlab/netcore"
 	"github.com/socketlab/socketlab/netcore/tlslab"
+
+	"github.com/socketlab/socketlab/app/i18n"
 )
 
 // The "TLS records" toggle of the hex views (issue #17): beside the
@@ -56,8 +57,8 @@ type wireView struct {
 // while shown.
 func newWireView(pump *uiPump) *wireView {
 	v := &wireView{}
-	v.check = &widget.Check{Text: "TLS records", OnChanged: v.setShown}
-	v.title = &widget.Label{Text: "On the wire", TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
+	v.check = &widget.Check{Text: i18n.T("views.wire.toggle"), OnChanged: v.setShown}
+	v.title = &widget.Label{Text: i18n.T("views.wire.title"), TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	v.note = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}}
 	v.list = &widget.List{
 		Length: func() int { return len(v.rows) },
@@ -105,7 +106,7 @@ func (v *wireView) refresh() {
 		return
 	}
 	var recs []netcore.WireRecord
-	whose, note := "", "Nothing to show yet: connect first."
+	whose, note := "", i18n.T("views.wire.nothing")
 	if v.source != nil {
 		recs, whose, note = v.source()
 	}
@@ -129,9 +130,9 @@ func (v *wireView) refresh() {
 
 func wireTitle(whose string) string {
 	if whose == "" {
-		return "On the wire"
+		return i18n.T("views.wire.title")
 	}
-	return "On the wire: " + whose
+	return i18n.T("views.wire.title.whose", map[string]string{"Whose": whose})
 }
 
 // wireRows describes records, each direction read as a stream of TLS
@@ -142,13 +143,13 @@ func wireRows(recs []netcore.WireRecord) []wireRow {
 	for _, r := range recs {
 		// Words, not arrows: the proportional font has no arrows of its
 		// own (see markNewline).
-		arrow := "in "
+		data := map[string]any{"Time": r.Time.Format("15:04:05.000"), "N": len(r.Bytes), "What": readers[r.Dir].Describe(r.Bytes)}
+		head := i18n.T("views.wire.row.in", data)
 		if r.Dir == netcore.WireOut {
-			arrow = "out"
+			head = i18n.T("views.wire.row.out", data)
 		}
-		what := readers[r.Dir].Describe(r.Bytes)
 		rows = append(rows, wireRow{
-			head: fmt.Sprintf("%s %s %d B: %s", r.Time.Format("15:04:05.000"), arrow, len(r.Bytes), what),
+			head: head,
 			hex:  netcore.HexDump(r.Bytes, wireHexBytes),
 		})
 	}
