@@ -40,25 +40,29 @@ func (m *mainTabs) closeWindow(quit func()) {
 	d.Show()
 }
 
-// savedFile is what showSaved reports saved: each is worded as a whole
+// savedWhat is what showSaved reports saved: each is worded as a whole
 // sentence, since languages inflect "the log" and "the transcript" apart.
-type savedFile int
+type savedWhat int
 
 const (
-	savedLog savedFile = iota
+	savedLog savedWhat = iota
 	savedTranscript
+	savedMessagesFile
 )
 
 // showSaved says where a file was saved: a save dialog that simply closes
 // leaves the student wondering whether anything happened, and where.
-func showSaved(what savedFile, uri fyne.URI, w fyne.Window) {
+func showSaved(what savedWhat, uri fyne.URI, w fyne.Window) {
 	where := map[string]string{"Path": uri.String()}
 	if uri.Scheme() == "file" {
 		where["Path"] = uri.Path()
 	}
 	title, msg := i18n.T("views.saved.log.title"), i18n.T("views.saved.log", where)
-	if what == savedTranscript {
+	switch what {
+	case savedTranscript:
 		title, msg = i18n.T("views.saved.transcript.title"), i18n.T("views.saved.transcript", where)
+	case savedMessagesFile:
+		title, msg = i18n.T("views.saved.messages.title"), i18n.T("views.saved.messages", where)
 	}
 	dialog.ShowInformation(title, msg, w)
 }

@@ -321,7 +321,7 @@ func (v *savedView) onExportTapped() {
 			dialog.ShowError(fmt.Errorf("could not export the saved messages: %w", werr), win)
 			return
 		}
-		showSaved("The saved-messages file", wc.URI(), win)
+		showSaved(savedMessagesFile, wc.URI(), win)
 	}, win)
 	d.SetFileName("saved-messages.json")
 	d.SetFilter(savedFileFilter)
