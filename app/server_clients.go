@@ -226,7 +226,7 @@ func (t *serverTab) updateSendControls() {
 	case udp:
 		t.message.SetPlaceHolder("UDP has no connections: the server only answers datagrams")
 	case running:
-		if hint, ok := sendModeHints[sendModeOf(t.sendMode)]; ok {
+		if hint, ok := sendModeHint(sendModeOf(t.sendMode)); ok {
 			t.message.SetPlaceHolder(hint)
 		} else {
 			t.message.SetPlaceHolder("Message to send (select a client, or Broadcast to all)")
