@@ -188,11 +188,9 @@ func (t *clientTab) readEvents(s *clientSession, c *netcore.Client) string {
 		case netcore.EventError:
 			if e.Err != nil {
 				text := e.Err.Error()
-				switch e.Text {
-				case netcore.SendFailed:
+				if e.Text == netcore.SendFailed {
 					text = notSentText(e.Err)
-				case "":
-				default:
+				} else if e.Text != "" {
 					text = e.Text + ": " + text // netcore's own words, as it gave them
 				}
 				t.transcript.add(transcriptRow{at: e.Time, kind: rowProblem, text: text})
