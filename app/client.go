@@ -6,6 +6,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/socketlab/socketlab/app/i18n"
+
 	"github.com/socketlab/socketlab/netcore/demos"
 	"github.com/socketlab/socketlab/netcore/reach"
 
@@ -189,7 +191,7 @@ func newClientTab(a fyne.App, w fyne.Window, pump *uiPump, opts ...clientOption)
 	}
 	t.selectDemo(name)
 	t.setState(stateIdle)
-	t.showStatus("not connected", theme.NewDisabledResource(theme.RadioButtonIcon()), widget.MediumImportance, "")
+	t.showStatus(i18n.T("client.status.idle"), theme.NewDisabledResource(theme.RadioButtonIcon()), widget.MediumImportance, "")
 
 	t.startDiscovery(cfg)
 	return t
@@ -198,7 +200,7 @@ func newClientTab(a fyne.App, w fyne.Window, pump *uiPump, opts ...clientOption)
 func (t *clientTab) buildConnectionBar() fyne.CanvasObject {
 	t.host = &widget.Entry{
 		Text:        t.prefs.String(prefClientHost),
-		PlaceHolder: "partner's address, e.g. 192.168.0.5",
+		PlaceHolder: i18n.T("client.host.placeholder"),
 		OnSubmitted: func(string) { t.onConnectTapped() },
 	}
 	t.host.ActionItem = &widget.Button{
@@ -208,7 +210,7 @@ func (t *clientTab) buildConnectionBar() fyne.CanvasObject {
 	}
 	t.port = &widget.Entry{
 		Text:        t.prefs.String(prefClientPort),
-		PlaceHolder: "port", // not a number: a grey 8000 looked like a value
+		PlaceHolder: i18n.T("client.port.placeholder"), // not a number: a grey 8000 looked like a value
 		OnSubmitted: func(string) { t.onConnectTapped() },
 	}
 	t.transport = widget.NewRadioGroup([]string{"TCP", "UDP"}, t.onTransportChanged)
@@ -218,7 +220,7 @@ func (t *clientTab) buildConnectionBar() fyne.CanvasObject {
 	if t.prefs.String(prefClientTransport) == "udp" {
 		t.transport.Selected = "UDP"
 	}
-	t.connectButton = &widget.Button{Text: "Connect", Icon: theme.LoginIcon(), Importance: widget.HighImportance, OnTapped: t.onConnectTapped}
+	t.connectButton = &widget.Button{Text: i18n.T("client.connect"), Icon: theme.LoginIcon(), Importance: widget.HighImportance, OnTapped: t.onConnectTapped}
 	t.checkButton = &widget.Button{Text: checkLabel(), Icon: theme.SearchIcon(), OnTapped: t.onCheckTapped}
 	t.serverButton = t.newServerCheckButton()
 	tlsCheck, tlsRow := t.buildTLSRow()
@@ -227,7 +229,7 @@ func (t *clientTab) buildConnectionBar() fyne.CanvasObject {
 	t.status = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	t.hints = &widget.Label{Wrapping: fyne.TextWrapWord}
 	t.hints.Hide()
-	t.hintsCheck = &widget.Button{Text: "Check what's wrong", Icon: theme.SearchIcon(), OnTapped: t.onCheckTapped}
+	t.hintsCheck = &widget.Button{Text: i18n.T("client.hints.check"), Icon: theme.SearchIcon(), OnTapped: t.onCheckTapped}
 	t.hintsCheck.Hide()
 
 	// The port entry only ever holds five digits; a fixed width leaves the
@@ -235,8 +237,8 @@ func (t *clientTab) buildConnectionBar() fyne.CanvasObject {
 	// Both grow with the text size.
 	portBox := newScaledWidth(90, t.port)
 	row := container.NewBorder(nil, nil,
-		widget.NewLabel("Host"),
-		container.NewHBox(widget.NewLabel("Port"), portBox, t.transport, t.connectButton, t.checkButton, t.serverButton),
+		widget.NewLabel(i18n.T("client.host")),
+		container.NewHBox(widget.NewLabel(i18n.T("client.port")), portBox, t.transport, t.connectButton, t.checkButton, t.serverButton),
 		newScaledWidth(hostMinWidth, t.host))
 	// The TLS check sits under Connect, at the end of the status row: the
 	// address row is already as wide as a small screen allows.
@@ -256,7 +258,7 @@ func (t *clientTab) buildDemoArea() fyne.CanvasObject {
 	t.demoTitle = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
 	t.demoDesc = &widget.Label{Wrapping: fyne.TextWrapWord}
 	t.panelBox = container.NewStack()
-	picker := container.NewBorder(nil, nil, widget.NewLabel("Demo"), nil, t.demoSelect)
+	picker := container.NewBorder(nil, nil, widget.NewLabel(i18n.T("client.demo")), nil, t.demoSelect)
 	// The description scrolls past a few lines, so the panel keeps its
 	// room on a small screen.
 	header := container.NewVBox(picker, t.demoTitle, cappedHeight(t.demoDesc, 100), widget.NewSeparator())
@@ -278,10 +280,10 @@ func (t *clientTab) buildSendArea() fyne.CanvasObject {
 
 func (t *clientTab) buildMessageBar() fyne.CanvasObject {
 	t.message = newShortcutEntry(t.savedShortcut)
-	t.message.PlaceHolder = textModeHint
+	t.message.PlaceHolder = textModeHint()
 	t.message.OnSubmitted = func(string) { t.onSendTapped() }
-	t.sendButton = &widget.Button{Text: "Send", Icon: theme.MailSendIcon(), OnTapped: t.onSendTapped}
-	t.noNewline = &widget.Check{Text: "No newline (shows framing)"}
+	t.sendButton = &widget.Button{Text: i18n.T("client.send"), Icon: theme.MailSendIcon(), OnTapped: t.onSendTapped}
+	t.noNewline = &widget.Check{Text: i18n.T("client.nonewline")}
 	t.sendMode = newSendModeSelect(t.onSendModeChanged)
 	t.saved = newSavedView(t)
 	// The send box is one row, so the transcript keeps its height on a
@@ -292,16 +294,16 @@ func (t *clientTab) buildMessageBar() fyne.CanvasObject {
 }
 
 // textModeHint fits the box beside the mode choice.
-const textModeHint = "message, then Enter"
+func textModeHint() string { return i18n.T("client.message.placeholder") }
 
 // onSendModeChanged shows the chosen mode's syntax; "No newline" only
 // applies to Text, as Escapes and Hex never add one.
 func (t *clientTab) onSendModeChanged(m netcore.RawMode) {
-	if hint, ok := sendModeHints[m]; ok {
+	if hint, ok := sendModeHint(m); ok {
 		t.message.SetPlaceHolder(hint)
 		t.noNewline.Disable()
 	} else {
-		t.message.SetPlaceHolder(textModeHint)
+		t.message.SetPlaceHolder(textModeHint())
 		t.noNewline.Enable()
 	}
 }
@@ -317,11 +319,11 @@ func (t *clientTab) setState(st connState) {
 		}
 	}
 	if idle {
-		t.connectButton.SetText("Connect")
+		t.connectButton.SetText(i18n.T("client.connect"))
 		t.connectButton.SetIcon(theme.LoginIcon())
 		t.connectButton.Importance = widget.HighImportance
 	} else {
-		t.connectButton.SetText("Disconnect")
+		t.connectButton.SetText(i18n.T("client.disconnect"))
 		t.connectButton.SetIcon(theme.LogoutIcon())
 		t.connectButton.Importance = widget.MediumImportance
 	}

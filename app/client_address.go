@@ -5,6 +5,8 @@ import (
 	"net"
 	"strings"
 
+	"github.com/socketlab/socketlab/app/i18n"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 )
@@ -16,11 +18,7 @@ func connectionHints(addr string) string {
 	if err != nil {
 		host, port = addr, "?"
 	}
-	return "What to check:\n" +
-		"• the address and port exactly as your partner's Server tab shows them (you typed " + host + " and port " + port + ")\n" +
-		"• your partner's server is started\n" +
-		"• both computers are on the same network / Wi-Fi\n" +
-		"• a firewall on your partner's computer allows port " + port
+	return i18n.T("client.hints", map[string]string{"Host": host, "Port": port})
 }
 
 // splitTypedAddress tidies what was typed: spaces trimmed, and a whole
@@ -34,9 +32,9 @@ func splitTypedAddress(hostText, portText string) (host, port string, err error)
 	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
 	switch {
 	case host == "":
-		return "", "", errors.New("type your partner's address in Host, exactly as their Server tab shows it")
+		return "", "", errors.New(i18n.T("client.address.nohost"))
 	case port == "":
-		return "", "", errors.New("type the port shown on your partner's screen (for example 8000)")
+		return "", "", errors.New(i18n.T("client.address.noport"))
 	}
 	return host, port, nil
 }
@@ -102,7 +100,7 @@ func (t *clientTab) recentMenuItems() []*fyne.MenuItem {
 		items = append(items, fyne.NewMenuItem(r.label(), func() { t.useRecent(r) }))
 	}
 	if len(items) == 0 {
-		none := fyne.NewMenuItem("no servers yet: they appear here after a connection works", nil)
+		none := fyne.NewMenuItem(i18n.T("client.recent.none"), nil)
 		none.Disabled = true
 		items = append(items, none)
 	}

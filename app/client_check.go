@@ -3,10 +3,11 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net"
 	"strconv"
 	"strings"
+
+	"github.com/socketlab/socketlab/app/i18n"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -27,7 +28,6 @@ import (
 // only through the pump.
 
 const (
-	serverCheckLabel = "Check this server"
 	// serverCheckWidth and serverCheckHeight fit a 1024×600 screen with
 	// room around the dialog.
 	serverCheckWidth  = 640
@@ -36,7 +36,7 @@ const (
 
 // newServerCheckButton is the button beside "Can I reach it?".
 func (t *clientTab) newServerCheckButton() *widget.Button {
-	return &widget.Button{Text: serverCheckLabel, Icon: theme.ConfirmIcon(), OnTapped: t.onServerCheckTapped}
+	return &widget.Button{Text: i18n.T("client.check.button"), Icon: theme.ConfirmIcon(), OnTapped: t.onServerCheckTapped}
 }
 
 // serverCheck is one "Check this server" dialog and its runs. UI goroutine
@@ -76,12 +76,12 @@ func (t *clientTab) onServerCheckTapped() {
 	}
 	demo := t.demoName()
 	if !check.Has(demo) {
-		t.showProblem("Socket Lab has no rules to check a "+demo+" server.", "")
+		t.showProblem(i18n.T("client.check.norules", map[string]string{"Demo": demo}), "")
 		return
 	}
 	udp := t.transport.Selected == "UDP"
 	if info, _ := demos.Lookup(demo); udp && !info.UDP {
-		t.showProblem("The "+demo+" demo runs over TCP only: choose TCP to check the server.", "")
+		t.showProblem(i18n.T("client.check.tcponly", map[string]string{"Demo": demo}), "")
 		return
 	}
 	sc := &serverCheck{tab: t, demo: demo, addr: net.JoinHostPort(host, port), udp: udp}
@@ -93,10 +93,10 @@ func (t *clientTab) onServerCheckTapped() {
 
 func (sc *serverCheck) build() {
 	sc.view = newCheckView()
-	sc.again = &widget.Button{Text: "Check again", Icon: theme.ViewRefreshIcon(), OnTapped: sc.run}
-	sc.export = &widget.Button{Text: "Export…", Icon: theme.DocumentSaveIcon(), OnTapped: sc.onExportTapped}
+	sc.again = &widget.Button{Text: i18n.T("client.check.again"), Icon: theme.ViewRefreshIcon(), OnTapped: sc.run}
+	sc.export = &widget.Button{Text: i18n.T("client.check.export"), Icon: theme.DocumentSaveIcon(), OnTapped: sc.onExportTapped}
 	sc.export.Disable()
-	sc.close = &widget.Button{Text: "Close", Icon: theme.CancelIcon(), OnTapped: func() { sc.dlg.Hide() }}
+	sc.close = &widget.Button{Text: i18n.T("client.check.close"), Icon: theme.CancelIcon(), OnTapped: func() { sc.dlg.Hide() }}
 
 	content := sc.view.content
 	if opts := sc.buildOptions(); opts != nil {
@@ -106,7 +106,7 @@ func (sc *serverCheck) build() {
 	if sc.udp {
 		transport = "UDP"
 	}
-	title := fmt.Sprintf("Check the %s server at %s (%s)", sc.demo, sc.addr, transport)
+	title := i18n.T("client.check.title", map[string]string{"Demo": sc.demo, "Addr": sc.addr, "Transport": transport})
 	sc.dlg = dialog.NewCustomWithoutButtons(title, content, sc.tab.win)
 	sc.dlg.SetButtons([]fyne.CanvasObject{sc.again, sc.export, sc.close})
 	sc.dlg.SetOnClosed(sc.onClosed)
@@ -123,13 +123,13 @@ func (sc *serverCheck) buildOptions() fyne.CanvasObject {
 		sc.min = &widget.Entry{Text: strconv.Itoa(def.Min)}
 		sc.max = &widget.Entry{Text: strconv.Itoa(def.Max)}
 		size := fyne.NewSize(80, sc.min.MinSize().Height)
-		return container.NewHBox(label("The secret is from"), container.NewGridWrap(size, sc.min),
-			label("to"), container.NewGridWrap(size, sc.max))
+		return container.NewHBox(label(i18n.T("client.check.guess.from")), container.NewGridWrap(size, sc.min),
+			label(i18n.T("client.check.guess.to")), container.NewGridWrap(size, sc.max))
 	case "password":
-		sc.password = &widget.Entry{Password: true, PlaceHolder: "the right password, to check access granted"}
-		return container.New(layout.NewFormLayout(), label("Password"), sc.password)
+		sc.password = &widget.Entry{Password: true, PlaceHolder: i18n.T("client.check.password.placeholder")}
+		return container.New(layout.NewFormLayout(), label(i18n.T("client.check.password")), sc.password)
 	case "echo":
-		sc.single = &widget.Check{Text: "The one-client lesson server (a second client is only a remark)"}
+		sc.single = &widget.Check{Text: i18n.T("client.check.echo.single")}
 		return sc.single
 	}
 	return nil
@@ -147,13 +147,13 @@ func (sc *serverCheck) options() (check.Options, error) {
 	if sc.min != nil {
 		var err error
 		if o.Min, err = strconv.Atoi(strings.TrimSpace(sc.min.Text)); err != nil {
-			return o, fmt.Errorf("the smallest secret must be a whole number, not %q", sc.min.Text)
+			return o, errors.New(i18n.T("client.check.error.min", map[string]string{"Text": strconv.Quote(sc.min.Text)}))
 		}
 		if o.Max, err = strconv.Atoi(strings.TrimSpace(sc.max.Text)); err != nil {
-			return o, fmt.Errorf("the largest secret must be a whole number, not %q", sc.max.Text)
+			return o, errors.New(i18n.T("client.check.error.max", map[string]string{"Text": strconv.Quote(sc.max.Text)}))
 		}
 		if o.Min > o.Max {
-			return o, errors.New("the smallest secret must not be larger than the largest")
+			return o, errors.New(i18n.T("client.check.error.order"))
 		}
 	}
 	if sc.password != nil {
@@ -184,7 +184,7 @@ func (sc *serverCheck) run() {
 	}
 	ctx, cancel := context.WithCancel(t.life)
 	sc.ctx, sc.cancel = ctx, cancel
-	sc.view.running(check.Pending(sc.demo, o), "Checking… every rule gives up after a few seconds; the whole check takes under a minute.")
+	sc.view.running(check.Pending(sc.demo, o), i18n.T("client.check.running"))
 	addr := sc.addr
 	t.wg.Add(1)
 	go func() {

@@ -3,9 +3,10 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net"
 	"strings"
+
+	"github.com/socketlab/socketlab/app/i18n"
 
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -73,7 +74,7 @@ func (t *clientTab) onConnectTapped() {
 	}
 	t.sess = s
 	t.setState(stateConnecting)
-	t.showStatus("connecting to "+s.addr+"…", theme.ViewRefreshIcon(), widget.MediumImportance, "")
+	t.showStatus(i18n.T("client.status.connecting", map[string]string{"Addr": s.addr}), theme.ViewRefreshIcon(), widget.MediumImportance, "")
 
 	t.wg.Add(1)
 	go t.runSession(s)
@@ -82,9 +83,9 @@ func (t *clientTab) onConnectTapped() {
 // disconnect ends the current session at once as far as the student can
 // see; the session's goroutine closes the socket in the background.
 func (t *clientTab) disconnect() {
-	why := "you pressed Disconnect"
+	why := i18n.T("client.disconnected.pressed")
 	if t.state == stateConnecting {
-		why = "cancelled before the server answered"
+		why = i18n.T("client.disconnected.cancelled")
 	}
 	t.endSession(why)
 }
@@ -98,11 +99,12 @@ func (t *clientTab) endSession(why string) {
 	}
 	// The note goes in before the socket closes, so that it comes before
 	// anything the closing adds.
-	t.transcript.add(transcriptRow{kind: rowNote, text: "disconnected: " + why})
+	said := disconnectedText(why)
+	t.transcript.add(transcriptRow{kind: rowNote, text: said})
 	t.sess = nil
 	s.cancel()
 	t.setState(stateIdle)
-	t.showStatus("disconnected: "+why, theme.NewDisabledResource(theme.RadioButtonIcon()), widget.MediumImportance, "")
+	t.showStatus(said, theme.NewDisabledResource(theme.RadioButtonIcon()), widget.MediumImportance, "")
 }
 
 // runSession is the life of one connection, on its own goroutine.
@@ -148,7 +150,7 @@ func (t *clientTab) runSender(s *clientSession, c *netcore.Client) {
 			}
 			if err := send(m.wire); errors.Is(err, netcore.ErrNotConnected) {
 				// The connection ended first: no event tells of this one.
-				t.transcript.add(transcriptRow{kind: rowProblem, text: netcore.SendFailed + ": " + err.Error()})
+				t.transcript.add(transcriptRow{kind: rowProblem, text: notSentText(err)})
 			}
 		case <-c.Done():
 			return
@@ -160,7 +162,7 @@ func (t *clientTab) runSender(s *clientSession, c *netcore.Client) {
 // received texts to the panel until the connection ends, and returns why it
 // ended.
 func (t *clientTab) readEvents(s *clientSession, c *netcore.Client) string {
-	reason := "the connection ended"
+	reason := i18n.T("client.disconnected.ended")
 	lastReceived := ""
 	for e := range c.Events() {
 		if t.onEvent != nil {
@@ -169,7 +171,7 @@ func (t *clientTab) readEvents(s *clientSession, c *netcore.Client) string {
 		switch e.Kind {
 		case netcore.EventConnected:
 			if s.ctx.Err() == nil { // not when Disconnect came first
-				t.transcript.add(transcriptRow{at: e.Time, kind: rowNote, text: "connected to " + s.addr + " (" + e.Text + ")"})
+				t.transcript.add(transcriptRow{at: e.Time, kind: rowNote, text: i18n.T("client.transcript.connected", map[string]string{"Addr": s.addr, "Detail": e.Text})})
 			}
 		case netcore.EventSent:
 			t.transcript.add(messageRow(rowSent, e))
@@ -181,13 +183,15 @@ func (t *clientTab) readEvents(s *clientSession, c *netcore.Client) string {
 			reason = e.Text
 			if s.ctx.Err() == nil {
 				// When we closed it, disconnect() has said so already.
-				t.transcript.add(transcriptRow{at: e.Time, kind: rowNote, text: "closed: " + e.Text})
+				t.transcript.add(transcriptRow{at: e.Time, kind: rowNote, text: i18n.T("client.transcript.closed", map[string]string{"Reason": e.Text})})
 			}
 		case netcore.EventError:
 			if e.Err != nil {
 				text := e.Err.Error()
-				if e.Text != "" {
-					text = e.Text + ": " + text // "not sent: …"
+				if e.Text == netcore.SendFailed {
+					text = notSentText(e.Err)
+				} else if e.Text != "" {
+					text = e.Text + ": " + text // netcore's own words, as it gave them
 				}
 				t.transcript.add(transcriptRow{at: e.Time, kind: rowProblem, text: text})
 			}
@@ -199,7 +203,7 @@ func (t *clientTab) readEvents(s *clientSession, c *netcore.Client) string {
 		reason = netcore.KickedReply
 	}
 	if n := c.Dropped(); n > 0 {
-		t.transcript.add(transcriptRow{kind: rowProblem, text: fmt.Sprintf("%d messages arrived faster than the window could show them and were skipped", n)})
+		t.transcript.add(transcriptRow{kind: rowProblem, text: i18n.T("client.transcript.dropped", map[string]int64{"N": n})})
 	}
 	return reason
 }
@@ -212,17 +216,18 @@ func (t *clientTab) sessionConnected(s *clientSession, c *netcore.Client) {
 	t.setState(stateConnected)
 	t.sessTexts, t.sessCount = nil, 0
 	clear(t.seen)
-	msg := "connected to " + s.addr
-	if s.network == "udp" {
-		// UDP has no handshake: "connected" only means the address is set.
-		msg += " (UDP: nothing checks the server is there until it replies)"
-	}
-	if s.pin != nil {
+	where := map[string]string{"Addr": s.addr}
+	msg := i18n.T("client.status.connected", where)
+	switch {
+	case s.pin != nil:
 		// The fingerprint goes where the student looks, and in the
 		// transcript, which keeps it after the status has moved on.
-		note := tlsConnectedNote(s.pin)
-		msg += " over TLS. " + note
-		t.transcript.add(transcriptRow{kind: rowNote, text: note})
+		where["Note"] = tlsConnectedNote(s.pin)
+		msg = i18n.T("client.status.connected.tls", where)
+		t.transcript.add(transcriptRow{kind: rowNote, text: where["Note"]})
+	case s.network == "udp":
+		// UDP has no handshake: "connected" only means the address is set.
+		msg = i18n.T("client.status.connected.udp", where)
 	}
 	t.showStatus(msg, theme.NewSuccessThemedResource(theme.ConfirmIcon()), widget.MediumImportance, "")
 	t.transcript.wire.setSource(clientWire(c, s.addr))
@@ -239,7 +244,7 @@ func (t *clientTab) sessionFailed(s *clientSession, err error) {
 		return // cancelled by the student, who already sees "disconnected"
 	}
 	text := err.Error() + tlsFailedNote(s.pin, err)
-	t.transcript.add(transcriptRow{kind: rowProblem, text: "could not connect to " + s.addr + ": " + text})
+	t.transcript.add(transcriptRow{kind: rowProblem, text: i18n.T("client.transcript.failed", map[string]string{"Addr": s.addr, "Error": text})})
 	t.sess = nil
 	t.setState(stateIdle)
 	hints := ""
@@ -250,7 +255,7 @@ func (t *clientTab) sessionFailed(s *clientSession, err error) {
 	if errors.Is(err, tlslab.ErrFingerprintMismatch) {
 		hints = "" // the server answered: the network is not the problem
 	}
-	t.showProblem("could not connect: "+text, hints)
+	t.showProblem(i18n.T("client.status.failed", map[string]string{"Error": text}), hints)
 }
 
 // sessionEnded runs on the UI goroutine after the client's events ended.
@@ -267,7 +272,7 @@ func (t *clientTab) sessionEnded(s *clientSession, reason string) {
 	if strings.Contains(reason, "refused") {
 		hints = s.addr // UDP learns of a missing server only now
 	}
-	t.showProblem("disconnected: "+reason, hints)
+	t.showProblem(disconnectedText(reason), hints)
 }
 
 func (t *clientTab) onSendTapped() {
@@ -310,7 +315,19 @@ func (t *clientTab) send(wire string, secret bool) bool {
 	case s.out <- outgoing{wire: wire, secret: secret}:
 		return true
 	default:
-		t.transcript.add(transcriptRow{kind: rowProblem, text: "not sent: too many messages are waiting for the network"})
+		t.transcript.add(transcriptRow{kind: rowProblem, text: i18n.T("client.transcript.queuefull")})
 		return false
 	}
+}
+
+// disconnectedText is the status and transcript note when a connection
+// ends, with why.
+func disconnectedText(why string) string {
+	return i18n.T("client.disconnected", map[string]string{"Reason": why})
+}
+
+// notSentText is the transcript's problem row for a message that never
+// reached the network.
+func notSentText(err error) string {
+	return i18n.T("client.transcript.notsent", map[string]string{"Error": err.Error()})
 }

@@ -3,6 +3,8 @@ package app
 import (
 	"strings"
 
+	"github.com/socketlab/socketlab/app/i18n"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -18,35 +20,27 @@ func newPlainPanel(name string) *plainPanel {
 	var try string
 	switch name {
 	case "echo":
-		try = "Type a message in the box under the transcript and press Enter: the server sends it straight back.\n\n" +
-			"Then tick “No newline” and send again: your message and the reply lose their newline mark, " +
-			"because the server answers the way it was spoken to."
+		try = i18n.T("client.plain.echo")
 	case "time":
-		try = "Type a message in the box under the transcript and press Enter: the server puts its clock in front, " +
-			"like [Mon Nov 23 06:53:48 2026] hello.\n\nWhose clock is it? Compare it with yours."
+		try = i18n.T("client.plain.time")
 	case "rules":
-		try = "The server answers by its teacher's rules: the first rule that matches your message replies. " +
-			"With the example rules, send hello, time, say something, add 2 3, then anything else.\n\n" +
-			"Can you guess the rules from the replies alone? That is what a protocol is."
+		try = i18n.T("client.plain.rules")
 	case "http":
-		try = "Speak HTTP by hand, as a browser does: send GET / HTTP/1.1, then press Enter on an empty box " +
-			"(an empty line ends the request). The server answers with a status line, headers, an empty line " +
-			"and a web page, then hangs up.\n\nThen open the same address in a browser, as http://HOST:PORT/, " +
-			"and compare the request it sent."
+		try = i18n.T("client.plain.http")
 	default:
-		try = "Type a message in the box under the transcript and press Enter; the replies appear in the transcript."
+		try = i18n.T("client.plain.other")
 	}
 	// The legend is monospaced like the transcript, whose marks it explains.
 	legend := strings.Join([]string{
-		"→ hello" + markNewline + "  you sent hello and a newline",
-		"← hello" + markNewline + "  the server sent it back",
-		"→ hello   no mark: no terminator was sent",
-		"← hi" + markNUL + "    a zero byte ended it",
+		"→ hello" + markNewline + "  " + i18n.T("client.plain.legend.sent"),
+		"← hello" + markNewline + "  " + i18n.T("client.plain.legend.echoed"),
+		"→ hello   " + i18n.T("client.plain.legend.noterm"),
+		"← hi" + markNUL + "    " + i18n.T("client.plain.legend.nul"),
 	}, "\n")
 	return &plainPanel{content: container.NewVBox(
-		&widget.Label{Text: "What to try", TextStyle: fyne.TextStyle{Bold: true}},
+		&widget.Label{Text: i18n.T("client.plain.try"), TextStyle: fyne.TextStyle{Bold: true}},
 		&widget.Label{Text: try, Wrapping: fyne.TextWrapWord},
-		&widget.Label{Text: "Reading the transcript", TextStyle: fyne.TextStyle{Bold: true}},
+		&widget.Label{Text: i18n.T("client.plain.reading"), TextStyle: fyne.TextStyle{Bold: true}},
 		&widget.Label{Text: legend, TextStyle: fyne.TextStyle{Monospace: true}, Truncation: fyne.TextTruncateEllipsis},
 	)}
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/socketlab/socketlab/app/i18n"
+
 	"github.com/socketlab/socketlab/netcore"
 )
 
@@ -56,13 +58,13 @@ func (m savedMessage) check() error {
 	name := strings.TrimSpace(m.Name)
 	switch {
 	case name == "":
-		return errors.New("a saved message needs a name")
+		return errors.New(i18n.T("client.saved.error.noname"))
 	case utf8.RuneCountInString(name) > maxSavedName:
-		return fmt.Errorf("the name %q is longer than %d characters", name, maxSavedName)
+		return errors.New(i18n.T("client.saved.error.namelong", map[string]any{"Name": strconv.Quote(name), "Max": maxSavedName}))
 	case netcore.HasHidden(name):
-		return fmt.Errorf("the name %q holds control characters", netcore.Escape(name))
+		return errors.New(i18n.T("client.saved.error.namecontrol", map[string]any{"Name": strconv.Quote(netcore.Escape(name))}))
 	case len(m.Text) > maxSavedText:
-		return fmt.Errorf("%q is longer than %d bytes", name, maxSavedText)
+		return errors.New(i18n.T("client.saved.error.textlong", map[string]any{"Name": strconv.Quote(name), "Max": maxSavedText}))
 	}
 	if _, err := m.wire(1); err != nil {
 		return fmt.Errorf("%q: %w", name, err)
@@ -124,24 +126,24 @@ func decodeSaved(r io.Reader) ([]savedMessage, error) {
 		return nil, err
 	}
 	if len(data) > maxSavedFileSize {
-		return nil, fmt.Errorf("the file is larger than %d KiB: not a saved-messages file", maxSavedFileSize>>10)
+		return nil, errors.New(i18n.T("client.saved.error.toolarge", map[string]any{"KiB": maxSavedFileSize >> 10}))
 	}
 	var f savedFile
 	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("not a saved-messages file (%v)", err)
+		return nil, errors.New(i18n.T("client.saved.error.notjson", map[string]any{"Error": err.Error()}))
 	}
 	switch {
 	case f.Format != savedFormat:
-		return nil, fmt.Errorf("not a saved-messages file: its format is %q, not %q", f.Format, savedFormat)
+		return nil, errors.New(i18n.T("client.saved.error.format", map[string]any{"Format": strconv.Quote(f.Format), "Want": strconv.Quote(savedFormat)}))
 	case f.Version != savedVersion:
-		return nil, fmt.Errorf("saved-messages version %d: this Socket Lab reads version %d", f.Version, savedVersion)
+		return nil, errors.New(i18n.T("client.saved.error.version", map[string]any{"Version": f.Version, "Want": savedVersion}))
 	case len(f.Messages) > maxSaved:
-		return nil, fmt.Errorf("the file has %d messages: at most %d are kept", len(f.Messages), maxSaved)
+		return nil, errors.New(i18n.T("client.saved.error.toomany", map[string]any{"N": len(f.Messages), "Max": maxSaved}))
 	}
 	for i := range f.Messages {
 		f.Messages[i].Name = strings.TrimSpace(f.Messages[i].Name)
 		if err := f.Messages[i].check(); err != nil {
-			return nil, fmt.Errorf("message %d: %w", i+1, err)
+			return nil, &wordedError{text: i18n.T("client.saved.error.message", map[string]any{"N": i + 1, "Error": err.Error()}), err: err}
 		}
 	}
 	return f.Messages, nil
@@ -158,7 +160,7 @@ func mergeSaved(list, msgs []savedMessage) (merged []savedMessage, replaced int,
 			continue
 		}
 		if len(merged) == maxSaved {
-			return nil, 0, fmt.Errorf("at most %d messages are kept: delete some first", maxSaved)
+			return nil, 0, errors.New(i18n.T("client.saved.error.full", map[string]any{"Max": maxSaved}))
 		}
 		merged = append(merged, m)
 	}

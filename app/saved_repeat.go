@@ -3,11 +3,12 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/socketlab/socketlab/app/i18n"
 
 	"fyne.io/fyne/v2/widget"
 )
@@ -23,7 +24,8 @@ const (
 	maxRepeatEvery = 60000 // ms
 )
 
-// errStopPressed is why a repeat ended when the student pressed Stop.
+// errStopPressed is why a repeat ended when the student pressed Stop (the
+// status words it in the user's language: client.repeat.stopped).
 var errStopPressed = errors.New("you pressed Stop")
 
 type repeatRun struct {
@@ -43,14 +45,14 @@ type repeatRun struct {
 func (v *savedView) repeatSettings() (times int, every time.Duration, err error) {
 	times, err = strconv.Atoi(strings.TrimSpace(v.times.Text))
 	if err != nil || times < 1 || times > maxRepeatTimes {
-		return 0, 0, fmt.Errorf("Repeat is how many times to send: a whole number from 1 to %d", maxRepeatTimes)
+		return 0, 0, errors.New(i18n.T("client.repeat.error.times", map[string]int{"Max": maxRepeatTimes}))
 	}
 	if times == 1 {
 		return 1, 0, nil // "every" does not matter
 	}
 	ms, err := strconv.Atoi(strings.TrimSpace(v.every.Text))
 	if err != nil || ms < 1 || ms > maxRepeatEvery {
-		return 0, 0, fmt.Errorf("every is the time between two sends: a whole number of ms from 1 to %d", maxRepeatEvery)
+		return 0, 0, errors.New(i18n.T("client.repeat.error.every", map[string]int{"Max": maxRepeatEvery}))
 	}
 	return times, time.Duration(ms) * time.Millisecond, nil
 }
@@ -58,7 +60,7 @@ func (v *savedView) repeatSettings() (times int, every time.Duration, err error)
 // startRepeat sends m times times, every apart. UI goroutine only.
 func (v *savedView) startRepeat(m savedMessage, times int, every time.Duration) {
 	if v.repeat != nil {
-		v.say(fmt.Sprintf("%q is still repeating: Stop it first", v.repeat.name), true)
+		v.say(i18n.T("client.repeat.busy", map[string]string{"Name": strconv.Quote(v.repeat.name)}), true)
 		return
 	}
 	s := v.t.sess
@@ -66,7 +68,7 @@ func (v *savedView) startRepeat(m savedMessage, times int, every time.Duration) 
 		return
 	}
 	if _, err := m.wire(1); err != nil {
-		v.say(fmt.Sprintf("%q not sent: %v", m.Name, err), true)
+		v.say(savedNotSent(m, err), true)
 		return
 	}
 	ctx, stop := context.WithCancelCause(s.ctx)
@@ -127,11 +129,11 @@ func (v *savedView) flushRepeat() {
 }
 
 func (v *savedView) showProgress(r *repeatRun) {
-	text := fmt.Sprintf("%q: sent %d/%d", r.name, r.sent.Load(), r.total)
+	count := map[string]any{"Name": strconv.Quote(r.name), "Sent": r.sent.Load(), "Total": r.total}
 	select {
 	case <-r.done:
 	default:
-		setLabel(v.status, text, widget.MediumImportance)
+		setLabel(v.status, i18n.T("client.repeat.progress", count), widget.MediumImportance)
 		return
 	}
 	v.repeat = nil
@@ -139,12 +141,13 @@ func (v *savedView) showProgress(r *repeatRun) {
 	cause := context.Cause(r.ctx)
 	switch {
 	case r.err != nil:
-		setLabel(v.status, text+", stopped: "+r.err.Error(), widget.DangerImportance)
+		count["Error"] = r.err.Error()
+		setLabel(v.status, i18n.T("client.repeat.failed", count), widget.DangerImportance)
 	case int(r.sent.Load()) == r.total:
-		setLabel(v.status, text+", done", widget.MediumImportance)
+		setLabel(v.status, i18n.T("client.repeat.done", count), widget.MediumImportance)
 	case errors.Is(cause, errStopPressed):
-		setLabel(v.status, text+", stopped: "+errStopPressed.Error(), widget.MediumImportance)
+		setLabel(v.status, i18n.T("client.repeat.stopped", count), widget.MediumImportance)
 	default:
-		setLabel(v.status, text+", stopped: the connection ended", widget.DangerImportance)
+		setLabel(v.status, i18n.T("client.repeat.ended", count), widget.DangerImportance)
 	}
 }

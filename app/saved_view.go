@@ -1,10 +1,11 @@
 package app
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/socketlab/socketlab/app/i18n"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -54,29 +55,30 @@ type savedView struct {
 func newSavedView(t *clientTab) *savedView {
 	v := &savedView{t: t}
 	v.slot = t.pump.register(v.flushRepeat, 0)
-	v.name = &widget.Entry{PlaceHolder: "name", OnSubmitted: func(string) { v.onSaveTapped() }}
-	v.save = &widget.Button{Text: "Save", Icon: theme.DocumentSaveIcon(), OnTapped: v.onSaveTapped}
-	v.imports = &widget.Button{Text: "Import…", Icon: theme.FolderOpenIcon(), OnTapped: v.onImportTapped}
-	v.export = &widget.Button{Text: "Export…", Icon: theme.UploadIcon(), OnTapped: v.onExportTapped}
+	v.name = &widget.Entry{PlaceHolder: i18n.T("client.saved.name.placeholder"), OnSubmitted: func(string) { v.onSaveTapped() }}
+	v.save = &widget.Button{Text: i18n.T("client.saved.save"), Icon: theme.DocumentSaveIcon(), OnTapped: v.onSaveTapped}
+	v.imports = &widget.Button{Text: i18n.T("client.saved.import"), Icon: theme.FolderOpenIcon(), OnTapped: v.onImportTapped}
+	v.export = &widget.Button{Text: i18n.T("client.saved.export"), Icon: theme.UploadIcon(), OnTapped: v.onExportTapped}
 	v.times = &widget.Entry{Text: "1"}
 	v.every = &widget.Entry{Text: "100"}
 	v.status = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
-	v.stop = &widget.Button{Text: "Stop", Icon: theme.MediaStopIcon(), OnTapped: v.onStopTapped}
+	v.stop = &widget.Button{Text: i18n.T("client.saved.stop"), Icon: theme.MediaStopIcon(), OnTapped: v.onStopTapped}
 	v.stop.Disable()
 	v.rows = container.NewVBox()
 	v.empty = &widget.Label{
-		Text:      "None yet: name the message above and Save; Ctrl+1…9 send the first nine",
+		Text:      i18n.T("client.saved.empty"),
 		TextStyle: fyne.TextStyle{Italic: true}, Truncation: fyne.TextTruncateEllipsis,
 	}
 
-	title := &widget.Label{Text: "Saved", TextStyle: fyne.TextStyle{Bold: true}}
+	title := &widget.Label{Text: i18n.T("client.saved.title"), TextStyle: fyne.TextStyle{Bold: true}}
 	saveRow := container.NewBorder(nil, nil, title, container.NewHBox(v.save, v.imports, v.export), v.name)
 	// The two numbers never need more than five digits.
 	num := func(e *widget.Entry) fyne.CanvasObject {
 		return container.NewGridWrap(fyne.NewSize(70, e.MinSize().Height), e)
 	}
 	repeatRow := container.NewBorder(nil, nil,
-		container.NewHBox(widget.NewLabel("Repeat"), num(v.times), widget.NewLabel("× every"), num(v.every), widget.NewLabel("ms")),
+		container.NewHBox(widget.NewLabel(i18n.T("client.saved.repeat")), num(v.times),
+			widget.NewLabel(i18n.T("client.saved.every")), num(v.every), widget.NewLabel(i18n.T("client.saved.ms"))),
 		v.stop, v.status)
 	v.content = container.NewVBox(saveRow, repeatRow, cappedHeight(container.NewStack(v.rows, v.empty), savedRowsHeight))
 
@@ -131,7 +133,7 @@ func (v *savedView) sendButtons() []*widget.Button {
 func (v *savedView) newRow(i int, m savedMessage) fyne.CanvasObject {
 	key := &widget.Label{TextStyle: fyne.TextStyle{Monospace: true}}
 	if i < savedShortcutKeys {
-		key.Text = "Ctrl+" + strconv.Itoa(i+1)
+		key.Text = savedKeyLabel(i)
 	}
 	send := &widget.Button{Text: m.Name, Icon: theme.MailSendIcon(), OnTapped: func() { v.sendAt(i) }}
 	preview := &widget.Label{Text: m.Mode + ": " + netcore.Escape(m.Text), Truncation: fyne.TextTruncateEllipsis}
@@ -159,31 +161,36 @@ func (v *savedView) onSaveTapped() {
 		m.Text, m.Mode = netcore.FormatEscapes([]byte(m.Text)), netcore.RawEscapes.String()
 	}
 	if err := m.check(); err != nil {
-		v.say("not saved: "+err.Error(), true)
+		v.say(i18n.T("client.saved.notsaved", map[string]string{"Error": err.Error()}), true)
 		return
 	}
 	merged, replaced, err := mergeSaved(v.list, []savedMessage{m})
 	if err != nil {
-		v.say("not saved: "+err.Error(), true)
+		v.say(i18n.T("client.saved.notsaved", map[string]string{"Error": err.Error()}), true)
 		return
 	}
 	v.list = merged
 	v.keep()
 	v.showRows()
 	v.name.SetText("")
-	what := "saved"
+	what := map[string]string{"Name": strconv.Quote(m.Name), "Shortcut": shortcutNote(indexSaved(v.list, m.Name))}
 	if replaced > 0 {
-		what = "replaced"
+		v.say(i18n.T("client.saved.replaced", what), false)
+	} else {
+		v.say(i18n.T("client.saved.saved", what), false)
 	}
-	v.say(fmt.Sprintf("%s %q%s", what, m.Name, shortcutNote(indexSaved(v.list, m.Name))), false)
 }
 
 func shortcutNote(i int) string {
 	if i < 0 || i >= savedShortcutKeys {
 		return ""
 	}
-	return fmt.Sprintf(" (Ctrl+%d)", i+1)
+	return " (" + savedKeyLabel(i) + ")"
 }
+
+// savedKeyLabel names the shortcut of message i as the keyboard in the
+// user's language does ("Ctrl+1", "Strg+1").
+func savedKeyLabel(i int) string { return i18n.T("client.saved.key", map[string]int{"N": i + 1}) }
 
 func (v *savedView) deleteAt(i int) {
 	if i < 0 || i >= len(v.list) {
@@ -193,7 +200,7 @@ func (v *savedView) deleteAt(i int) {
 	v.list = append(v.list[:i:i], v.list[i+1:]...)
 	v.keep()
 	v.showRows()
-	v.say(fmt.Sprintf("deleted %q", name), false)
+	v.say(i18n.T("client.saved.deleted", map[string]string{"Name": strconv.Quote(name)}), false)
 }
 
 // sendAt sends message i once, or starts repeating it when Repeat is more
@@ -204,7 +211,7 @@ func (v *savedView) sendAt(i int) {
 	}
 	m := v.list[i]
 	if v.t.state != stateConnected {
-		v.say(fmt.Sprintf("%q not sent: connect first", m.Name), true)
+		v.say(i18n.T("client.saved.connectfirst", map[string]string{"Name": strconv.Quote(m.Name)}), true)
 		return
 	}
 	times, every, err := v.repeatSettings()
@@ -218,11 +225,11 @@ func (v *savedView) sendAt(i int) {
 	}
 	b, err := m.wire(1)
 	if err != nil {
-		v.say(fmt.Sprintf("%q not sent: %v", m.Name, err), true)
+		v.say(savedNotSent(m, err), true)
 		return
 	}
 	if v.t.send(string(b), false) {
-		v.say(fmt.Sprintf("sent %q", m.Name), false)
+		v.say(i18n.T("client.saved.sent", map[string]string{"Name": strconv.Quote(m.Name)}), false)
 	}
 }
 
@@ -272,11 +279,12 @@ func (v *savedView) importFrom(r io.Reader) error {
 	v.list = merged
 	v.keep()
 	v.showRows()
-	text := fmt.Sprintf("imported %d messages", len(msgs))
+	counts := map[string]int{"N": len(msgs), "Replaced": replaced}
 	if replaced > 0 {
-		text += fmt.Sprintf(" (%d replaced ones of the same name)", replaced)
+		v.say(i18n.T("client.saved.imported.replaced", counts), false)
+	} else {
+		v.say(i18n.T("client.saved.imported", counts), false)
 	}
-	v.say(text, false)
 	return nil
 }
 
@@ -296,7 +304,7 @@ func (v *savedView) onImportTapped() {
 		}
 		defer rc.Close()
 		if err := v.importFrom(rc); err != nil {
-			dialog.ShowError(fmt.Errorf("could not import %s: %w", rc.URI().Name(), err), win)
+			dialog.ShowError(&wordedError{text: i18n.T("client.saved.import.failed", map[string]string{"File": rc.URI().Name(), "Error": err.Error()}), err: err}, win)
 		}
 	}, win)
 	d.SetFilter(savedFileFilter)
@@ -318,7 +326,7 @@ func (v *savedView) onExportTapped() {
 			werr = cerr
 		}
 		if werr != nil {
-			dialog.ShowError(fmt.Errorf("could not export the saved messages: %w", werr), win)
+			dialog.ShowError(&wordedError{text: i18n.T("client.saved.export.failed", map[string]string{"Error": werr.Error()}), err: werr}, win)
 			return
 		}
 		showSaved(savedMessagesFile, wc.URI(), win)
@@ -326,4 +334,9 @@ func (v *savedView) onExportTapped() {
 	d.SetFileName("saved-messages.json")
 	d.SetFilter(savedFileFilter)
 	d.Show()
+}
+
+// savedNotSent says a saved message could not be made into bytes, and why.
+func savedNotSent(m savedMessage, err error) string {
+	return i18n.T("client.saved.notsent", map[string]string{"Name": strconv.Quote(m.Name), "Error": err.Error()})
 }

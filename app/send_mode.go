@@ -1,7 +1,7 @@
 package app
 
 import (
-	"fmt"
+	"github.com/socketlab/socketlab/app/i18n"
 
 	"fyne.io/fyne/v2/widget"
 
@@ -12,27 +12,39 @@ import (
 // typed, Escapes and Hex send exactly the bytes typed (netcore/rawbytes.go),
 // with nothing added, so framing can be shown byte by byte.
 
-var sendModeLabels = map[netcore.RawMode]string{
-	netcore.RawText:    "Text",
-	netcore.RawEscapes: "Escapes",
-	netcore.RawHex:     "Hex",
+// sendModeLabel is a mode's name in the choice, in the user's language:
+// worded when asked, as the language is chosen after package variables
+// are set.
+func sendModeLabel(m netcore.RawMode) string {
+	switch m {
+	case netcore.RawEscapes:
+		return i18n.T("client.sendmode.escapes")
+	case netcore.RawHex:
+		return i18n.T("client.sendmode.hex")
+	}
+	return i18n.T("client.sendmode.text")
 }
 
-// sendModeHints are the entry's placeholder per raw mode: the syntax, where
+// sendModeHint is the entry's placeholder for a raw mode: the syntax, where
 // the student looks while typing, short enough for a narrow box (that
-// nothing is added shows in the greyed-out "No newline").
-var sendModeHints = map[netcore.RawMode]string{
-	netcore.RawEscapes: `e.g. Hi\r\n \0 \t \\ \x1b`,
-	netcore.RawHex:     "e.g. 48 69 0d 0a",
+// nothing is added shows in the greyed-out "No newline"). Text has none.
+func sendModeHint(m netcore.RawMode) (string, bool) {
+	switch m {
+	case netcore.RawEscapes:
+		return i18n.T("client.sendmode.hint.escapes"), true
+	case netcore.RawHex:
+		return i18n.T("client.sendmode.hint.hex"), true
+	}
+	return "", false
 }
 
 // newSendModeSelect is the Text / Escapes / Hex choice, set to Text.
 func newSendModeSelect(onChanged func(netcore.RawMode)) *widget.Select {
 	var opts []string
 	for _, m := range netcore.RawModes {
-		opts = append(opts, sendModeLabels[m])
+		opts = append(opts, sendModeLabel(m))
 	}
-	s := &widget.Select{Options: opts, Selected: sendModeLabels[netcore.RawText]}
+	s := &widget.Select{Options: opts, Selected: sendModeLabel(netcore.RawText)}
 	s.OnChanged = func(string) {
 		if onChanged != nil {
 			onChanged(sendModeOf(s))
@@ -43,8 +55,8 @@ func newSendModeSelect(onChanged func(netcore.RawMode)) *widget.Select {
 
 // sendModeOf reads the choice; Text when nothing is chosen.
 func sendModeOf(s *widget.Select) netcore.RawMode {
-	for m, label := range sendModeLabels {
-		if s.Selected == label {
+	for _, m := range netcore.RawModes {
+		if s.Selected == sendModeLabel(m) {
 			return m
 		}
 	}
@@ -56,7 +68,7 @@ func sendModeOf(s *widget.Select) netcore.RawMode {
 func rawSendBytes(mode netcore.RawMode, typed string) ([]byte, error) {
 	b, err := netcore.ParseRaw(mode, typed)
 	if err != nil {
-		return nil, fmt.Errorf("not sent (%s): %w", sendModeLabels[mode], err)
+		return nil, &wordedError{text: i18n.T("client.sendmode.invalid", map[string]string{"Mode": sendModeLabel(mode), "Error": err.Error()}), err: err}
 	}
 	return b, nil
 }

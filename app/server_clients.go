@@ -235,7 +235,7 @@ func (t *serverTab) updateSendControls() {
 	case udp:
 		t.message.SetPlaceHolder(i18n.T("server.send.udp"))
 	case running:
-		if hint, ok := sendModeHints[sendModeOf(t.sendMode)]; ok {
+		if hint, ok := sendModeHint(sendModeOf(t.sendMode)); ok {
 			t.message.SetPlaceHolder(hint)
 		} else {
 			t.message.SetPlaceHolder(i18n.T("server.send.running"))

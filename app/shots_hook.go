@@ -158,8 +158,8 @@ func shotsTargets(m *mainTabs) map[string]shotsTarget {
 		"client.tls":         {obj: c.tlsCheck},
 		"client.fingerprint": {obj: c.fingerprint},
 		"client.wire":        {obj: c.transcript.wire.check},
-		"client.sendmode":    {obj: c.sendMode, choices: sendModeChoices},
-		"server.sendmode":    {obj: s.sendMode, choices: sendModeChoices},
+		"client.sendmode":    {obj: c.sendMode, choices: sendModeChoices()},
+		"server.sendmode":    {obj: s.sendMode, choices: sendModeChoices()},
 
 		// Saved messages (saved_view.go); client.saved.N is row N's send
 		// button, from 1.
@@ -223,11 +223,14 @@ func shotsTargets(m *mainTabs) map[string]shotsTarget {
 	return t
 }
 
-// sendModeChoices name the send boxes' modes as netcore.RawMode does.
-var sendModeChoices = map[string]string{
-	netcore.RawText.String():    sendModeLabels[netcore.RawText],
-	netcore.RawEscapes.String(): sendModeLabels[netcore.RawEscapes],
-	netcore.RawHex.String():     sendModeLabels[netcore.RawHex],
+// sendModeChoices name the send boxes' modes as netcore.RawMode does, to
+// their labels in the language of the screenshots.
+func sendModeChoices() map[string]string {
+	choices := map[string]string{}
+	for _, m := range netcore.RawModes {
+		choices[m.String()] = sendModeLabel(m)
+	}
+	return choices
 }
 
 // shotsDemoNames are the demos whose panels shotsTargets knows; the test
