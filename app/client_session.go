@@ -185,7 +185,7 @@ func (t *clientTab) readEvents(s *clientSession, c *netcore.Client) string {
 			}
 		case netcore.EventError:
 			if e.Err != nil {
-				text := e.Err.Error()
+				text := netErrorText(e.Err)
 				if e.Text != "" {
 					text = e.Text + ": " + text // "not sent: …"
 				}
@@ -238,7 +238,7 @@ func (t *clientTab) sessionFailed(s *clientSession, err error) {
 	if t.sess != s {
 		return // cancelled by the student, who already sees "disconnected"
 	}
-	text := err.Error() + tlsFailedNote(s.pin, err)
+	text := netErrorText(err) + tlsFailedNote(s.pin, err)
 	t.transcript.add(transcriptRow{kind: rowProblem, text: "could not connect to " + s.addr + ": " + text})
 	t.sess = nil
 	t.setState(stateIdle)

@@ -102,6 +102,7 @@ func (v *discoveryView) start(cfg clientConfig) {
 	}
 	b, err := discovery.Browse(cfg.discoveryAddr, cfg.discoveryTTL)
 	if err != nil {
+		err = netError(err)
 		v.empty.Importance = widget.WarningImportance
 		v.empty.SetText("Discovery unavailable: " + err.Error() + "\nType your partner's address above instead.")
 		return

@@ -21,23 +21,23 @@ func ListenError(err error, addr string) error {
 	switch {
 	case errors.Is(err, syscall.EADDRINUSE) || strings.Contains(msg, "address already in use") || strings.Contains(msg, "Only one usage"):
 		if everywhere {
-			return friendly(ErrPortInUseEverywhere, v, err)
+			return friendly(FriendlyPortInUseEverywhere, v, err)
 		}
-		return friendly(ErrPortInUse, v, err)
+		return friendly(FriendlyPortInUse, v, err)
 	case errors.Is(err, syscall.EACCES) || errors.Is(err, os.ErrPermission):
 		if p, _ := strconv.Atoi(port); p > 0 && p < 1024 {
-			return friendly(ErrPortPrivileged, v, err)
+			return friendly(FriendlyPortPrivileged, v, err)
 		}
 		if everywhere {
-			return friendly(ErrListenDeniedEverywhere, v, err)
+			return friendly(FriendlyListenDeniedEverywhere, v, err)
 		}
-		return friendly(ErrListenDenied, v, err)
+		return friendly(FriendlyListenDenied, v, err)
 	case errors.Is(err, syscall.EADDRNOTAVAIL) || strings.Contains(msg, "assign requested address"):
-		return friendly(ErrNotThisComputer, v, err)
+		return friendly(FriendlyNotThisComputer, v, err)
 	case isNotFound(err):
-		return friendly(ErrListenHostUnknown, map[string]string{"host": strconv.Quote(host)}, err)
+		return friendly(FriendlyListenHostUnknown, map[string]string{"host": strconv.Quote(host)}, err)
 	}
-	return friendly(ErrCannotListen, map[string]string{"addr": addr, "error": err.Error()}, err)
+	return friendly(FriendlyCannotListen, map[string]string{"addr": addr, "error": err.Error()}, err)
 }
 
 // explainDial rewrites connect failures as advice about what to check.
@@ -45,17 +45,17 @@ func explainDial(err error, addr string, timeout time.Duration) error {
 	host, _, _ := net.SplitHostPort(addr)
 	switch {
 	case IsRefused(err):
-		return friendly(ErrRefused, map[string]string{"addr": addr}, err)
+		return friendly(FriendlyRefused, map[string]string{"addr": addr}, err)
 	case IsTimeout(err):
-		return friendly(ErrTimedOut, map[string]string{"timeout": FormatSeconds(timeout)}, err)
+		return friendly(FriendlyTimedOut, map[string]string{"timeout": FormatSeconds(timeout)}, err)
 	case isNotFound(err):
-		return friendly(ErrHostUnknown, map[string]string{"host": strconv.Quote(host)}, err)
+		return friendly(FriendlyHostUnknown, map[string]string{"host": strconv.Quote(host)}, err)
 	case errors.Is(err, syscall.ENETUNREACH) || errors.Is(err, syscall.EHOSTUNREACH):
-		return friendly(ErrNoRoute, map[string]string{"host": host}, err)
+		return friendly(FriendlyNoRoute, map[string]string{"host": host}, err)
 	case errors.Is(err, context.Canceled):
-		return friendly(ErrCancelled, nil, err)
+		return friendly(FriendlyCancelled, nil, err)
 	}
-	return friendly(ErrCannotConnect, map[string]string{"addr": addr, "error": err.Error()}, err)
+	return friendly(FriendlyCannotConnect, map[string]string{"addr": addr, "error": err.Error()}, err)
 }
 
 // FriendlyError is an error written for a student, with the system's
