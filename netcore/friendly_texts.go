@@ -17,6 +17,14 @@ const (
 	FriendlyCannotListen           FriendlyCode = "cannot-listen"     // {addr} {error}
 )
 
+// An address a person typed (SplitHostPort, Dial).
+const (
+	FriendlyNotHostPort FriendlyCode = "not-host-port" // {addr}, quoted
+	FriendlyHostSpace   FriendlyCode = "host-space"    // {host}, quoted
+	FriendlyBadPort     FriendlyCode = "bad-port"      // {port}, quoted
+	FriendlyPortZero    FriendlyCode = "port-zero"     //
+)
+
 // Connect and send failures (Dial, Client.Send).
 const (
 	FriendlyRefused       FriendlyCode = "refused"        // {addr}
@@ -39,6 +47,11 @@ var friendlyTexts = map[FriendlyCode]string{
 	FriendlyNotThisComputer:        "{host} is not an address of this computer — pick one of its interfaces (socketlab interfaces lists them)",
 	FriendlyListenHostUnknown:      "host {host} not found — use an IP address of this computer",
 	FriendlyCannotListen:           "cannot listen on {addr}: {error}",
+
+	FriendlyNotHostPort: "{addr} is not host:port (for example 192.168.0.5:8000 or [::1]:8000)",
+	FriendlyHostSpace:   "host {host} contains a space",
+	FriendlyBadPort:     "port {port} must be a number from 1 to 65535",
+	FriendlyPortZero:    "port 0 is not a server's port: use the port shown on the server",
 
 	FriendlyRefused:       "connection refused — is the server started on {addr}?",
 	FriendlyTimedOut:      "timed out after {timeout} — check the address, that you are on the same network, and the firewall",

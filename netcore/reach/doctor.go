@@ -88,7 +88,7 @@ func Doctor(ctx context.Context, network, addr string, announced func() []netip.
 	port, err := netcore.SplitHostPort(addr)
 	if err != nil || port == 0 {
 		if err == nil {
-			err = fmt.Errorf("port %q must be a number from 1 to 65535", portText)
+			err = netcore.BadPortError(portText)
 		}
 		return []Finding{finding(Problem, "bad-address", map[string]string{"error": err.Error()})}, false
 	}
