@@ -187,7 +187,7 @@ func (t *clientTab) readEvents(s *clientSession, c *netcore.Client) string {
 			}
 		case netcore.EventError:
 			if e.Err != nil {
-				text := e.Err.Error()
+				text := netErrorText(e.Err)
 				if e.Text == netcore.SendFailed {
 					text = notSentText(e.Err)
 				} else if e.Text != "" {
@@ -243,7 +243,7 @@ func (t *clientTab) sessionFailed(s *clientSession, err error) {
 	if t.sess != s {
 		return // cancelled by the student, who already sees "disconnected"
 	}
-	text := err.Error() + tlsFailedNote(s.pin, err)
+	text := netErrorText(err) + tlsFailedNote(s.pin, err)
 	t.transcript.add(transcriptRow{kind: rowProblem, text: i18n.T("client.transcript.failed", map[string]string{"Addr": s.addr, "Error": text})})
 	t.sess = nil
 	t.setState(stateIdle)
@@ -329,5 +329,5 @@ func disconnectedText(why string) string {
 // notSentText is the transcript's problem row for a message that never
 // reached the network.
 func notSentText(err error) string {
-	return i18n.T("client.transcript.notsent", map[string]string{"Error": err.Error()})
+	return i18n.T("client.transcript.notsent", map[string]string{"Error": netErrorText(err)})
 }

@@ -107,6 +107,7 @@ func (v *discoveryView) start(cfg clientConfig) {
 	}
 	b, err := discovery.Browse(cfg.discoveryAddr, cfg.discoveryTTL)
 	if err != nil {
+		err = netError(err)
 		v.empty.Importance = widget.WarningImportance
 		v.empty.SetText(i18n.T("views.discover.unavailable", map[string]string{"Error": err.Error()}))
 		return

@@ -40,7 +40,7 @@ func findingsContent(findings []reach.Finding) fyne.CanvasObject {
 	}
 	var cells []fyne.CanvasObject
 	for _, f := range findings {
-		cells = append(cells, findingBadge(f.Severity), &widget.Label{Text: f.Text, Wrapping: fyne.TextWrapWord})
+		cells = append(cells, findingBadge(f.Severity), &widget.Label{Text: findingText(f), Wrapping: fyne.TextWrapWord})
 	}
 	rows := container.New(layout.NewFormLayout(), cells...)
 	return newSteadyTheme(rows, readableTheme())

@@ -351,6 +351,7 @@ func (t *serverTab) shutdown() {
 // showError puts an error in a dialog and in the log. netcore's errors
 // already say what to do ("…already in use — pick another port…").
 func (t *serverTab) showError(err error) {
+	err = netError(err)
 	t.log.Append(logRow{Time: time.Now(), Who: "server", Kind: "error", Text: err.Error()})
 	dialog.ShowError(err, t.win)
 }

@@ -459,9 +459,9 @@ func TestServerTabShutdownWhileRunning(t *testing.T) {
 }
 
 func TestAddressGone(t *testing.T) {
-	gone := &netcore.FriendlyError{Msg: "192.0.2.9 is not an address of this computer", Err: syscall.EADDRNOTAVAIL}
+	gone := &netcore.FriendlyError{Code: netcore.FriendlyNotThisComputer, Values: map[string]string{"host": "192.0.2.9"}, Err: syscall.EADDRNOTAVAIL}
 	assert.True(t, addressGone(gone))
-	assert.False(t, addressGone(&netcore.FriendlyError{Msg: "port 80 is below 1024", Err: syscall.EACCES}))
+	assert.False(t, addressGone(&netcore.FriendlyError{Code: netcore.FriendlyPortPrivileged, Values: map[string]string{"port": "80"}, Err: syscall.EACCES}))
 }
 
 func TestEventRow(t *testing.T) {

@@ -61,7 +61,7 @@ func DialWith(ctx context.Context, network, addr string, timeout time.Duration, 
 	if port, err := SplitHostPort(addr); err != nil {
 		return nil, err
 	} else if port == 0 {
-		return nil, errors.New("port 0 is not a server's port: use the port shown on the server")
+		return nil, friendly(FriendlyPortZero, nil, nil)
 	}
 	if timeout <= 0 {
 		timeout = DefaultDialTimeout

@@ -3,7 +3,6 @@ package netcore
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net"
 	"os"
 	"strconv"
@@ -16,25 +15,29 @@ import (
 // package that binds (the server, discovery).
 func ListenError(err error, addr string) error {
 	host, port, _ := net.SplitHostPort(addr)
-	where := host
-	if where == "" || where == "0.0.0.0" || where == "::" {
-		where = "all interfaces"
-	}
+	everywhere := host == "" || host == "0.0.0.0" || host == "::"
+	v := map[string]string{"host": host, "port": port}
 	msg := err.Error()
 	switch {
 	case errors.Is(err, syscall.EADDRINUSE) || strings.Contains(msg, "address already in use") || strings.Contains(msg, "Only one usage"):
-		return &FriendlyError{Msg: fmt.Sprintf("port %s on %s is already in use — pick another or stop the other server", port, where), Err: err}
+		if everywhere {
+			return friendly(FriendlyPortInUseEverywhere, v, err)
+		}
+		return friendly(FriendlyPortInUse, v, err)
 	case errors.Is(err, syscall.EACCES) || errors.Is(err, os.ErrPermission):
 		if p, _ := strconv.Atoi(port); p > 0 && p < 1024 {
-			return &FriendlyError{Msg: fmt.Sprintf("port %s is below 1024 and needs administrator rights — pick a port from 1024 up, such as 8000", port), Err: err}
+			return friendly(FriendlyPortPrivileged, v, err)
 		}
-		return &FriendlyError{Msg: fmt.Sprintf("not allowed to listen on %s port %s — pick another port or check the firewall", where, port), Err: err}
+		if everywhere {
+			return friendly(FriendlyListenDeniedEverywhere, v, err)
+		}
+		return friendly(FriendlyListenDenied, v, err)
 	case errors.Is(err, syscall.EADDRNOTAVAIL) || strings.Contains(msg, "assign requested address"):
-		return &FriendlyError{Msg: fmt.Sprintf("%s is not an address of this computer — pick one of its interfaces (socketlab interfaces lists them)", host), Err: err}
+		return friendly(FriendlyNotThisComputer, v, err)
 	case isNotFound(err):
-		return &FriendlyError{Msg: fmt.Sprintf("host %q not found — use an IP address of this computer", host), Err: err}
+		return friendly(FriendlyListenHostUnknown, map[string]string{"host": strconv.Quote(host)}, err)
 	}
-	return &FriendlyError{Msg: fmt.Sprintf("cannot listen on %s: %v", addr, err), Err: err}
+	return friendly(FriendlyCannotListen, map[string]string{"addr": addr, "error": err.Error()}, err)
 }
 
 // explainDial rewrites connect failures as advice about what to check.
@@ -42,27 +45,34 @@ func explainDial(err error, addr string, timeout time.Duration) error {
 	host, _, _ := net.SplitHostPort(addr)
 	switch {
 	case IsRefused(err):
-		return &FriendlyError{Msg: fmt.Sprintf("connection refused — is the server started on %s?", addr), Err: err}
+		return friendly(FriendlyRefused, map[string]string{"addr": addr}, err)
 	case IsTimeout(err):
-		return &FriendlyError{Msg: fmt.Sprintf("timed out after %s — check the address, that you are on the same network, and the firewall", FormatSeconds(timeout)), Err: err}
+		return friendly(FriendlyTimedOut, map[string]string{"timeout": FormatSeconds(timeout)}, err)
 	case isNotFound(err):
-		return &FriendlyError{Msg: fmt.Sprintf("host not found — check the spelling of %q or type the IP address shown on the server", host), Err: err}
+		return friendly(FriendlyHostUnknown, map[string]string{"host": strconv.Quote(host)}, err)
 	case errors.Is(err, syscall.ENETUNREACH) || errors.Is(err, syscall.EHOSTUNREACH):
-		return &FriendlyError{Msg: fmt.Sprintf("no route to %s — are both computers on the same network?", host), Err: err}
+		return friendly(FriendlyNoRoute, map[string]string{"host": host}, err)
 	case errors.Is(err, context.Canceled):
-		return &FriendlyError{Msg: "cancelled", Err: err}
+		return friendly(FriendlyCancelled, nil, err)
 	}
-	return &FriendlyError{Msg: fmt.Sprintf("cannot connect to %s: %v", addr, err), Err: err}
+	return friendly(FriendlyCannotConnect, map[string]string{"addr": addr, "error": err.Error()}, err)
 }
 
 // FriendlyError is an error written for a student, with the system's
-// error kept underneath for errors.Is.
+// error kept underneath for errors.Is. Error() is the English (the
+// command line prints it); Code and Values let a front end word it in its
+// user's language (friendly_texts.go).
 type FriendlyError struct {
-	Msg string
-	Err error
+	Code   FriendlyCode
+	Values map[string]string
+	Err    error
 }
 
-func (e *FriendlyError) Error() string { return e.Msg }
+func friendly(code FriendlyCode, values map[string]string, err error) *FriendlyError {
+	return &FriendlyError{Code: code, Values: values, Err: err}
+}
+
+func (e *FriendlyError) Error() string { return FriendlyText(e.Code, e.Values) }
 func (e *FriendlyError) Unwrap() error { return e.Err }
 
 // FormatSeconds writes a timeout the way the advice does: "5 s".

@@ -1,7 +1,6 @@
 package netcore
 
 import (
-	"fmt"
 	"net"
 	"strconv"
 	"strings"
@@ -12,16 +11,21 @@ import (
 func SplitHostPort(addr string) (int, error) {
 	host, portText, err := net.SplitHostPort(addr)
 	if err != nil {
-		return 0, fmt.Errorf("%q is not host:port (for example 192.168.0.5:8000 or [::1]:8000)", addr)
+		return 0, friendly(FriendlyNotHostPort, map[string]string{"addr": strconv.Quote(addr)}, nil)
 	}
 	if strings.ContainsAny(host, " \t") {
-		return 0, fmt.Errorf("host %q contains a space", host)
+		return 0, friendly(FriendlyHostSpace, map[string]string{"host": strconv.Quote(host)}, nil)
 	}
 	port, err := strconv.Atoi(portText)
 	if err != nil || port < 0 || port > 65535 {
-		return 0, fmt.Errorf("port %q must be a number from 1 to 65535", portText)
+		return 0, BadPortError(portText)
 	}
 	return port, nil
+}
+
+// BadPortError refuses a port that is not a number from 1 to 65535.
+func BadPortError(port string) error {
+	return friendly(FriendlyBadPort, map[string]string{"port": strconv.Quote(port)}, nil)
 }
 
 // PortOf is the port of a bound TCP or UDP address (0 when there is none).

@@ -21,6 +21,8 @@ const (
 	FamilyDemo      = "demo"       // demo.<name>.title|desc, demo.<name>.<setting>.label|help
 	FamilyCheckRule = "check.rule" // check.rule.<rule id>
 	FamilyCheckNote = "check.note" // check.note.<note code>, values {name}
+	FamilyReach     = "reach"      // reach.<finding code>, values {name} (netcore/reach/texts.go)
+	FamilyNetError  = "net.error"  // net.error.<FriendlyCode>, values {name} (netcore/friendly_texts.go)
 )
 
 // loadNetcoreTexts adds netcore's keyed texts to b.

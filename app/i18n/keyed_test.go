@@ -15,12 +15,15 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/socketlab/socketlab/netcore"
 	"github.com/socketlab/socketlab/netcore/check"
 	"github.com/socketlab/socketlab/netcore/demos"
+	"github.com/socketlab/socketlab/netcore/reach"
 )
 
 // netcoreEnglish walks netcore's own tables — every registered demo and
-// its settings, the checker's rule and note sentences — and gives each
+// its settings, the checker's rule and note sentences, reach's findings,
+// the network errors' advice — and gives each
 // keyed text's English by catalog key. English lives only there, so this
 // is the source every language is held to.
 func netcoreEnglish(t *testing.T) map[string]string {
@@ -47,6 +50,12 @@ func netcoreEnglish(t *testing.T) map[string]string {
 	}
 	for code, s := range check.NoteTexts() {
 		add(FamilyCheckNote, code, s)
+	}
+	for code, s := range reach.FindingTexts() {
+		add(FamilyReach, code, s)
+	}
+	for code, s := range netcore.FriendlyTexts() {
+		add(FamilyNetError, string(code), s)
 	}
 	return en
 }
@@ -160,7 +169,8 @@ func TestKeyedWordsNetcoreTexts(t *testing.T) {
 func TestKeyedFamiliesAreTheConstants(t *testing.T) {
 	root, err := filepath.Abs("../..")
 	require.NoError(t, err)
-	families := map[string]bool{"FamilyDemo": true, "FamilyCheckRule": true, "FamilyCheckNote": true}
+	families := map[string]bool{"FamilyDemo": true, "FamilyCheckRule": true, "FamilyCheckNote": true,
+		"FamilyReach": true, "FamilyNetError": true}
 	fset := token.NewFileSet()
 	calls := 0
 	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {

@@ -3,8 +3,8 @@ package check
 import (
 	"fmt"
 	"maps"
-	"sort"
-	"strings"
+
+	"github.com/socketlab/socketlab/netcore"
 )
 
 // The English sentences of the checker, in one place, keyed by rule ID and
@@ -128,15 +128,7 @@ func NoteText(note string, args map[string]string) string {
 	if !ok {
 		s = note
 	}
-	keys := make([]string, 0, len(args))
-	for k := range args {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		s = strings.ReplaceAll(s, "{"+k+"}", args[k])
-	}
-	return s
+	return netcore.FillText(s, args)
 }
 
 // Lines writes r as the terminal shows it: one line per rule, and on a

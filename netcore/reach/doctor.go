@@ -83,22 +83,22 @@ func (p probed) hostAnswers() bool { return p.host == answered || p.host == refu
 func Doctor(ctx context.Context, network, addr string, announced func() []netip.AddrPort) ([]Finding, bool) {
 	host, portText, err := net.SplitHostPort(addr)
 	if err != nil || host == "" {
-		return []Finding{{Problem, "Type the address shown on your partner's screen, like 192.168.0.105:8000."}}, false
+		return []Finding{finding(Problem, "type-address", nil)}, false
 	}
 	port, err := netcore.SplitHostPort(addr)
 	if err != nil || port == 0 {
 		if err == nil {
-			err = fmt.Errorf("port %q must be a number from 1 to 65535", portText)
+			err = netcore.BadPortError(portText)
 		}
-		return []Finding{{Problem, err.Error()}}, false
+		return []Finding{finding(Problem, "bad-address", map[string]string{"error": err.Error()})}, false
 	}
 	var out []Finding
 	targets, ok := resolve(ctx, host)
 	if !ok {
-		return []Finding{{Problem, fmt.Sprintf("The name %q is not known here: type the IP address shown on your partner's screen instead.", host)}}, false
+		return []Finding{finding(Problem, "unknown-name", map[string]string{"host": strconv.Quote(host)})}, false
 	}
 	if isThisComputer(host, targets) {
-		out = append(out, Finding{Warning, fmt.Sprintf("%s always means this computer, never your partner's: to reach their server, type the address shown on their screen (like 192.168.0.105).", host)})
+		out = append(out, finding(Warning, "localhost", map[string]string{"host": host}))
 	}
 	ifs, _ := netcore.Interfaces()
 	out = append(out, subnetFindings(targets, ifs)...)
@@ -121,7 +121,7 @@ func Doctor(ctx context.Context, network, addr string, announced func() []netip.
 	for _, r := range results {
 		out = append(out, explain(network, r, r.port == refused && isAnnounced(r.addr, announced), answers)...)
 		if r.port == answered && !r.addr.Addr().IsLoopback() && !onMyNetworks(r.addr.Addr(), ifs) {
-			out = append(out, Finding{Note, fmt.Sprintf("%s answers through a router, from a different network: connecting works, but servers there are not listed by find or the Client tab (announcements stay on their own network), so type the address.", r.addr)})
+			out = append(out, finding(Note, "via-router", map[string]string{"addr": r.addr.String()}))
 		}
 	}
 	return out, answers
@@ -241,42 +241,47 @@ func udpOutcome(ctx context.Context, a netip.AddrPort) (outcome, error) {
 // another address of the same name answered (IPv4 against IPv6).
 func explain(network string, r probed, announced, anyAnswers bool) []Finding {
 	a := r.addr
-	port := strconv.Itoa(int(a.Port()))
 	ip := a.Addr()
+	v := map[string]string{
+		"addr": a.String(), "ip": ip.String(), "port": strconv.Itoa(int(a.Port())),
+		"family": familyName(ip), "other": strconv.Itoa(int(r.otherPort)),
+		"timeout": netcore.FormatSeconds(probeTimeout),
+	}
+	one := func(s Severity, code string) []Finding { return []Finding{finding(s, code, v)} }
 	if r.port != answered && anyAnswers {
 		// A name with two addresses: one works, this one does not.
-		return []Finding{{Warning, fmt.Sprintf("%s, the name's %s address, does not answer while another of its addresses does: the server listens on one family only, and programs that try %s first (telnet, Python, browsers) may fail there: type the address that answers instead.", a, familyName(ip), familyName(ip))}}
+		return one(Warning, "one-family")
 	}
 	switch r.port {
 	case answered:
 		if network == "udp" {
-			return []Finding{{Good, fmt.Sprintf("%s answers over UDP: a server is listening there.", a)}}
+			return one(Good, "answers-udp")
 		}
-		return []Finding{{Good, fmt.Sprintf("%s answers: a server is listening there.", a)}}
+		return one(Good, "answers")
 	case refused:
 		if announced {
-			return []Finding{{Problem, fmt.Sprintf("%s refuses connections although a Socket Lab server there announces itself on that port: a firewall on that computer rejects port %s; allow Socket Lab (or port %s) in its firewall.", a, port, port)}}
+			return one(Problem, "firewall-refuses")
 		}
-		f := Finding{Problem, fmt.Sprintf("Nothing listens at %s: is the server started, on port %s, and on an interface with this address (not on loopback, which only that computer itself can reach)? A firewall that refuses the port looks the same.", a, port)}
 		if ip.Is6() {
-			return []Finding{f, {Note, fmt.Sprintf("%s is an IPv6 address: a server listening on IPv4 only is not there; type its IPv4 address (like 192.168.0.105).", ip)}}
+			return append(one(Problem, "nothing-listens"), finding(Note, "ipv6-only", v))
 		}
-		return []Finding{f}
+		return one(Problem, "nothing-listens")
 	case prohibited:
 		if r.hostAnswers() {
-			return []Finding{{Problem, fmt.Sprintf("%s is rejected while %s itself answers (on port %d): a firewall on that computer rejects port %s; allow Socket Lab (or port %s) in its firewall.", a, ip, r.otherPort, port, port)}}
+			return one(Problem, "rejected")
 		}
-		return []Finding{{Problem, fmt.Sprintf("%s cannot be reached: no computer answers to that address on this network, a router says there is no way to it, or a firewall rejects everything: check the address, and that you are both on the same network.", ip)}}
+		return one(Problem, "unreachable")
 	case noRoute:
-		return []Finding{{Problem, fmt.Sprintf("There is no route to %s (from this computer, or from a router on the way): it is on a different network than yours; join the same Wi-Fi or network as your partner.", ip)}}
+		return one(Problem, "no-route")
 	case silent:
 		if r.hostAnswers() {
-			return []Finding{{Problem, fmt.Sprintf("No answer at %s within %s while %s itself answers (on port %d): a firewall on that computer drops port %s; allow Socket Lab (or port %s) in its firewall, for example when Windows asks on the first Start.", a, netcore.FormatSeconds(probeTimeout), ip, r.otherPort, port, port)}}
+			return one(Problem, "firewall-drops")
 		}
 		if network == "udp" {
-			return []Finding{{Problem, fmt.Sprintf("No reply from %s within %s, and %s does not answer on TCP either: it is off, on a different network, or a firewall drops everything it is sent.", a, netcore.FormatSeconds(probeTimeout), ip)}}
+			return one(Problem, "udp-silent")
 		}
-		return []Finding{{Problem, fmt.Sprintf("No answer at all from %s within %s: it is off, on a different network (a guest Wi-Fi may keep computers apart), or a firewall drops everything it is sent.", ip, netcore.FormatSeconds(probeTimeout))}}
+		return one(Problem, "silent")
 	}
-	return []Finding{{Problem, fmt.Sprintf("%s: %v", a, r.portErr)}}
+	v["error"] = fmt.Sprint(r.portErr)
+	return one(Problem, "failed")
 }

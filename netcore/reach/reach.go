@@ -32,10 +32,14 @@ func (s Severity) String() string {
 	return [...]string{"ok", "note", "warning", "problem"}[s]
 }
 
-// Finding is one sentence of advice.
+// Finding is one sentence of advice: Text is its English (the command
+// line prints it), Code and Values let a front end word it in its user's
+// language (texts.go).
 type Finding struct {
 	Severity Severity
 	Text     string
+	Code     string
+	Values   map[string]string
 }
 
 // probeTimeout bounds each self-test connection.
@@ -48,33 +52,33 @@ const probeTimeout = 2 * time.Second
 // connections are then not listed or logged there as clients.
 func CheckServer(ctx context.Context, network string, bound net.Addr, probe []netip.Addr, own Own) []Finding {
 	if bound == nil {
-		return []Finding{{Problem, "The server is not started: press Start server, then check again."}}
+		return []Finding{finding(Problem, "not-started", nil)}
 	}
 	ap, err := netip.ParseAddrPort(bound.String())
 	if err != nil {
-		return []Finding{{Problem, "Cannot read the server's address " + bound.String() + "."}}
+		return []Finding{finding(Problem, "bad-bound", map[string]string{"addr": bound.String()})}
 	}
 	port := strconv.Itoa(int(ap.Port()))
 	host := ap.Addr().Unmap()
 	var out []Finding
 	switch {
 	case host.IsLoopback():
-		out = append(out, Finding{Warning, "The server listens on loopback (this computer only), so no other laptop can reach it: pick your Wi-Fi or Ethernet interface, or All interfaces, and start again."})
+		out = append(out, finding(Warning, "on-loopback", nil))
 		probe = []netip.Addr{host}
 	case host.IsUnspecified():
-		out = append(out, Finding{Good, "The server listens on every interface, so partners can use any of this computer's addresses."})
+		out = append(out, finding(Good, "on-every", nil))
 	default:
-		out = append(out, Finding{Note, fmt.Sprintf("The server listens on %s only: your partner must type exactly that address; %s from another network will not work.", host, familyWord(host, true))})
+		out = append(out, finding(Note, "on-one", map[string]string{"ip": host.String(), "family": familyName(host)}))
 		probe = []netip.Addr{host}
 	}
 	if network == "udp" {
-		out = append(out, Finding{Note, "UDP has no connection to test: ask your partner to send one message and watch for it in the log."})
+		out = append(out, finding(Note, "udp-server", nil))
 	} else {
 		for _, a := range probe {
-			out = append(out, probeFinding(ctx, a, port, "from this computer", own))
+			out = append(out, probeFinding(ctx, a, port, true, own))
 		}
 	}
-	out = append(out, Finding{Note, "Even when this computer reaches itself, a firewall can block other laptops: allow Socket Lab when Windows or macOS asks, or allow port " + port + "."})
+	out = append(out, finding(Note, "firewall-note", map[string]string{"port": port}))
 	return out
 }
 
@@ -83,10 +87,10 @@ func CheckServer(ctx context.Context, network string, bound net.Addr, probe []ne
 func CheckClient(ctx context.Context, network, addr string) []Finding {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil || host == "" {
-		return []Finding{{Problem, "Type the address shown on your partner's screen, like 192.168.0.105 : 8000."}}
+		return []Finding{finding(Problem, "type-address-spaced", nil)}
 	}
 	if _, err := netcore.SplitHostPort(addr); err != nil {
-		return []Finding{{Problem, err.Error()}}
+		return []Finding{finding(Problem, "bad-address", map[string]string{"error": err.Error()})}
 	}
 	ifs, _ := netcore.Interfaces()
 	var out []Finding
@@ -98,24 +102,24 @@ func CheckClient(ctx context.Context, network, addr string) []Finding {
 		ips, err := net.DefaultResolver.LookupNetIP(rctx, "ip", host)
 		cancel()
 		if err != nil || len(ips) == 0 {
-			return []Finding{{Problem, fmt.Sprintf("The name %q is not known here: type the IP address shown on your partner's screen instead.", host)}}
+			return []Finding{finding(Problem, "unknown-name", map[string]string{"host": strconv.Quote(host)})}
 		}
 		for _, ip := range ips {
 			targets = append(targets, ip.Unmap())
 		}
 		if hasBothFamilies(targets) {
-			out = append(out, Finding{Note, fmt.Sprintf("%q means both an IPv4 and an IPv6 address; a server listening on IPv4 only answers just one of them, so prefer typing the IPv4 address (like 127.0.0.1).", host)})
+			out = append(out, finding(Note, "both-families", map[string]string{"host": strconv.Quote(host)}))
 		}
 	}
 	out = append(out, subnetFindings(targets, ifs)...)
 	if network == "udp" {
-		return append(out, Finding{Note, "UDP has no connection to test: send a message and see whether a reply comes."})
+		return append(out, finding(Note, "udp-client", nil))
 	}
 	seen := map[netip.Addr]bool{}
 	for _, t := range targets {
 		if !seen[t] {
 			seen[t] = true
-			out = append(out, probeFinding(ctx, t, port, "", nil))
+			out = append(out, probeFinding(ctx, t, port, false, nil))
 		}
 	}
 	return out
@@ -130,20 +134,13 @@ func hasBothFamilies(ips []netip.Addr) bool {
 	return v4 && v6
 }
 
-func familyWord(a netip.Addr, other bool) string {
-	if a.Is4() == other {
-		return "an IPv4 address"
-	}
-	return "an IPv6 address"
-}
-
 // subnetFindings says whether each target is this computer, on one of its
 // networks, or somewhere a router must reach.
 func subnetFindings(targets []netip.Addr, ifs []netcore.Interface) []Finding {
 	var out []Finding
 	for _, t := range targets {
 		if t.IsLoopback() {
-			out = append(out, Finding{Note, t.String() + " is this computer. To reach your partner, type the address shown on their screen (like 192.168.0.105)."})
+			out = append(out, finding(Note, "is-loopback", map[string]string{"ip": t.String()}))
 			continue
 		}
 		var same, mine []string
@@ -153,7 +150,7 @@ func subnetFindings(targets []netip.Addr, ifs []netcore.Interface) []Finding {
 			}
 			for _, p := range it.Addrs {
 				if p.Addr() == t {
-					return append(out, Finding{Note, t.String() + " is this computer's own address on " + it.Name + "."})
+					return append(out, finding(Note, "is-mine", map[string]string{"ip": t.String(), "iface": it.Name}))
 				}
 				if p.Contains(t) {
 					same = append(same, fmt.Sprintf("%s (%s)", it.Name, p))
@@ -164,9 +161,14 @@ func subnetFindings(targets []netip.Addr, ifs []netcore.Interface) []Finding {
 			}
 		}
 		if len(same) > 0 {
-			out = append(out, Finding{Good, fmt.Sprintf("Your interface %s is on the same network as %s.", strings.Join(same, ", "), t)})
+			out = append(out, finding(Good, "same-network", map[string]string{"nets": strings.Join(same, ", "), "ip": t.String()}))
 		} else {
-			out = append(out, Finding{Warning, fmt.Sprintf("None of this computer's networks contains %s: are you both on the same Wi-Fi? (Your %s addresses: %s.)", t, familyName(t), orNone(mine))})
+			v := map[string]string{"ip": t.String(), "family": familyName(t), "addrs": strings.Join(mine, ", ")}
+			if len(mine) == 0 {
+				out = append(out, finding(Warning, "other-network-no", v))
+			} else {
+				out = append(out, finding(Warning, "other-network", v))
+			}
 		}
 	}
 	return out
@@ -179,17 +181,11 @@ func familyName(a netip.Addr) string {
 	return "IPv6"
 }
 
-func orNone(s []string) string {
-	if len(s) == 0 {
-		return "none"
-	}
-	return strings.Join(s, ", ")
-}
-
 // probeFinding tries one TCP connection and says what happened. With own,
 // a is an address of this computer and the connection comes from it
-// (dialOwn).
-func probeFinding(ctx context.Context, a netip.Addr, port, from string, own Own) Finding {
+// (dialOwn). self says the connection is made from this computer to its
+// own server, which the sentence then says.
+func probeFinding(ctx context.Context, a netip.Addr, port string, self bool, own Own) Finding {
 	addr := net.JoinHostPort(a.String(), port)
 	d := net.Dialer{Timeout: probeTimeout}
 	var c net.Conn
@@ -199,17 +195,23 @@ func probeFinding(ctx context.Context, a netip.Addr, port, from string, own Own)
 	} else {
 		c, err = d.DialContext(ctx, "tcp", addr)
 	}
-	if from != "" {
-		from = " " + from
+	v := map[string]string{"addr": addr}
+	pick := func(plain, fromHere string) string {
+		if self {
+			return fromHere
+		}
+		return plain
 	}
 	switch {
 	case err == nil:
 		c.Close()
-		return Finding{Good, fmt.Sprintf("%s answers%s: a server is listening there.", addr, from)}
+		return finding(Good, pick("answers", "answers-here"), v)
 	case netcore.IsRefused(err):
-		return Finding{Problem, fmt.Sprintf("Nothing listens at %s%s: is the server started, on this port and on an interface that has this address?", addr, from)}
+		return finding(Problem, pick("nothing-here", "nothing-here-self"), v)
 	case netcore.IsTimeout(err):
-		return Finding{Problem, fmt.Sprintf("No answer from %s within %s: a firewall, or the two computers are on different networks.", addr, netcore.FormatSeconds(probeTimeout))}
+		v["timeout"] = netcore.FormatSeconds(probeTimeout)
+		return finding(Problem, "no-answer", v)
 	}
-	return Finding{Problem, fmt.Sprintf("%s%s: %v", addr, from, err)}
+	v["error"] = err.Error()
+	return finding(Problem, pick("failed", "failed-self"), v)
 }

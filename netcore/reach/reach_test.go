@@ -23,6 +23,16 @@ func texts(fs []Finding, sev Severity) string {
 	return b.String()
 }
 
+// said is each finding as severity: English, the way the command line
+// tells it.
+func said(fs []Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Severity.String()+": "+f.Text)
+	}
+	return out
+}
+
 func TestCheckServerOnLoopback(t *testing.T) {
 	ts := nettest.StartServer(t, "127.0.0.1", nettest.Config(t, "echo", nil))
 	fs := CheckServer(context.Background(), "tcp", ts.Addr(), nil, nil)
@@ -94,11 +104,11 @@ func TestSubnetFindings(t *testing.T) {
 		{Name: "wlan0", Up: true, Addrs: []netip.Prefix{netip.MustParsePrefix("192.168.0.7/24")}},
 	}
 	fs := subnetFindings([]netip.Addr{netip.MustParseAddr("192.168.0.105")}, ifs)
-	assert.Equal(t, []Finding{{Good, "Your interface wlan0 (192.168.0.7/24) is on the same network as 192.168.0.105."}}, fs)
+	assert.Equal(t, []string{"ok: Your interface wlan0 (192.168.0.7/24) is on the same network as 192.168.0.105."}, said(fs))
 	fs = subnetFindings([]netip.Addr{netip.MustParseAddr("10.4.4.4")}, ifs)
-	assert.Equal(t, []Finding{{Warning, "None of this computer's networks contains 10.4.4.4: are you both on the same Wi-Fi? (Your IPv4 addresses: 192.168.0.7/24.)"}}, fs)
+	assert.Equal(t, []string{"warning: None of this computer's networks contains 10.4.4.4: are you both on the same Wi-Fi? (Your IPv4 addresses: 192.168.0.7/24.)"}, said(fs))
 	fs = subnetFindings([]netip.Addr{netip.MustParseAddr("192.168.0.7")}, ifs)
-	assert.Equal(t, []Finding{{Note, "192.168.0.7 is this computer's own address on wlan0."}}, fs)
+	assert.Equal(t, []string{"note: 192.168.0.7 is this computer's own address on wlan0."}, said(fs))
 }
 
 // TestCheckServerLeavesNoClientOnItsOwnServer runs the Server tab's check
