@@ -88,15 +88,20 @@ func clientColumns() *columnsLayout {
 		}
 		return w
 	}
-	return newColumnsLayout(0,
-		// Longer addresses are cut with "…" (the log has them whole):
-		// this keeps the tab narrow enough for a small screen.
-		textWidth("#99 192.168.10.20:65535", plain, pad),
-		wide(i18n.T("server.clients.col.since"), "00:00:00", i18n.T("server.clients.waiting")),
-		wide(i18n.T("server.clients.col.received"), "1023.9 KB"),
-		wide(i18n.T("server.clients.col.sent"), "1023.9 KB"),
-		textWidth(i18n.T("server.clients.kick"), plain, pad)+theme.IconInlineSize()+2*pad,
-	)
+	kickExtra := theme.IconInlineSize() + 2*pad
+	since := wide(i18n.T("server.clients.col.since"), "00:00:00", i18n.T("server.clients.waiting"))
+	in := wide(i18n.T("server.clients.col.received"), "1023.9 KB")
+	out := wide(i18n.T("server.clients.col.sent"), "1023.9 KB")
+	kick := textWidth(i18n.T("server.clients.kick"), plain, pad) + kickExtra
+	// The row is as wide as the values need (the English headings are no
+	// wider than them) and no wider, so the tab fits a small screen in
+	// every language: wider headings take their room from the address,
+	// which is cut with "…" (the log has it whole).
+	address := textWidth("#99 192.168.10.20:65535", plain, pad)
+	row := address + 2*textWidth("1023.9 KB", plain, pad) + textWidth("00:00:00", plain, pad) +
+		textWidth("Kick", plain, pad) + kickExtra
+	address = max(textWidth("#9 10.0.0.5:5000", plain, pad), row-since-in-out-kick)
+	return newColumnsLayout(0, address, since, in, out, kick)
 }
 
 func newClientRowItem() fyne.CanvasObject {

@@ -129,7 +129,9 @@ func (t *serverTab) buildSettings() fyne.CanvasObject {
 		container.NewGridWithColumns(2, t.startButton, t.stopButton),
 		t.statusBox,
 	)
-	return container.NewPadded(container.NewBorder(heading, buttons, nil, nil, container.NewVScroll(form)))
+	// The form scrolls both ways: a translation's longer labels (German,
+	// French) then widen the form, not the window, on a small screen.
+	return container.NewPadded(container.NewBorder(heading, buttons, nil, nil, container.NewScroll(form)))
 }
 
 // newTipLabel is a hint under a setting: italic rather than faint, because
