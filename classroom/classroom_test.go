@@ -301,12 +301,13 @@ func (l *lab) serve(args ...string) (string, *proc) {
 	return addr, p
 }
 
-// findLines are find's lines as "demo host:port transport name", sorted.
+// findLines are find's lines as "demo host:port transport name", sorted;
+// the settings column after the name (max=9 min=0) is left out.
 func findLines(out string) []string {
 	var lines []string
 	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
 		if f := strings.Fields(line); len(f) > 0 {
-			lines = append(lines, strings.Join(f, " "))
+			lines = append(lines, strings.Join(f[:min(len(f), 4)], " "))
 		}
 	}
 	sort.Strings(lines)
