@@ -55,6 +55,9 @@ type ifaceChoice struct {
 	key   string // what the preferences remember
 }
 
+// settingsFormWidth is the width the settings form needs in English.
+const settingsFormWidth = 358
+
 func (t *serverTab) buildSettings() fyne.CanvasObject {
 	names := make([]string, len(t.demos))
 	for i, d := range t.demos {
@@ -129,9 +132,11 @@ func (t *serverTab) buildSettings() fyne.CanvasObject {
 		container.NewGridWithColumns(2, t.startButton, t.stopButton),
 		t.statusBox,
 	)
-	// The form scrolls both ways: a translation's longer labels (German,
-	// French) then widen the form, not the window, on a small screen.
-	return container.NewPadded(container.NewBorder(heading, buttons, nil, nil, container.NewScroll(form)))
+	// The form scrolls both ways, at least as wide as the English form
+	// needs: a translation's longer labels (German, French) then widen the
+	// form, not the window, on a small screen.
+	return container.NewPadded(container.NewBorder(heading, buttons, nil, nil,
+		newScaledWidth(settingsFormWidth, container.NewScroll(form))))
 }
 
 // newTipLabel is a hint under a setting: italic rather than faint, because
