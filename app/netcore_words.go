@@ -23,13 +23,7 @@ func demoTitleText(d netcore.DemoInfo) string {
 // demoDescText is d's description with its settings' values filled in
 // ({{.min}} in guess's), in the user's language.
 func demoDescText(d netcore.DemoInfo) string {
-	values := map[string]string{}
-	for _, s := range d.Settings {
-		if s.Kind != netcore.SettingSecret {
-			values[s.Key] = d.Value(s.Key)
-		}
-	}
-	return i18n.Keyed(i18n.FamilyDemo, d.Name+".desc", d.Describe(), values)
+	return i18n.Keyed(i18n.FamilyDemo, d.Name+".desc", d.Describe(), d.ShownValues())
 }
 
 func settingLabelText(demo string, st netcore.Setting) string {

@@ -1,10 +1,10 @@
 package app
 
 import (
-	"github.com/socketlab/socketlab/app/i18n"
 	"net"
 	"strconv"
 
+	"github.com/socketlab/socketlab/app/i18n"
 	"github.com/socketlab/socketlab/netcore"
 )
 

@@ -19,19 +19,29 @@ func (d DemoInfo) Value(key string) string {
 // Describe is the Description with each {{.key}} replaced by the setting's
 // Value, so a guess server set to 1–20 says "from 1 to 20" and the text is
 // written once. The placeholders are in the form translation catalogues use
-// ({{.Name}}), so a translated description keeps them. Secrets are never
-// filled in.
+// ({{.Name}}), so a translated description keeps them and is filled from
+// ShownValues. Secrets are never filled in.
 func (d DemoInfo) Describe() string {
 	var pairs []string
-	for _, s := range d.Settings {
-		if s.Kind != SettingSecret {
-			pairs = append(pairs, "{{."+s.Key+"}}", d.Value(s.Key))
-		}
+	for key, v := range d.ShownValues() {
+		pairs = append(pairs, "{{."+key+"}}", v)
 	}
 	if len(pairs) == 0 {
 		return d.Description
 	}
 	return strings.NewReplacer(pairs...).Replace(d.Description)
+}
+
+// ShownValues are the values a description may show, by setting key: every
+// setting's Value but the secrets'.
+func (d DemoInfo) ShownValues() map[string]string {
+	values := map[string]string{}
+	for _, s := range d.Settings {
+		if s.Kind != SettingSecret {
+			values[s.Key] = d.Value(s.Key)
+		}
+	}
+	return values
 }
 
 // WithValues is d describing a demo that would run with values (a form
