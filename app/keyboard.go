@@ -89,9 +89,9 @@ func (m *mainTabs) viewActions() []keyAction {
 	}
 }
 
-// addKeyboardMenus puts the Server, Client and View menus (with the text
-// size, textsize.go) between File and Help, and Keyboard shortcuts under
-// Help, and has switching tabs move the focus into the tab shown.
+// addKeyboardMenus puts the Server and Client menus before View, the tab
+// switches and text sizes (textsize.go) into View, and Keyboard shortcuts
+// under Help, and has switching tabs move the focus into the tab shown.
 func (m *mainTabs) addKeyboardMenus(a fyne.App, menu *fyne.MainMenu) *fyne.MainMenu {
 	items := func(actions []keyAction) []*fyne.MenuItem {
 		var out []*fyne.MenuItem
@@ -111,34 +111,21 @@ func (m *mainTabs) addKeyboardMenus(a fyne.App, menu *fyne.MainMenu) *fyne.MainM
 		fyne.NewMenu(menuClient(), items(m.clientActions())...),
 	}
 
-	// The View menu (newMainMenu's, with the Language… item) gets the tab
+	// newMainMenu's View menu (with the Language… item) gets the tab
 	// switches and text sizes first, and the Server and Client menus go
-	// before it; a menu bar without one gets a View menu of its own before
-	// Help. Menus are found by their worded label, the same T in both places.
-	hasView := false
-	for _, mn := range menu.Items {
-		if mn.Label == i18n.T("menu.view") {
-			hasView = true
-		}
-	}
-	if !hasView {
-		added = append(added, fyne.NewMenu(i18n.T("menu.view"), view...))
-	}
+	// before it; its Help menu gets Keyboard shortcuts first. Menus are
+	// found by their worded label, the same T in both places.
 	var menus []*fyne.Menu
 	for _, mn := range menu.Items {
 		switch mn.Label {
 		case i18n.T("menu.view"):
 			menus = append(menus, added...)
-			added = nil
 			mn.Items = append(view, mn.Items...)
 		case i18n.T("menu.help"):
-			menus = append(menus, added...)
-			added = nil
 			mn.Items = append(items(m.helpActions(a)), mn.Items...)
 		}
 		menus = append(menus, mn)
 	}
-	menus = append(menus, added...) // no View or Help menu: at the end
 	menu.Items = menus
 
 	// After whatever the tabs already do when one is selected (the Lessons
