@@ -116,13 +116,20 @@ func TestEveryLanguageHasEnglishKeysAndPlaceholders(t *testing.T) {
 // The catalog directory holds a file for each language and nothing else,
 // so a language added there is also offered in the Language choice.
 func TestCatalogFilesAreTheLanguages(t *testing.T) {
-	files, err := fs.Glob(catalog, "translations/*.json")
+	assertFilesAreLanguages(t, catalog, "translations/*.json", Languages)
+}
+
+// assertFilesAreLanguages checks that the files pattern names in fsys are
+// one <code>.json for each of langs and nothing else.
+func assertFilesAreLanguages(t *testing.T, fsys fs.FS, pattern string, langs []Language) {
+	t.Helper()
+	files, err := fs.Glob(fsys, pattern)
 	require.NoError(t, err)
 	var got, want []string
 	for _, f := range files {
 		got = append(got, strings.TrimSuffix(path.Base(f), ".json"))
 	}
-	for _, l := range Languages {
+	for _, l := range langs {
 		want = append(want, l.Code)
 	}
 	assert.ElementsMatch(t, want, got)

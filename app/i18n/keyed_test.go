@@ -6,7 +6,6 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -136,16 +135,7 @@ func TestNetcoreTextsAreTranslated(t *testing.T) {
 // The netcore catalog holds a file for each language but English (whose
 // texts are netcore's own) and nothing else.
 func TestNetcoreCatalogFilesAreTheLanguages(t *testing.T) {
-	files, err := fs.Glob(netcoreCatalog, "netcore/*")
-	require.NoError(t, err)
-	var got, want []string
-	for _, f := range files {
-		got = append(got, strings.TrimSuffix(path.Base(f), ".json"))
-	}
-	for _, l := range Languages[1:] {
-		want = append(want, l.Code)
-	}
-	assert.ElementsMatch(t, want, got)
+	assertFilesAreLanguages(t, netcoreCatalog, "netcore/*", Languages[1:])
 }
 
 // Keyed words a text in the language asked for, fills its values, and
